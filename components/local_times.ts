@@ -48,13 +48,13 @@ function freeAt(extra: Record<string, unknown>): string | null {
  * then "Next free: <local time>." (the first whole minute the limit takes,
  * as the time field can hold it) when the error says when its limit frees
  * and the message does not already name that time (as `upload_limit`'s
- * "It resets at …" does). `zone`: as `localWhen`'s (the composer names
- * the zone).
+ * "It resets at …" does).
+ * @param options.now the time "today" and "tomorrow" are told from
+ * @param options.zone as `localWhen`'s (the composer names the zone)
  */
 export function errorText(
   error: unknown,
-  now = new Date(),
-  zone: WhenZone = {},
+  { now = new Date(), zone = {} }: { now?: Date; zone?: WhenZone } = {},
 ): string {
   const message = error instanceof ApiCallError
     ? errorWords(error.code, error.message, error.extra)

@@ -153,7 +153,7 @@ export default function UploadCard(props: UploadCardProps) {
       return true;
     } catch (error) {
       setPhase("error");
-      setMessage(errorText(error, undefined, NAMED));
+      setMessage(errorText(error, { zone: NAMED }));
       return false;
     } finally {
       tellIslands("pm3k:uploading", false);

@@ -195,12 +195,13 @@ Deno.test("a job due more than two minutes ahead is left to the ticks; one due s
     const schedule = async (name: string, inMs: number) => {
       const me = await posterFor(server, name);
       const account = (await getAccount(server.deps, me.openId))!;
-      return await createJob(
+      const { job } = await createJob(
         deps,
         account,
         plainVideoInput(await me.uploadVideo(), `wake ${name}`),
         server.clock.now() + inMs,
       );
+      return job;
     };
     await schedule("wake_later", WAKE_MESSAGE_WITHIN_MS + 1);
     assert.deepEqual(asked, [], "the ticks hand it over");

@@ -34,7 +34,7 @@ Deno.test("a posting limit's retry_after is named as the next free time", () => 
     { ok: false, error: "daily_limit", retry_after: AT },
   );
   assert.equal(
-    errorText(daily, NOW),
+    errorText(daily, { now: NOW }),
     `Daily TikTok posting limit (10/day) reached. Next free: ${shown}.`,
   );
 });
@@ -50,7 +50,7 @@ Deno.test("a job's next_free_at is named as the next free time, after the confli
     },
   );
   assert.equal(
-    errorText(conflict, NOW),
+    errorText(conflict, { now: NOW }),
     `Another post of this account is made or scheduled at ${
       localWhen("2026-12-03T13:40:00.000Z", NOW)
     }, less than an hour from the time asked for: TikTok posts are limited to 1 per hour. Next free: ${shown}.`,
@@ -70,7 +70,7 @@ Deno.test("a post now refused because scheduled posts hold the slot says so in w
     },
   );
   assert.equal(
-    errorText(hour, NOW),
+    errorText(hour, { now: NOW }),
     `A post is scheduled at ${
       localWhen("2026-12-03T13:40:00.000Z", NOW)
     }, less than an hour from now: TikTok posts are limited to 1 per hour, so posting now would make it fail. Move or cancel it, or post later. Next free: ${shown}.`,
@@ -81,7 +81,7 @@ Deno.test("a post now refused because scheduled posts hold the slot says so in w
     { retry_after: AT, next_free_at: AT },
   );
   assert.equal(
-    errorText(day, NOW),
+    errorText(day, { now: NOW }),
     `Daily TikTok posting limit (10/day) would be exceeded with the posts scheduled in the 24 hours around now: posting now would make one of them fail. Move or cancel one, or post later. Next free: ${shown}.`,
   );
 });
@@ -93,7 +93,7 @@ Deno.test("a next free time between two minutes is named as the later one, which
     { retry_after: "2026-12-03T14:39:00.001Z" },
   );
   assert.equal(
-    errorText(daily, NOW),
+    errorText(daily, { now: NOW }),
     `Daily TikTok posting limit (10/day) reached. Next free: ${shown}.`,
   );
 });
@@ -105,7 +105,7 @@ Deno.test("a time the message already names is not named twice; other errors are
     { retry_after: AT },
   );
   assert.equal(
-    errorText(uploads, NOW),
+    errorText(uploads, { now: NOW }),
     `Daily upload limit of your plan reached (10 uploads per day). It resets at ${shown}.`,
   );
   assert.equal(
@@ -129,7 +129,7 @@ Deno.test("a scheduled post's change or cancel refused for its job's state is sa
         message,
         state,
       }),
-      NOW,
+      { now: NOW },
     );
   assert.equal(
     refused("cancelled", "This job is cancelled and can no longer be changed."),
@@ -173,7 +173,7 @@ Deno.test("a scheduled post's change or cancel refused for its job's state is sa
         `A post scheduled for ${AT} (job 01KBH8Y5Q0M7W3J2C1X9ZP4R6T) uses this media, and a scheduled post's media cannot be changed: cancel that post first (REST DELETE /api/jobs/01KBH8Y5Q0M7W3J2C1X9ZP4R6T, MCP cancel_scheduled), then delete this.`,
         { job_id: "01KBH8Y5Q0M7W3J2C1X9ZP4R6T", run_at: AT },
       ),
-      NOW,
+      { now: NOW },
     ),
     `A post scheduled for ${shown} uses this media: cancel that post first, then delete this.`,
   );

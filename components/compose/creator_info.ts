@@ -44,7 +44,7 @@ export function useCreatorInfo(): CreatorInfo {
         return true;
       })
       .catch((error) => {
-        setInfoError(errorText(error, undefined, NAMED));
+        setInfoError(errorText(error, { zone: NAMED }));
         setInfoRetry(mayPassOnRetry(error) ? { checking: false } : null);
         return false;
       });

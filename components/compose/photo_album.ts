@@ -162,7 +162,7 @@ export function usePhotoAlbum(options: {
       id = await albumRef.current;
     } catch (error) {
       albumRef.current = null;
-      setMessage(errorText(error, undefined, NAMED));
+      setMessage(errorText(error, { zone: NAMED }));
       return;
     }
     const start = nextSlot.current;
@@ -183,7 +183,7 @@ export function usePhotoAlbum(options: {
       const fail = (error: unknown) =>
         updateSlot(start + i, {
           state: "error",
-          error: errorText(error, undefined, NAMED),
+          error: errorText(error, { zone: NAMED }),
         });
       try {
         // Scaled down or converted to a JPEG: its line says so.
@@ -248,7 +248,7 @@ export function usePhotoAlbum(options: {
         // Gone already (deleted on the media page, expired): gone all the same.
         if (!(error instanceof ApiCallError && error.code === "not_found")) {
           removing.delete(key);
-          setMessage(errorText(error, undefined, NAMED));
+          setMessage(errorText(error, { zone: NAMED }));
           return false;
         }
       }
@@ -288,7 +288,7 @@ export function usePhotoAlbum(options: {
       });
       setRetainedUntil(res.expires_at);
     } catch (error) {
-      setMessage(errorText(error, undefined, NAMED));
+      setMessage(errorText(error, { zone: NAMED }));
     }
   }
 

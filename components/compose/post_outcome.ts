@@ -36,6 +36,6 @@ export function failedOutcome(error: unknown, when: PostWhen): Outcome {
       )
       : leftOutcomeUnknown(error)
       ? pageWords().outcomeUnknown + pageWords().compose.outcomeListed
-      : errorText(error, undefined, NAMED),
+      : errorText(error, { zone: NAMED }),
   };
 }

@@ -252,11 +252,14 @@ export const POST_FIELD_HINTS: UnknownFieldHints = {
     `the upload's "url" goes in "source_url" (a video) or "photo_images" (an album's images)`,
 };
 
+/** Whether `raw` asks for the photo body (`media_type` PHOTO), else video. */
+export function choosesPhotoBody(raw: unknown): boolean {
+  return (raw as { media_type?: unknown } | null)?.media_type === "PHOTO";
+}
+
 /** Picks the photo or the video schema by `media_type`. */
 export function directPostSchema(raw: unknown) {
-  return (raw as { media_type?: unknown } | null)?.media_type === "PHOTO"
-    ? PhotoPostBody
-    : VideoPostBody;
+  return choosesPhotoBody(raw) ? PhotoPostBody : VideoPostBody;
 }
 
 /**
@@ -326,9 +329,7 @@ export function postBodyWith<F extends z.ZodRawShape>(raw: unknown, fields: F) {
     };
     EXTENDED.set(fields, built);
   }
-  return (raw as { media_type?: unknown } | null)?.media_type === "PHOTO"
-    ? built.photo
-    : built.video;
+  return choosesPhotoBody(raw) ? built.photo : built.video;
 }
 interface ExtendedBodies<F extends z.ZodRawShape> {
   photo: ReturnType<typeof PhotoPostBody.extend<F>>;

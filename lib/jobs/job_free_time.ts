@@ -14,6 +14,7 @@ import type { ScheduledJob } from "./job_record.ts";
 import { createJob } from "./jobs.ts";
 import type { CreateJobDeps } from "./jobs.ts";
 import type { MediaMemo } from "../posting/media_resolution.ts";
+import type { PrivacyUsed } from "../posting/direct_post.ts";
 import { TurnLines } from "../runtime/turn_lines.ts";
 import type { OnCopyProgress } from "../media/copy_progress.ts";
 
@@ -31,6 +32,8 @@ export interface JobAtFreeTime {
   job: ScheduledJob;
   /** The run time asked for, when the job was moved from it; else null. */
   requestedRunAt: number | null;
+  /** Who can view the post, as checked when it was made. */
+  privacy: PrivacyUsed;
 }
 
 /** The refusal's next free time, when it names a later one than `at`. */
@@ -63,11 +66,8 @@ export function createJobAtFreeTime(
 ): Promise<JobAtFreeTime> {
   if (ifTaken === "fail") {
     return createJob(deps, account, input, runAt, { onProgress }).then((
-      job,
-    ) => ({
-      job,
-      requestedRunAt: null,
-    }));
+      made,
+    ) => ({ ...made, requestedRunAt: null }));
   }
   return accountLines.run(
     deps.kv,
@@ -87,11 +87,11 @@ async function createAtFirstFreeTime(
   const memo: MediaMemo = {};
   for (let move = 0;; move++) {
     try {
-      const job = await createJob(deps, account, input, at, {
+      const made = await createJob(deps, account, input, at, {
         memo,
         onProgress,
       });
-      return { job, requestedRunAt: at === runAt ? null : runAt };
+      return { ...made, requestedRunAt: at === runAt ? null : runAt };
     } catch (error) {
       const next = nextFreeAfter(error, at);
       if (next === null || move >= MAX_MOVES) {

@@ -18,7 +18,7 @@ import {
 import { expireInUntil } from "../kv_expiry.ts";
 import { AppError, notOnAccount } from "../errors.ts";
 import type { Account } from "../accounts/account_record.ts";
-import { preparePost } from "../posting/direct_post.ts";
+import { preparePost, privacyUsedBy } from "../posting/direct_post.ts";
 import type { DirectPostInput } from "../posting/direct_post_input_record.ts";
 import { captionMarkOf, hasCaptionMark } from "../posting/caption_marks.ts";
 import { discardCopies } from "../posting/media_resolution.ts";
@@ -36,7 +36,7 @@ import {
   jobSlotConflict,
   liveCalendarEntries,
 } from "../posting/posting_calendar.ts";
-import type { PreparePostDeps } from "../posting/direct_post.ts";
+import type { PreparePostDeps, PrivacyUsed } from "../posting/direct_post.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import { keepMedia } from "../media/retention.ts";
@@ -115,8 +115,9 @@ export async function wakeSoonJob(
  * duplicates of what was posted or is scheduled, and the plan keeping the
  * media until the run.
  * Returns the hold on the media (media_hold.ts) a commit storing the
- * job checks, and the marks its calendar entry keeps (a video or caption
- * already scheduled is refused, scheduled_duplicates.ts).
+ * job checks, the marks its calendar entry keeps (a video or caption
+ * already scheduled is refused, scheduled_duplicates.ts), and who can view
+ * the post as checked now (a default privacy is the run's default then).
  * @throws {AppError} direct_post's errors, `bad_request` for run_at
  */
 export async function checkJobPost(
@@ -131,7 +132,7 @@ export async function checkJobPost(
     /** Told the media's copies as they run (docs/mcp.md#long-calls). */
     onProgress?: OnCopyProgress;
   } = {},
-): Promise<{ hold: MediaHold; marks: JobMarks }> {
+): Promise<{ hold: MediaHold; marks: JobMarks; privacy: PrivacyUsed }> {
   const { changing, memo, onProgress } = options;
   const now = deps.clock.now();
   if (!Number.isFinite(runAt) || runAt <= now) {
@@ -209,7 +210,11 @@ export async function checkJobPost(
     input.kind === "video" ? [input.sourceUrl] : input.photoImages ?? [],
     runAt,
   );
-  return { hold: prepared.media.hold, marks };
+  return {
+    hold: prepared.media.hold,
+    marks,
+    privacy: privacyUsedBy(prepared),
+  };
 }
 
 /** The refusal of a new job when the account's calendar is full, or null. */
@@ -258,7 +263,8 @@ export function readPostingCalendar(
 }
 
 /**
- * Validates and schedules a post.
+ * Validates and schedules a post; returns the job and who can view its
+ * post as checked now.
  * @throws {AppError} direct_post's errors, `interval_limit`/`daily_limit`
  *   against other jobs and posts, `bad_request` for run_at or for an upload
  *   deleted since it was validated
@@ -269,9 +275,9 @@ export async function createJob(
   input: DirectPostInput,
   runAt: number,
   options: { memo?: MediaMemo; onProgress?: OnCopyProgress } = {},
-): Promise<ScheduledJob> {
+): Promise<{ job: ScheduledJob; privacy: PrivacyUsed }> {
   const now = deps.clock.now();
-  const { hold, marks } = await checkJobPost(
+  const { hold, marks, privacy } = await checkJobPost(
     deps,
     account,
     input,
@@ -321,7 +327,7 @@ export async function createJob(
       .commit();
     if (res.ok) {
       await wakeSoonJob(deps, job, now);
-      return job;
+      return { job, privacy };
     }
   }
   throw new AppError(

@@ -1,10 +1,10 @@
 /**
  * The account's jobs that will still post, read from the job calendar,
  * which every job's creation writes, so none is missed: how many wait to
- * run, and the media they will use (media a deletion must not take away,
- * lib/media/media_deletion.ts, and videos the composer does not choose for
- * the creator, since posted now they would make such a job a
- * `video_duplicate`, docs/dashboard.md#freshness).
+ * run, the next to run, and the media they will use (media a deletion must
+ * not take away, lib/media/media_deletion.ts, and videos the composer does
+ * not choose for the creator, since posted now they would make such a job
+ * a `video_duplicate`, docs/dashboard.md#freshness).
  * @module
  */
 import { getManyTyped, getTyped, keys } from "../kv_keys.ts";
@@ -63,6 +63,27 @@ export async function accountJobsWaitingCount(
 ): Promise<number> {
   const calendar = await getTyped(deps.kv, keys.jobCalendar(openId));
   return calendar.value?.entries.length ?? 0;
+}
+
+/**
+ * The job and run time (ms) of the account's next scheduled post: the
+ * earliest place its job calendar holds after now, or null for none. The
+ * calendar page names it above the weeks, as the week shown first may not
+ * hold it (docs/scheduling.md#calendar-page).
+ */
+export async function nextScheduled(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  openId: string,
+): Promise<{ jobId: string; at: number } | null> {
+  const calendar = await getTyped(deps.kv, keys.jobCalendar(openId));
+  const now = deps.clock.now();
+  let next: { jobId: string; at: number } | null = null;
+  for (const e of calendar.value?.entries ?? []) {
+    if (e.at > now && (!next || e.at < next.at)) {
+      next = { jobId: e.jobId, at: e.at };
+    }
+  }
+  return next;
 }
 
 /**

@@ -6,13 +6,8 @@
  * @module
  */
 import { z } from "zod";
-import type { Account } from "../accounts/account_record.ts";
-import type {
-  DirectPostInput,
-  PrivacyLevel,
-} from "../posting/direct_post_input_record.ts";
-import { defaultPrivacyOf } from "../posting/default_privacy.ts";
-import { postModeOf } from "../posting/post_modes.ts";
+import type { PrivacyLevel } from "../posting/direct_post_input_record.ts";
+import type { PrivacyUsed } from "../posting/direct_post.ts";
 import { PRIVACY_LEVELS } from "../posting/privacy_levels.ts";
 
 /** The fields a posting tool's answer adds. */
@@ -25,16 +20,9 @@ export const PrivacyUsedFields = {
   ),
 };
 
-/** The privacy `input` gets on `account`, as preparePost picks it. */
-export function privacyUsed(
-  account: Account,
-  input: DirectPostInput,
+/** The fields of who can view a post, as posting or scheduling picked it. */
+export function privacyFields(
+  used: PrivacyUsed,
 ): { privacy: PrivacyLevel | null; privacy_default: boolean } {
-  if (postModeOf(input) !== "DIRECT_POST") {
-    return { privacy: null, privacy_default: false };
-  }
-  return {
-    privacy: input.privacy ?? defaultPrivacyOf(account),
-    privacy_default: input.privacy === undefined,
-  };
+  return { privacy: used.privacy, privacy_default: used.isDefault };
 }

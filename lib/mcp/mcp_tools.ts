@@ -11,13 +11,13 @@
 import { z } from "zod";
 import { recordId } from "../http/record_id.ts";
 import {
+  choosesPhotoBody,
   JOB_CHANGE_FIELD_HINTS,
   jobFields,
   JobListQuery,
   JobPatchBody,
   PhotoPostBody,
   POST_FIELD_HINTS,
-  postBodyWith,
   PostListQuery,
   StatusBody,
   VideoPostBody,
@@ -36,9 +36,6 @@ import {
   StatusResponse,
 } from "../http/api_responses.ts";
 import { validateBody } from "../http/json_body.ts";
-import { issuesMessage } from "../http/schema_issues.ts";
-import type { BodyIssue } from "../http/schema_issues.ts";
-import { AppError } from "../errors.ts";
 import { wholeNumber } from "../http/whole_number.ts";
 import { PHOTO_MAX_IMAGES } from "../media/photo_limits.ts";
 import { directPostInput } from "../http/direct_post_input.ts";
@@ -73,7 +70,7 @@ import type { McpTool, ToolContext } from "./mcp_tool.ts";
 import { MEDIA_TOOLS } from "./mcp_media_tools.ts";
 import { RETRIES } from "./mcp_idempotency.ts";
 import { SERVICE } from "./service_named.ts";
-import { privacyUsed, PrivacyUsedFields } from "./mcp_privacy_used.ts";
+import { privacyFields, PrivacyUsedFields } from "./mcp_privacy_used.ts";
 
 /** post_video's and post_photos' answer: REST's, and who can view it. */
 const PostedAnswer = DirectPostResponse.extend(PrivacyUsedFields);
@@ -125,14 +122,6 @@ const ScheduleArguments = z.strictObject({
 });
 
 /**
- * The body schedule_post's arguments are checked by: `POST /api/jobs`'s
- * (jobSchema), but for `kind`, which the tool implies, so one given is an
- * argument it does not list and is refused as an unknown field.
- */
-function scheduleSchema(raw: unknown) {
-  return postBodyWith(raw, SCHEDULE_FIELDS);
-}
-/**
  * What a tool taking a video or photos says of neither given: the video
  * body's "source_url: required field missing" alone would not tell an
  * agent that photos are the other way (docs/mcp.md#tools).
@@ -140,39 +129,36 @@ function scheduleSchema(raw: unknown) {
 const VIDEO_OR_PHOTOS =
   "required field missing: give source_url for a video, or media_type PHOTO with photo_images for photos";
 
-/** `parse`, its missing source_url said as {@link VIDEO_OR_PHOTOS}. */
-function videoOrPhotos<T>(parse: (args: unknown) => T) {
-  return (args: unknown): T => {
-    try {
-      return parse(args);
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      const issues =
-        error.code === "bad_request" && error.code === "bad_request"
-          ? error.extra.issues as BodyIssue[] | undefined
-          : undefined;
-      const missing = issues?.findIndex((i) =>
-        i.path === "source_url" &&
-        i.message.startsWith("required field missing")
-      ) ?? -1;
-      if (!issues || missing < 0) {
-        throw error;
-      }
-      const said = issues.with(missing, {
-        path: "source_url",
-        message: VIDEO_OR_PHOTOS,
-      });
-      throw new AppError("bad_request", issuesMessage(said), {
-        extra: { ...error.extra, issues: said },
-      });
-    }
-  };
-}
-
 const SCHEDULE_FIELDS = {
   run_at: jobFields.run_at,
   if_taken: jobFields.if_taken,
 };
+
+/** schedule_post's photo body: `POST /api/jobs`' without `kind`. */
+const SchedulePhotoBody = PhotoPostBody.extend(SCHEDULE_FIELDS);
+
+/**
+ * schedule_post's video body: `POST /api/jobs`' without `kind`, its
+ * source_url left out said as {@link VIDEO_OR_PHOTOS}. A custom issue
+ * keeps its words, where a typed field left out is said as "required field
+ * missing (expected string)" (schema_issues.ts); anything given is checked
+ * by the video body's own source_url.
+ */
+const ScheduleVideoBody = VideoPostBody.extend({
+  ...SCHEDULE_FIELDS,
+  source_url: z.custom<string>((v) => v !== undefined, {
+    error: VIDEO_OR_PHOTOS,
+  }).pipe(VideoPostBody.shape.source_url),
+});
+
+/**
+ * The body schedule_post's arguments are checked by: `POST /api/jobs`'s
+ * (jobSchema), but for `kind`, which the tool implies, so one given is an
+ * argument it does not list and is refused as an unknown field.
+ */
+function scheduleSchema(raw: unknown) {
+  return choosesPhotoBody(raw) ? SchedulePhotoBody : ScheduleVideoBody;
+}
 
 /**
  * Checks a posting tool's arguments as `POST /api/tiktok/direct_post`
@@ -192,10 +178,10 @@ async function postNow(
   body: Parameters<typeof directPostInput>[0],
 ) {
   const input = directPostInput(body);
-  const { publishId } = await directPost(deps, account, input, {
+  const { publishId, privacy } = await directPost(deps, account, input, {
     onProgress,
   });
-  return { publish_id: publishId, ...privacyUsed(account, input) };
+  return { publish_id: publishId, ...privacyFields(privacy) };
 }
 
 /**
@@ -326,22 +312,20 @@ export const MCP_TOOLS: readonly McpTool[] = [
     output: ScheduledAnswer,
     annotations: CREATES,
     idempotent: "MCP tool schedule_post",
-    parse: videoOrPhotos((args) =>
-      validateBody(args, scheduleSchema, { hints: POST_FIELD_HINTS })
-    ),
+    parse: (args) =>
+      validateBody(args, scheduleSchema, { hints: POST_FIELD_HINTS }),
     async run({ deps, account, onProgress }, body) {
-      const input = directPostInput(body);
-      const { job, requestedRunAt } = await createJobAtFreeTime(
+      const { job, requestedRunAt, privacy } = await createJobAtFreeTime(
         deps,
         account,
-        input,
+        directPostInput(body),
         Date.parse(body.run_at),
         body.if_taken ?? "fail",
         onProgress,
       );
       return {
         ...jobCreatedJson(job, requestedRunAt),
-        ...privacyUsed(account, input),
+        ...privacyFields(privacy),
       };
     },
   }),

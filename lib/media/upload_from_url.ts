@@ -120,7 +120,10 @@ export async function uploadFromUrl(
           { cause: error },
         );
     try {
-      /** The source at `at`, its first bytes looked at. */
+      /**
+       * The source at `at`, its first bytes looked at, and the length its
+       * Content-Length declares (the progress's total, then the upload's).
+       */
       const open = async (at: URL) => {
         // A source slow to answer, or to send its first bytes, is told as
         // such (docs/mcp.md#long-calls), not as a bare "still running".
@@ -146,7 +149,7 @@ export async function uploadFromUrl(
         );
         try {
           const peeked = await peekBody(body, HEAD_BYTES);
-          return { source, contentType, peeked };
+          return { source, contentType, peeked, length };
         } catch (error) {
           throw bodyFailed(error);
         }
@@ -186,10 +189,8 @@ export async function uploadFromUrl(
         }
         opened = await open(anyway);
       }
-      const { source, contentType, peeked } = opened;
+      const { source, contentType, peeked, length } = opened;
       const { response } = source;
-      const header = response.headers.get("content-length");
-      const length = header === null ? undefined : Number(header);
       return await uploadStream(deps, account, {
         filename: sourceFilename(response.headers, source.url),
         contentType,

@@ -41,7 +41,10 @@ import {
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import type { PostRecord } from "./post_record.ts";
-import type { DirectPostInput } from "./direct_post_input_record.ts";
+import type {
+  DirectPostInput,
+  PrivacyLevel,
+} from "./direct_post_input_record.ts";
 import { checkScopeForMode, hasScope, postModeOf } from "./post_modes.ts";
 import { checkAuditedPrivacy } from "./app_audit.ts";
 import { defaultPrivacyNote, defaultPrivacyOf } from "./default_privacy.ts";
@@ -84,11 +87,21 @@ export type PostingDeps =
   & PreparePostDeps
   & Pick<AppDeps, "enqueueFollow" | "fileUpload">;
 
+/** Who can view a post, as preparePost picked it. */
+export interface PrivacyUsed {
+  /** Null for a draft: the creator picks the privacy in TikTok. */
+  privacy: PrivacyLevel | null;
+  /** The post named none: the account's default applies. */
+  isDefault: boolean;
+}
+
 /** What the checks before the limits established about a post. */
 export interface PreparedPost {
   media: ResolvedMedia;
   /** Null for a draft: the creator picks the privacy in TikTok. */
-  privacy: string | null;
+  privacy: PrivacyLevel | null;
+  /** The post named no privacy: `privacy` is the account's default. */
+  privacyDefault: boolean;
   info: CreatorInfo | null;
   token: () => Promise<string>;
   /** The title normalised by the caption rules, for the caption mark. */
@@ -129,10 +142,9 @@ export async function preparePost(
   const privacy = mode === "DIRECT_POST"
     ? input.privacy ?? defaultPrivacyOf(account)
     : null;
+  const privacyDefault = privacy !== null && input.privacy === undefined;
   // A refusal of a privacy the post never sent says where it came from.
-  const privacyNote = privacy !== null && input.privacy === undefined
-    ? defaultPrivacyNote(privacy)
-    : undefined;
+  const privacyNote = privacyDefault ? defaultPrivacyNote(privacy) : undefined;
   if (privacy !== null) {
     checkAuditedPrivacy(deps.config, privacy, privacyNote);
   }
@@ -166,15 +178,20 @@ export async function preparePost(
       })
       : null;
     checkCreatorRules(info, privacy, media, input, privacyNote);
-    return { media, privacy, info, token, normalisedCaption };
+    return { media, privacy, privacyDefault, info, token, normalisedCaption };
   } catch (error) {
     await discardCopies(deps, copies);
     throw error;
   }
 }
 
+/** Who can view a post `prepared` is. */
+export function privacyUsedBy(prepared: PreparedPost): PrivacyUsed {
+  return { privacy: prepared.privacy, isDefault: prepared.privacyDefault };
+}
+
 /**
- * Posts to TikTok; returns the publish_id and the post.
+ * Posts to TikTok; returns the publish_id, the post and who can view it.
  * @param options.onProgress told the media's copies, then the sending to
  *   TikTok (docs/mcp.md#long-calls)
  */
@@ -183,14 +200,15 @@ export async function directPost(
   account: Account,
   input: DirectPostInput,
   options: { jobId?: string; onProgress?: OnCopyProgress } = {},
-): Promise<{ publishId: string; post: PostRecord }> {
+): Promise<{ publishId: string; post: PostRecord; privacy: PrivacyUsed }> {
   // 3–5. Post mode and app, caption, media, what the creator may post.
   const prepared = await preparePost(deps, account, input, {
     scheduledRun: options.jobId !== undefined,
     onProgress: options.onProgress,
   });
   try {
-    return await postPrepared(deps, account, input, prepared, options);
+    const posted = await postPrepared(deps, account, input, prepared, options);
+    return { ...posted, privacy: privacyUsedBy(prepared) };
   } catch (error) {
     // Refused before TikTok could pull the copies: nothing needs them. After
     // an unknown outcome, or a failed commit after TikTok accepted the post,

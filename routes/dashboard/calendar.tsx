@@ -8,7 +8,7 @@ import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import { composeSettings } from "@/lib/http/compose_settings.ts";
 import { isUlid } from "@/lib/ulid_ids.ts";
-import { nextScheduled } from "@/lib/jobs/next_scheduled.ts";
+import { nextScheduled } from "@/lib/jobs/scheduled_media.ts";
 import { LocalTime } from "@/components/LocalTime.tsx";
 
 /**
@@ -24,15 +24,15 @@ export const handler: Handlers = planPageHandler(
     // Opened from a link to a job (the media page's "Scheduled for …"):
     // its week is shown first. Another account's or an unknown job: today.
     const asked = c.req.query("job") ?? "";
-    // A job id is a ULID; anything else names no job.
-    const linked = isUlid(asked)
-      ? await findOwnJob(deps, account.openId, asked)
-      : null;
-    // The first page of each list; the island reads on as far as the
-    // range it shows needs (docs/scheduling.md#calendar-page).
-    const jobs = await listJobs(deps, account.openId, { limit: 100 });
-    const posts = await postPage(deps, account.openId, { limit: 100 });
-    const next = await nextScheduled(deps, account.openId);
+    // Independent reads, made at once. A job id is a ULID; anything else
+    // names no job. The lists' first pages: the island reads on as far as
+    // the range it shows needs (docs/scheduling.md#calendar-page).
+    const [linked, jobs, posts, next] = await Promise.all([
+      isUlid(asked) ? findOwnJob(deps, account.openId, asked) : null,
+      listJobs(deps, account.openId, { limit: 100 }),
+      postPage(deps, account.openId, { limit: 100 }),
+      nextScheduled(deps, account.openId),
+    ]);
     return {
       next: next && {
         jobId: next.jobId,

@@ -52,7 +52,7 @@ export async function scheduleJobs(
   const n = fleet.accounts.length;
   const ids = await inParallel(n, 8, async (i) => {
     const { account, videoUrl } = fleet.accounts[i];
-    const job = await createJob(
+    const { job } = await createJob(
       fleet.setup,
       account,
       plainVideoInput(videoUrl, `scheduled ${i}`),
