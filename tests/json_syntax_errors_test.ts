@@ -112,6 +112,18 @@ Deno.test("a body broken the way workflow tools break it is answered with the mi
         'at line 2, column 2, """; a comma is missing before it',
       ],
       [
+        '{"title" "Holiday"}',
+        'at line 1, column 10, """; a : is missing after the name "title"',
+      ],
+      [
+        '{"title"}',
+        'at line 1, column 9, "}"; a : is missing after the name "title"',
+      ],
+      [
+        '{"ids": [, 2]}',
+        'at line 1, column 10, ","; a value is missing before this comma (an expression that came out empty?)',
+      ],
+      [
         '{"title": "x", "auto_add_music": True}',
         'at line 1, column 34, "T"; JSON writes true in lower case',
       ],

@@ -107,6 +107,11 @@ function tokensOf(text: string): Token[] | null {
 function nameBeforeColon(text: string, tokens: Token[]): string | null {
   const [name, colon] = tokens.slice(-2);
   if (colon?.type !== "Colon" || name?.type !== "String") return null;
+  return quotedName(text, name);
+}
+
+/** A name's string token, quoted as a client's text is. */
+function quotedName(text: string, name: Token): string {
   const quoted = text.slice(name.loc.start.offset, name.loc.end.offset);
   let unquoted = quoted.slice(1, -1);
   try {
@@ -115,7 +120,27 @@ function nameBeforeColon(text: string, tokens: Token[]): string | null {
     // momoa takes a raw control character in a name, JSON.parse does
     // not: the name is echoed as written, its controls spelt out.
   }
-  return `"${echoed(unquoted, 100)}":`;
+  return `"${echoed(unquoted, 100)}"`;
+}
+
+/**
+ * Whether `tokens` end with a field's name: a string that opens an
+ * object or follows a comma inside one.
+ */
+function endsWithName(tokens: Token[]): boolean {
+  if (tokens.at(-1)?.type !== "String") return false;
+  const before = tokens.at(-2)?.type;
+  if (before !== "Comma") return before === "LBrace";
+  let depth = 0;
+  for (let i = tokens.length - 3; i >= 0; i--) {
+    const type = tokens[i].type;
+    if (type === "RBrace" || type === "RBracket") depth++;
+    else if (type === "LBrace" || type === "LBracket") {
+      if (depth === 0) return type === "LBrace";
+      depth--;
+    }
+  }
+  return false;
 }
 
 /** Tokens a value ends with: after one, a value needs a comma first. */
@@ -166,13 +191,29 @@ function likelyMeaning(text: string, offset: number): string {
   const last = tokens?.at(-1);
   if (tokens && last?.type === "Colon" && /[,}\]]/.test(ch)) {
     // `{"title": }`: an n8n or Make expression that came out empty.
-    const name = nameBeforeColon(text, tokens) ?? "a :";
-    return `; after ${name} a value is missing (an expression that came out empty?)`;
+    const name = nameBeforeColon(text, tokens);
+    return `; after ${
+      name ? `${name}:` : "a :"
+    } a value is missing (an expression that came out empty?)`;
+  }
+  // A letter right after the closing quote is more likely the rest of
+  // the text than a value: `{"ti"tle": 1}` is a quote left in.
+  const adjacent = last?.type === "String" && last.loc.end.offset === offset;
+  if (tokens && endsWithName(tokens) && !(adjacent && /\w/.test(ch))) {
+    return `; a : is missing after the name ${quotedName(text, last!)}`;
   }
   if (last && VALUE_END.has(last.type) && /["{[]/.test(ch)) {
     return "; a comma is missing before it";
   }
-  if (last?.type === "String" && last.loc.end.offset === offset) {
+  if (
+    last && ch === "," &&
+    (last.type === "Comma" || last.type === "LBracket" ||
+      last.type === "LBrace")
+  ) {
+    // `[, 2]`: an expression that came out empty, in a list.
+    return "; a value is missing before this comma (an expression that came out empty?)";
+  }
+  if (adjacent && !/[,:\]}]/.test(ch)) {
     // `"say "hi" now"`: a caption's own quote ended its string early.
     return '; the " before it ended the string: write a " inside a string as \\" (or build the body with a JSON function, such as n8n\'s JSON.stringify or Make\'s JSON > Create JSON)';
   }
@@ -203,7 +244,7 @@ export function jsonSyntaxProblem(text: string): string {
     const tokens = tokensOf(text);
     const name = tokens && nameBeforeColon(text, tokens);
     const missing = name
-      ? `after ${name} a value is missing`
+      ? `after ${name}: a value is missing`
       : 'a missing } ] or "';
     return `: it ends ${where} before its JSON does (${missing})`;
   }
