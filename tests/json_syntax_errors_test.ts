@@ -115,6 +115,11 @@ Deno.test("a body broken the way workflow tools break it is answered with the mi
         '{"title" "Holiday"}',
         'at line 1, column 10, """; a : is missing after the name "title"',
       ],
+      // A quote left in a name, before a letter of any script.
+      [
+        '{"ti"Ütle": "x"}',
+        `at line 1, column 6, "Ü"; ${UNESCAPED_QUOTE}`,
+      ],
       [
         '{"title"}',
         'at line 1, column 9, "}"; a : is missing after the name "title"',

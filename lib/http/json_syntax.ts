@@ -199,7 +199,9 @@ function likelyMeaning(text: string, offset: number): string {
   // A letter right after the closing quote is more likely the rest of
   // the text than a value: `{"ti"tle": 1}` is a quote left in.
   const adjacent = last?.type === "String" && last.loc.end.offset === offset;
-  if (tokens && endsWithName(tokens) && !(adjacent && /\w/.test(ch))) {
+  if (
+    tokens && endsWithName(tokens) && !(adjacent && /[\p{L}\p{N}_]/u.test(ch))
+  ) {
     return `; a : is missing after the name ${quotedName(text, last!)}`;
   }
   if (last && VALUE_END.has(last.type) && /["{[]/.test(ch)) {
