@@ -135,6 +135,15 @@ Deno.test("MCP: JSON that is no JSON-RPC 2.0 message is 400 with -32600 Invalid 
       parse.error.message,
       /^Parse error: the body is not JSON: at line 1, column 25, "}"; JSON allows no comma before a closing \} or \]/,
     );
+    // An arguments value an expression left empty is named, as on /api.
+    const empty = await post(
+      '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name": }}',
+    );
+    assert.equal(empty.status, 400);
+    assert.equal(
+      (await empty.json()).error.message,
+      'Parse error: the body is not JSON: at line 1, column 65, "}"; after "name": a value is missing (an expression that came out empty?).',
+    );
   } finally {
     await server.close();
   }
