@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { posterFor, publishAtTikTok } from "./_helpers/posting_setup.ts";
 import { followWhile } from "./_helpers/follow_while.ts";
 import { apiClientFor } from "./_helpers/api_client.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
@@ -27,11 +27,22 @@ function runScript(
   );
 }
 
-Deno.test("post.sh uploads, posts and polls until done, the caption intact", async () => {
-  const server = await startTestServer();
+/**
+ * A server whose TikTok app is not audited (TIKTOK_APP_AUDITED=false, the
+ * default against real TikTok, docs/posting.md#unaudited-apps): only
+ * SELF_ONLY posts, to a private TikTok account. The examples must post on
+ * it as they are.
+ */
+async function unauditedServer() {
+  return await startTestServer({ env: { TIKTOK_APP_AUDITED: "false" } });
+}
+
+Deno.test("post.sh posts a WebM, declared video/webm, privately on an unaudited app and polls until done, the caption intact", async () => {
+  const server = await unauditedServer();
   try {
     const me = await posterFor(server, "curl_poster");
-    const video = new URL("./fixtures/portrait.mp4", import.meta.url).pathname;
+    await me.sandbox({ private_account: true });
+    const video = new URL("./fixtures/portrait.webm", import.meta.url).pathname;
     const run = await followWhile(
       server,
       runScript("post.sh", [video, CAPTION], {
@@ -43,12 +54,52 @@ Deno.test("post.sh uploads, posts and polls until done, the caption intact", asy
     assert.equal(run.code, 0, run.out);
     assert.match(run.out, /"state":"done"/);
     const posts = await me.json("GET", "/api/tiktok/posts");
-    const [post] = posts.body.posts as { title: string; state: string }[];
-    assert.deepEqual({ title: post.title, state: post.state }, {
-      title: CAPTION,
-      state: "done",
-    });
+    const [post] = posts.body.posts as {
+      title: string;
+      state: string;
+      privacy: string;
+      publish_id: string;
+    }[];
+    assert.deepEqual(
+      { title: post.title, state: post.state, privacy: post.privacy },
+      { title: CAPTION, state: "done", privacy: "SELF_ONLY" },
+    );
+    assert.equal(
+      (await publishAtTikTok(server, post.publish_id)).privacyLevel,
+      "SELF_ONLY",
+    );
     assert.equal(await me.sandboxPosts(), 1);
+    // The upload was declared as the WebM it is, not as an MP4.
+    const uploads = await me.json("GET", "/api/uploads");
+    const [upload] = uploads.body.uploads as {
+      filename: string;
+      content_type: string;
+    }[];
+    assert.deepEqual(
+      { filename: upload.filename, content_type: upload.content_type },
+      { filename: "portrait.webm", content_type: "video/webm" },
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("post.sh refuses a file that is not .mp4, .mov or .webm before any request", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "curl_not_video");
+    const png = new URL("./fixtures/photo.png", import.meta.url).pathname;
+    const run = await runScript("post.sh", [png, "A caption"], {
+      PM3K_BASE_URL: server.url,
+      PM3K_KEY: me.key,
+    });
+    assert.equal(run.code, 2, run.out);
+    assert.match(
+      run.out,
+      /post\.sh posts a video file ending \.mp4, \.mov or \.webm; .*photo\.png is none of them/,
+    );
+    const uploads = await me.json("GET", "/api/uploads");
+    assert.deepEqual(uploads.body.uploads, []);
   } finally {
     await server.close();
   }
@@ -81,10 +132,11 @@ Deno.test("post.sh stops with PM3K's refusal of the upload, posting nothing", as
   }
 });
 
-Deno.test("schedule.sh schedules a post that the jobs list shows", async () => {
-  const server = await startTestServer();
+Deno.test("schedule.sh schedules a private post on an unaudited app that the jobs list shows", async () => {
+  const server = await unauditedServer();
   try {
     const me = await posterFor(server, "curl_scheduler");
+    await me.sandbox({ private_account: true });
     const runAt = new Date(server.clock.now() + 3600_000).toISOString();
     const run = await runScript(
       "schedule.sh",
@@ -93,11 +145,15 @@ Deno.test("schedule.sh schedules a post that the jobs list shows", async () => {
     );
     assert.equal(run.code, 0, run.out);
     const jobs = await me.json("GET", "/api/jobs");
-    const [job] = jobs.body.jobs as { title: string; run_at: string }[];
-    assert.deepEqual({ title: job.title, run_at: job.run_at }, {
-      title: CAPTION,
-      run_at: runAt,
-    });
+    const [job] = jobs.body.jobs as {
+      title: string;
+      run_at: string;
+      privacy: string;
+    }[];
+    assert.deepEqual(
+      { title: job.title, run_at: job.run_at, privacy: job.privacy },
+      { title: CAPTION, run_at: runAt, privacy: "SELF_ONLY" },
+    );
     // A refusal exits 1 with PM3K's answer, before the list.
     const past = new Date(server.clock.now() - 60_000).toISOString();
     const refused = await runScript(
@@ -167,6 +223,46 @@ Deno.test("upload-url.sh has PM3K fetch a URL into an upload", async () => {
     assert.equal(upload.content_type, "video/mp4");
   } finally {
     await source.close();
+    await server.close();
+  }
+});
+
+/** The text of the guide's `<pre>` that holds `needle`, as a reader copies it. */
+async function guideExample(server: { url: string }, needle: string) {
+  const html = await (await fetch(`${server.url}/docs/guide`)).text();
+  const pre = [...html.matchAll(/<pre>([\s\S]*?)<\/pre>/g)]
+    .map((m) =>
+      m[1].replaceAll("&quot;", '"').replaceAll("&#39;", "'")
+        .replaceAll("&lt;", "<").replaceAll("&gt;", ">")
+        .replaceAll("&amp;", "&")
+    )
+    .find((text) => text.includes(needle));
+  assert.ok(pre, `the guide shows no example with ${needle}`);
+  return pre;
+}
+
+Deno.test("the guide's curl post, run as written with an upload's url, posts privately on an unaudited app", async () => {
+  const server = await unauditedServer();
+  try {
+    const me = await posterFor(server, "guide_reader");
+    await me.sandbox({ private_account: true });
+    const example = await guideExample(server, "/api/tiktok/direct_post");
+    // The reader puts their upload's url where the guide elides it.
+    const placeholder = "…/uploads/…/video.mp4";
+    assert.ok(example.includes(placeholder), example);
+    const command = example.replace(placeholder, await me.uploadVideo());
+    const run = await commandOutput("bash", [
+      "-c",
+      `curl -sS ${command.replace(/^curl /, "")}`,
+    ], { env: { PM3K_KEY: me.key, PATH: Deno.env.get("PATH") ?? "" } });
+    assert.equal(run.code, 0, run.out);
+    const answer = JSON.parse(run.out);
+    assert.equal(answer.ok, true, run.out);
+    assert.equal(
+      (await publishAtTikTok(server, answer.publish_id)).privacyLevel,
+      "SELF_ONLY",
+    );
+  } finally {
     await server.close();
   }
 });

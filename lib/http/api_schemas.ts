@@ -10,6 +10,7 @@ import { z } from "zod";
 import { PRIVACY_LEVELS } from "../posting/privacy_levels.ts";
 import { POST_MODES } from "../posting/post_modes.ts";
 import { PHOTO_MAX_IMAGES } from "../media/photo_limits.ts";
+import { sourceSchemeHint } from "../media/source_scheme_hint.ts";
 import type { UnknownFieldHints } from "./schema_issues.ts";
 import { rfc3339DateTime } from "./rfc3339_date_time.ts";
 import { wholeNumber } from "./whole_number.ts";
@@ -20,27 +21,42 @@ import { recordId } from "./record_id.ts";
  * An http(s) URL the API keeps (a post's media, a webhook): at most 4,096
  * characters, as `POST /api/uploads/from_url` takes. A longer one, though
  * it fits the 64 KiB body, would not fit the one KV value its post, job or
- * webhook is stored in (docs/api.md#limits-on-every-request). `notUrl` is
- * the issue for what is not one (a file path, `file://`): what to send
- * instead.
+ * webhook is stored in (docs/api.md#limits-on-every-request). `notUrl`
+ * words the issue for what is not one (a file path, `file://`, `s3://`):
+ * what to send instead.
  */
-function keptUrl(notUrl = "not an http(s) URL") {
+function keptUrl(
+  notUrl: (input: unknown) => string = () => "not an http(s) URL",
+) {
   return z.url({
     protocol: /^https?$/,
     // Only a string that is no URL: a missing field keeps zod's words.
-    error: (issue) => issue.code === "invalid_format" ? notUrl : undefined,
+    error: (issue) =>
+      issue.code === "invalid_format" ? notUrl(issue.input) : undefined,
   }).max(4096, {
     message: "a URL is at most 4,096 characters",
   });
 }
 
-/** A file path or `file://` URL given for a URL PM3K downloads. */
-const FROM_URL_NOT_URL =
-  "not an http(s) URL that can be downloaded; a file on your own disk is sent to POST /api/uploads instead (the file as the body, or a form; MCP: start_upload)";
+/**
+ * What is no URL PM3K downloads: a bucket URI, an FTP path or a link with
+ * no scheme is told its way (docs/media.md#links-that-are-not-https); else
+ * it is taken for a file path or `file://` URL.
+ */
+function fromUrlNotUrl(input: unknown): string {
+  const hint = sourceSchemeHint(input, "upload");
+  return hint
+    ? `not an http(s) URL that can be downloaded: ${hint}`
+    : "not an http(s) URL that can be downloaded; a file on your own disk is sent to POST /api/uploads instead (the file as the body, or a form; MCP: start_upload)";
+}
 
-/** A file path or `file://` URL given for a post's media. */
-const MEDIA_NOT_URL =
-  "not an http(s) URL: give the url of an upload (POST /api/uploads or MCP start_upload for a file on your disk, POST /api/uploads/from_url or MCP upload_media_from_url for a link) or a URL on a verified domain";
+/** What is no URL for a post's media, told as {@link fromUrlNotUrl} is. */
+function mediaNotUrl(input: unknown): string {
+  const hint = sourceSchemeHint(input, "post");
+  return hint
+    ? `not an http(s) URL: ${hint}`
+    : "not an http(s) URL: give the url of an upload (POST /api/uploads or MCP start_upload for a file on your disk, POST /api/uploads/from_url or MCP upload_media_from_url for a link) or a URL on a verified domain";
+}
 
 export const CreateUploadBody = z.strictObject({
   filename: z.string().trim().min(1).max(255),
@@ -74,7 +90,7 @@ export const UploadFormFields = z.strictObject({
 });
 
 export const UploadFromUrlBody = z.strictObject({
-  url: keptUrl(FROM_URL_NOT_URL).describe(
+  url: keptUrl(fromUrlNotUrl).describe(
     "A public URL that downloads the file (an S3 presigned link, a file on a CDN…), or a Google Drive, Dropbox or OneDrive/SharePoint file share link, which is fetched in its direct download form",
   ),
   album_id: albumId.optional().describe(
@@ -155,7 +171,7 @@ const postCommon = {
 
 export const VideoPostBody = z.strictObject({
   media_type: z.literal("VIDEO").optional(),
-  source_url: keptUrl(MEDIA_NOT_URL).describe(
+  source_url: keptUrl(mediaNotUrl).describe(
     "The video (MP4, MOV or WebM, vertical): the url of one of this account's completed uploads, or a URL on a domain it verified",
   ),
   ...postCommon,
@@ -187,7 +203,7 @@ export const PhotoPostBody = z.strictObject({
   // array", docs/media.md#photo-mode), checked after the schema: null is how
   // n8n and Make send an expression that found no images. More than 35 is
   // `too_many_images`, also after the schema, whatever their length.
-  photo_images: z.array(keptUrl(MEDIA_NOT_URL)).nullable()
+  photo_images: z.array(keptUrl(mediaNotUrl)).nullable()
     .refine(
       (images) =>
         !images || images.length > PHOTO_MAX_IMAGES ||

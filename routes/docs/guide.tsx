@@ -54,12 +54,28 @@ export default function Guide({ url, serviceName }: PageProps) {
       <pre>{`curl -X POST ${base}/api/tiktok/direct_post \\
   -H "Authorization: Bearer $PM3K_KEY" -H "Content-Type: application/json" \\
   -H "Idempotency-Key: run-42" \\
-  -d '{"source_url": "…/uploads/…/video.mp4", "title": "My caption"}'`}</pre>
+  -d '{"source_url": "…/uploads/…/video.mp4", "title": "My caption",
+       "privacy": "SELF_ONLY"}'`}</pre>
       <p>
         Answer:{" "}
         <code>{`{ "ok": true, "publish_id": "…" }`}</code>. Photo posts send
         {" "}
         <code>"media_type": "PHOTO"</code> and <code>photo_images</code>.
+      </p>
+      <p data-testid="guide-privacy">
+        <code>"privacy": "SELF_ONLY"</code>{" "}
+        (Only me) is the one privacy a TikTok app may post with until it passes
+        TikTok's audit (a new server's default, <code>TIKTOK_APP_AUDITED</code>
+        {" "}
+        <code>false</code>), and the TikTok account itself must then be private;
+        any other is refused 400{" "}
+        <code>privacy_unaudited_app</code>, as is a post naming none while the
+        account's default privacy is another. Once the app is audited, change it
+        to <code>PUBLIC_TO_EVERYONE</code> (or{" "}
+        <code>MUTUAL_FOLLOW_FRIENDS</code>, <code>FOLLOWER_OF_CREATOR</code>);
+        {" "}
+        <code>GET /api/tiktok/creator_info</code> lists, as{" "}
+        <code>privacy_level_options</code>, the ones this server accepts.
       </p>
       <h2>5. Poll the status</h2>
       <p>

@@ -14,8 +14,11 @@ json_string() {
   printf '"%s"' "$s"
 }
 auth="Authorization: Bearer $PM3K_KEY"
+# SELF_ONLY (Only me): the one privacy a TikTok app takes until it passes
+# TikTok's audit; once it has, change it to PUBLIC_TO_EVERYONE
+# (docs/posting.md#unaudited-apps).
 job=$(curl -sS -X POST "$PM3K_BASE_URL/api/jobs" -H "$auth" -H "Content-Type: application/json" \
-  -d "{\"kind\": \"tiktok\", \"run_at\": $(json_string "$3"), \"source_url\": $(json_string "$1"), \"title\": $(json_string "$2")}")
+  -d "{\"kind\": \"tiktok\", \"run_at\": $(json_string "$3"), \"source_url\": $(json_string "$1"), \"title\": $(json_string "$2"), \"privacy\": \"SELF_ONLY\"}")
 echo "$job"
 # A refusal (a past run_at, a time the posting limits refuse…) stops here.
 case "$job" in *'"ok":true'*) ;; *) exit 1 ;; esac

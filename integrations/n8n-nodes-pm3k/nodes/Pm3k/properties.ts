@@ -152,7 +152,7 @@ const upload: INodeProperties[] = [
     required: true,
     placeholder: "https://example.com/video.mp4",
     description:
-      "A link that downloads the file (an S3 presigned GET link, whole, still valid when this node runs), or a Google Drive, Dropbox or OneDrive/SharePoint file share link as the Share button gives it (PM3K fetches its direct download form). PM3K fetches it from the internet, not n8n: a file only n8n reaches (a MinIO beside n8n, plain http) goes as Source: Binary File. A link to a web page is refused.",
+      "A link, starting https://, that downloads the file (an S3 presigned GET link, whole, still valid when this node runs), or a Google Drive, Dropbox or OneDrive/SharePoint file share link as the Share button gives it (PM3K fetches its direct download form). PM3K fetches it from the internet, not n8n: a file only n8n reaches (a MinIO beside n8n, plain http), an s3:// URI or an FTP/SFTP path goes as Source: Binary File, from the S3 or FTP node. A link to a web page is refused.",
     displayOptions: { show: { operation: ["upload"], uploadSource: ["url"] } },
   },
   {
