@@ -77,6 +77,7 @@ Deno.test("a scheduled video is posted at its time, once, and the job shows the 
       status: "PROCESSING_DOWNLOAD",
       state: "pending",
       fail_reason: null,
+      fail_message: null,
       source: "PULL_FROM_URL",
     });
     assert.equal(job.body.title, "in two hours");

@@ -58,3 +58,16 @@ export function failReasonSentence(reason: string): string {
     ? FAIL_REASON_SENTENCES[reason]
     : reason;
 }
+
+/**
+ * The API's `fail_message` beside a `fail_reason` (docs/posting.md#fail-reasons):
+ * its sentence, or for a reason TikTok added since this list a sentence
+ * still (an automation shows it as the error), naming the reason; null
+ * exactly when there is no reason.
+ */
+export function failMessage(reason: string | null): string | null {
+  if (reason === null) return null;
+  return Object.hasOwn(FAIL_REASON_SENTENCES, reason)
+    ? FAIL_REASON_SENTENCES[reason]
+    : `TikTok did not post this, for a reason this server does not know yet (${reason}).`;
+}
