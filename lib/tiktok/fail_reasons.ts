@@ -3,9 +3,10 @@
  * (docs/posting.md#fail-reasons): every reason TikTok documents, and PM3K's
  * own (a publish deadline, a file upload that failed or was cut, a post
  * found not posted after TikTok never answered), in one
- * place; an unknown one is shown as TikTok sent it. The dashboard's
- * islands read these words from the page (lib/islands/page_words.ts), not
- * from their bundles.
+ * place; the dashboard shows an unknown one as TikTok sent it. The
+ * dashboard's islands read these words from the page
+ * (lib/islands/page_words.ts), not from their bundles; the API sends them
+ * as `fail_message` (failMessage below).
  * @module
  */
 
