@@ -43,6 +43,7 @@ Deno.test("a video is posted, followed to PUBLISH_COMPLETE, and /status answers 
       status: "PROCESSING_DOWNLOAD",
       state: "pending",
       fail_reason: null,
+      fail_message: null,
       raw: {},
       source: "PULL_FROM_URL",
     });

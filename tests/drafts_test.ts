@@ -58,6 +58,7 @@ Deno.test("a video draft goes to TikTok's inbox without a caption and is done on
       status: "PROCESSING_DOWNLOAD",
       state: "pending",
       fail_reason: null,
+      fail_message: null,
       raw: {},
       post_mode: "MEDIA_UPLOAD",
       source: "PULL_FROM_URL",

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import {
   FAIL_REASON_SENTENCES,
+  failMessage,
   failReasonSentence,
 } from "../lib/tiktok/fail_reasons.ts";
 
@@ -46,6 +47,19 @@ Deno.test("every documented fail_reason, TikTok's and PM3K's, has a sentence; an
   }
   assert.equal(failReasonSentence("brand_new_reason"), "brand_new_reason");
   assert.equal(failReasonSentence("toString"), "toString");
+});
+
+Deno.test("the API's fail_message: the sentence, one naming an unknown reason, null without a reason", () => {
+  assert.equal(failMessage(null), null);
+  assert.equal(
+    failMessage("spam_risk_text"),
+    FAIL_REASON_SENTENCES.spam_risk_text,
+  );
+  for (const reason of ["brand_new_reason", "toString"]) {
+    const message = failMessage(reason)!;
+    assert.match(message, /^[A-Z].*\.$/);
+    assert.ok(message.includes(`(${reason})`), message);
+  }
 });
 
 Deno.test("docs/posting.md's fail reasons table says what the dashboard shows", async () => {

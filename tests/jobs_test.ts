@@ -24,6 +24,7 @@ import { getTyped, keys } from "../lib/kv_keys.ts";
 import { deliverDueWebhooks } from "../lib/webhooks/webhooks.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { PLANS } from "../lib/plans.ts";
+import { followAMinuteLater } from "./_helpers/follow_while.ts";
 
 const HOUR = 3600_000;
 
@@ -77,9 +78,40 @@ Deno.test("a scheduled video is posted at its time, once, and the job shows the 
       status: "PROCESSING_DOWNLOAD",
       state: "pending",
       fail_reason: null,
+      fail_message: null,
       source: "PULL_FROM_URL",
     });
     assert.equal(job.body.title, "in two hours");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a scheduled post TikTok fails shows its fail_reason and the sentence for it in the job's publish_status", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "job_fails_at_tiktok");
+    const runAt = server.clock.now() + 2 * HOUR;
+    const created = await scheduleJob(me, runAt, { title: "flagged later" });
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    await me.sandbox({
+      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+    });
+    server.clock.set(runAt);
+    assert.deepEqual(await tick(server), { posted: 1, failed: 0 });
+    await followAMinuteLater(server); // TikTok downloads
+    await followAMinuteLater(server); // and fails it
+    const job = await me.json("GET", `/api/jobs/${created.body.job_id}`);
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    const publish = job.body.publish_status as Record<string, unknown>;
+    assert.deepEqual(
+      [publish.state, publish.fail_reason, publish.fail_message],
+      [
+        "failed",
+        "spam_risk_text",
+        "TikTok flagged the caption as spam. Change the caption before posting again.",
+      ],
+    );
   } finally {
     await server.close();
   }

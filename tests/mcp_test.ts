@@ -909,7 +909,7 @@ Deno.test("MCP mark_not_posted: a post TikTok never answered, not on the profile
   );
 });
 
-Deno.test("MCP get_post_status: a publish TikTok failed says so, and, as its description tells, the same video and caption post again at once", async () => {
+Deno.test("MCP get_post_status: a publish TikTok failed says so, with its sentence, and, as its description tells, the same video and caption post again at once", async () => {
   await withMcpPoster("mcp_failed_publish", async ({ server, me, client }) => {
     const { tools } = await client.listTools() as ListToolsResult;
     assert.match(
@@ -931,8 +931,12 @@ Deno.test("MCP get_post_status: a publish TikTok failed says so, and, as its des
       publish_id: first.publish_id,
     });
     assert.deepEqual(
-      [failed.state, failed.fail_reason],
-      ["failed", "spam_risk_text"],
+      [failed.state, failed.fail_reason, failed.fail_message],
+      [
+        "failed",
+        "spam_risk_text",
+        "TikTok flagged the caption as spam. Change the caption before posting again.",
+      ],
     );
     // Nothing was posted: the video, caption and the hour's slot are back.
     const again = await ok(client, "post_video", post);

@@ -691,7 +691,7 @@ async function statusAfterFollowing(
   return await me.json("POST", "/api/tiktok/status", { publish_id: publishId });
 }
 
-Deno.test("a publish that fails at TikTok shows state failed with its fail_reason and gives its posting slot back", async () => {
+Deno.test("a publish that fails at TikTok shows state failed with its fail_reason and its sentence, and gives its posting slot back", async () => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "failing_publish");
@@ -709,6 +709,16 @@ Deno.test("a publish that fails at TikTok shows state failed with its fail_reaso
       "failed",
       "spam_risk_text",
     ]);
+    // The code for programs, and beside it a sentence an automation can show.
+    const sentence =
+      "TikTok flagged the caption as spam. Change the caption before posting again.";
+    assert.equal(s.body.fail_message, sentence);
+    const [listed] = (await me.json("GET", "/api/tiktok/posts")).body
+      .posts as Record<string, unknown>[];
+    assert.deepEqual(
+      [listed.publish_id, listed.fail_reason, listed.fail_message],
+      [r.body.publish_id, "spam_risk_text", sentence],
+    );
     assert.equal(await me.sandboxPosts(), 0);
     // Nothing was posted: the hour and the day are given back, so the post
     // made again with what TikTok objected to changed goes at once.
@@ -719,6 +729,29 @@ Deno.test("a publish that fails at TikTok shows state failed with its fail_reaso
       title: "a better caption",
     });
     assert.equal(again.status, 200, JSON.stringify(again.body));
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a fail_reason TikTok added since the sentences were written keeps its code and gets a sentence naming it", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "new_fail_reason");
+    await me.sandbox({
+      faults: [{ fault: "publish_failed", fail_reason: "brand_new_reason" }],
+    });
+    const r = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "fails for a new reason",
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const s = await statusAfterFollowing(server, me, r.body.publish_id);
+    assert.deepEqual([s.body.state, s.body.fail_reason, s.body.fail_message], [
+      "failed",
+      "brand_new_reason",
+      "TikTok did not post this, for a reason this server does not know yet (brand_new_reason).",
+    ]);
   } finally {
     await server.close();
   }

@@ -55,6 +55,10 @@ Deno.test("a published post is sent signed; the receiver verifies it from the ra
     assert.equal(event.type, "post.published");
     assert.equal(event.data.publish_id, r.body.publish_id);
     assert.equal(event.data.status, "PUBLISH_COMPLETE");
+    assert.deepEqual(
+      [event.data.fail_reason, event.data.fail_message],
+      [null, null],
+    );
     assert.equal(headers.get("content-type"), "application/json");
     const signature = headers.get("pm3k-signature")!;
     assert.match(signature, /^t=\d+,v1=[0-9a-f]{64}$/);
@@ -84,7 +88,7 @@ Deno.test("a published post is sent signed; the receiver verifies it from the ra
   }
 });
 
-Deno.test("a publish that fails at TikTok is sent as post.failed with its fail_reason", async () => {
+Deno.test("a publish that fails at TikTok is sent as post.failed with its fail_reason and its sentence", async () => {
   const server = await startTestServer();
   const hook = startWebhookReceiver(["ok"]);
   try {
@@ -108,6 +112,10 @@ Deno.test("a publish that fails at TikTok is sent as post.failed with its fail_r
       ["post.failed", r.body.publish_id, "FAILED"],
     );
     assert.equal(event.data.fail_reason, "spam_risk_text");
+    assert.equal(
+      event.data.fail_message,
+      "TikTok flagged the caption as spam. Change the caption before posting again.",
+    );
     assert.equal(
       await isSignedDelivery(
         String(set.body.secret),

@@ -164,6 +164,10 @@ export type DirectPostResponse = z.infer<typeof DirectPostResponse>;
 const VideoSourceJson = z.enum(["PULL_FROM_URL", "FILE_UPLOAD"]).describe(
   "How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by this server in chunks",
 );
+/** fail_reason as a sentence (lib/tiktok/fail_reasons.ts, failMessage). */
+const FailMessageJson = z.string().nullable().describe(
+  'fail_reason as a sentence for people, to show or log as the error (beside the contract\'s fields): e.g. for spam_risk_text "TikTok flagged the caption as spam. Change the caption before posting again."; a reason without a sentence yet is named in a general one; null exactly when fail_reason is null',
+);
 export const StatusResponse = z.object({
   ...ok,
   post_id: z.string().describe(
@@ -176,6 +180,7 @@ export const StatusResponse = z.object({
     "done: published, or for a draft (MEDIA_UPLOAD) delivered to the creator's TikTok inbox",
   ),
   fail_reason: z.string().nullable(),
+  fail_message: FailMessageJson,
   post_mode: postMode,
   raw: z.record(z.string(), z.unknown()).describe(
     "TikTok's last status answer; 19-digit post ids as strings; {} until the server's first status fetch (or event) for this publish",
@@ -198,6 +203,7 @@ export const PostJson = z.object({
   ),
   status: z.string().nullable(),
   fail_reason: z.string().nullable(),
+  fail_message: FailMessageJson,
   source_urls: z.array(z.string()),
   public_post_id: z.string().nullable().describe(
     "TikTok's post id once the post is public (publicaly_available_post_id), exact as a string",
@@ -317,6 +323,7 @@ const job = {
     status: z.string(),
     state: z.enum(["pending", "done", "failed"]),
     fail_reason: z.string().nullable(),
+    fail_message: FailMessageJson,
     source: VideoSourceJson,
   }).nullable(),
   error: z.object({

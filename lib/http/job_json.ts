@@ -2,6 +2,7 @@
 import type { JobRecord, ScheduledJob } from "../jobs/job_record.ts";
 import type { PublishSnapshot } from "../posting/post_record.ts";
 import { stateOf } from "../posting/follow_publishes.ts";
+import { failMessage } from "../tiktok/fail_reasons.ts";
 import type {
   JobCreatedResponse,
   JobJson,
@@ -36,6 +37,7 @@ export function jobJson(
         status: publish.status,
         state: publish.state ?? stateOf(publish.status),
         fail_reason: publish.failReason,
+        fail_message: failMessage(publish.failReason),
         source: publish.source ?? "PULL_FROM_URL",
       }
       : null,

@@ -4,6 +4,7 @@ import type { PostJson } from "./api_responses.ts";
 import { notPostedFrom } from "../posting/not_posted.ts";
 import { publicPostId } from "../posting/public_post_id.ts";
 import { PRIVACY_LEVELS } from "../posting/privacy_levels.ts";
+import { failMessage } from "../tiktok/fail_reasons.ts";
 
 /** The post's privacy when it is one of TikTok's levels, else null. */
 function privacyOf(p: ListedPost): PostJson["privacy"] {
@@ -21,6 +22,7 @@ export function postJson(p: ListedPost): PostJson {
     state: p.state,
     status: p.tiktokStatus,
     fail_reason: p.failReason,
+    fail_message: failMessage(p.failReason),
     source_urls: p.sourceUrls,
     public_post_id: publicPostId(p.raw),
     source: p.source ?? "PULL_FROM_URL",

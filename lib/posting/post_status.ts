@@ -18,6 +18,7 @@ import { decideStatusCall } from "./status_limits.ts";
 import type { StatusDecision } from "./status_limits.ts";
 import type { StatusLimitState } from "./status_limit_record.ts";
 import { stateOf } from "./follow_publishes.ts";
+import { failMessage } from "../tiktok/fail_reasons.ts";
 
 export interface StatusAnswer {
   /** PM3K's id of the post (docs/posting.md#status): its stats' and list's. */
@@ -25,6 +26,8 @@ export interface StatusAnswer {
   status: string;
   state: "pending" | "done" | "failed";
   fail_reason: string | null;
+  /** fail_reason as a sentence, derived when answering (lib/tiktok/fail_reasons.ts). */
+  fail_message: string | null;
   raw: Record<string, unknown>;
   source: "PULL_FROM_URL" | "FILE_UPLOAD";
   post_mode: PostMode;
@@ -96,6 +99,7 @@ export async function publishStatus(
       status: snapshot.value.status,
       state: snapshot.value.state ?? stateOf(snapshot.value.status),
       fail_reason: snapshot.value.failReason,
+      fail_message: failMessage(snapshot.value.failReason),
       raw: snapshot.value.raw ?? {},
       source: snapshot.value.source ?? "PULL_FROM_URL",
       post_mode: snapshot.value.postMode ?? "DIRECT_POST",

@@ -9,6 +9,7 @@
  */
 import { getTyped, keys } from "../kv_keys.ts";
 import { afterWebhookStaged, stageWebhook } from "../webhooks/webhooks.ts";
+import { failMessage } from "../tiktok/fail_reasons.ts";
 import { postExpiry } from "./post_reservation.ts";
 import { hasCaptionMark } from "./caption_marks.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
@@ -216,6 +217,7 @@ export async function movePost(
         publish_id: next.publishId,
         status: next.tiktokStatus,
         fail_reason: next.failReason,
+        fail_message: failMessage(next.failReason),
         job_id: next.jobId ?? null,
         post_mode: next.postMode ?? "DIRECT_POST",
       })

@@ -3,9 +3,10 @@
  * (docs/posting.md#fail-reasons): every reason TikTok documents, and PM3K's
  * own (a publish deadline, a file upload that failed or was cut, a post
  * found not posted after TikTok never answered), in one
- * place; an unknown one is shown as TikTok sent it. The dashboard's
- * islands read these words from the page (lib/islands/page_words.ts), not
- * from their bundles.
+ * place; the dashboard shows an unknown one as TikTok sent it. The
+ * dashboard's islands read these words from the page
+ * (lib/islands/page_words.ts), not from their bundles; the API sends them
+ * as `fail_message` (failMessage below).
  * @module
  */
 
@@ -57,4 +58,17 @@ export function failReasonSentence(reason: string): string {
   return Object.hasOwn(FAIL_REASON_SENTENCES, reason)
     ? FAIL_REASON_SENTENCES[reason]
     : reason;
+}
+
+/**
+ * The API's `fail_message` beside a `fail_reason` (docs/posting.md#fail-reasons):
+ * its sentence, or for a reason TikTok added since this list a sentence
+ * still (an automation shows it as the error), naming the reason; null
+ * exactly when there is no reason.
+ */
+export function failMessage(reason: string | null): string | null {
+  if (reason === null) return null;
+  return Object.hasOwn(FAIL_REASON_SENTENCES, reason)
+    ? FAIL_REASON_SENTENCES[reason]
+    : `TikTok did not post this, for a reason this server does not know yet (${reason}).`;
 }

@@ -82,8 +82,10 @@ export default function Guide({ url, serviceName }: PageProps) {
         Wait 10–15 s, call <code>POST /api/tiktok/status</code> with{" "}
         <code>{`{ "publish_id": "…" }`}</code>; stop at{" "}
         <code>state: "done"</code> or <code>"failed"</code> (log{" "}
-        <code>fail_reason</code>), else wait and repeat a bounded number of
-        times. At most 20 calls a minute and 40 an hour per TikTok account.
+        <code>fail_reason</code> and{" "}
+        <code>fail_message</code>, its sentence), else wait and repeat a bounded
+        number of times. At most 20 calls a minute and 40 an hour per TikTok
+        account.
       </p>
       <h2>6. Drafts</h2>
       <p>

@@ -375,7 +375,7 @@ Deno.test({
 
 Deno.test({
   name:
-    "Wait for Result in a real n8n when TikTok fails the publish: publish_failed with TikTok's reason on the error output, and fail_reason, publish_id and status with On Error → Continue",
+    "Wait for Result in a real n8n when TikTok fails the publish: publish_failed with TikTok's reason and its sentence on the error output, and fail_reason, fail_message, publish_id and status with On Error → Continue",
   ignore: !n8nInstalled,
   async fn() {
     await withNodeInN8n(
@@ -405,11 +405,21 @@ Deno.test({
         const out = await importAndExecute(run, workflow);
         const failed = only(out["Wait (error output)"][1]);
         assert.equal(failed.error, "publish_failed");
-        assert.equal(failed.message, "TikTok publish failed: spam_risk_text");
+        const sentence =
+          "TikTok flagged the caption as spam. Change the caption before posting again.";
+        assert.equal(
+          failed.message,
+          `TikTok publish failed (spam_risk_text): ${sentence}`,
+        );
         const continued = only(out["Wait (continue)"][0]);
         assert.deepEqual(
-          [continued.error, continued.fail_reason, continued.status],
-          ["publish_failed", "spam_risk_text", "FAILED"],
+          [
+            continued.error,
+            continued.fail_reason,
+            continued.fail_message,
+            continued.status,
+          ],
+          ["publish_failed", "spam_risk_text", sentence, "FAILED"],
         );
         assert.equal(typeof continued.publish_id, "string");
       },

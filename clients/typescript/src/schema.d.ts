@@ -2778,6 +2778,8 @@ export interface operations {
                          */
                         state: "pending" | "done" | "failed";
                         fail_reason: string | null;
+                        /** @description fail_reason as a sentence for people, to show or log as the error (beside the contract's fields): e.g. for spam_risk_text "TikTok flagged the caption as spam. Change the caption before posting again."; a reason without a sentence yet is named in a general one; null exactly when fail_reason is null */
+                        fail_message: string | null;
                         /**
                          * @description DIRECT_POST (published) or MEDIA_UPLOAD (a draft sent to the creator's TikTok inbox)
                          * @enum {string}
@@ -3052,6 +3054,8 @@ export interface operations {
                             state: "pending" | "done" | "failed" | "unknown";
                             status: string | null;
                             fail_reason: string | null;
+                            /** @description fail_reason as a sentence for people, to show or log as the error (beside the contract's fields): e.g. for spam_risk_text "TikTok flagged the caption as spam. Change the caption before posting again."; a reason without a sentence yet is named in a general one; null exactly when fail_reason is null */
+                            fail_message: string | null;
                             source_urls: string[];
                             /** @description TikTok's post id once the post is public (publicaly_available_post_id), exact as a string */
                             public_post_id: string | null;
@@ -3219,6 +3223,8 @@ export interface operations {
                             state: "pending" | "done" | "failed" | "unknown";
                             status: string | null;
                             fail_reason: string | null;
+                            /** @description fail_reason as a sentence for people, to show or log as the error (beside the contract's fields): e.g. for spam_risk_text "TikTok flagged the caption as spam. Change the caption before posting again."; a reason without a sentence yet is named in a general one; null exactly when fail_reason is null */
+                            fail_message: string | null;
                             source_urls: string[];
                             /** @description TikTok's post id once the post is public (publicaly_available_post_id), exact as a string */
                             public_post_id: string | null;
@@ -3715,6 +3721,8 @@ export interface operations {
                                 /** @enum {string} */
                                 state: "pending" | "done" | "failed";
                                 fail_reason: string | null;
+                                /** @description fail_reason as a sentence for people, to show or log as the error (beside the contract's fields): e.g. for spam_risk_text "TikTok flagged the caption as spam. Change the caption before posting again."; a reason without a sentence yet is named in a general one; null exactly when fail_reason is null */
+                                fail_message: string | null;
                                 /**
                                  * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by this server in chunks
                                  * @enum {string}
@@ -4372,6 +4380,8 @@ export interface operations {
                             /** @enum {string} */
                             state: "pending" | "done" | "failed";
                             fail_reason: string | null;
+                            /** @description fail_reason as a sentence for people, to show or log as the error (beside the contract's fields): e.g. for spam_risk_text "TikTok flagged the caption as spam. Change the caption before posting again."; a reason without a sentence yet is named in a general one; null exactly when fail_reason is null */
+                            fail_message: string | null;
                             /**
                              * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by this server in chunks
                              * @enum {string}
@@ -4560,6 +4570,8 @@ export interface operations {
                             /** @enum {string} */
                             state: "pending" | "done" | "failed";
                             fail_reason: string | null;
+                            /** @description fail_reason as a sentence for people, to show or log as the error (beside the contract's fields): e.g. for spam_risk_text "TikTok flagged the caption as spam. Change the caption before posting again."; a reason without a sentence yet is named in a general one; null exactly when fail_reason is null */
+                            fail_message: string | null;
                             /**
                              * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by this server in chunks
                              * @enum {string}
@@ -4822,6 +4834,8 @@ export interface operations {
                             /** @enum {string} */
                             state: "pending" | "done" | "failed";
                             fail_reason: string | null;
+                            /** @description fail_reason as a sentence for people, to show or log as the error (beside the contract's fields): e.g. for spam_risk_text "TikTok flagged the caption as spam. Change the caption before posting again."; a reason without a sentence yet is named in a general one; null exactly when fail_reason is null */
+                            fail_message: string | null;
                             /**
                              * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by this server in chunks
                              * @enum {string}

@@ -6,8 +6,11 @@ import { Pm3kApiError, pm3kRequest } from "../transport";
 /**
  * TikTok ended the publish FAILED: the node's own code `publish_failed`,
  * as PM3K's refusals carry theirs, so an IF can match it on the error
- * output; its `fail_reason` (and the status answer) come along with
- * On Error → Continue.
+ * output. The message names TikTok's code and PM3K's sentence for it
+ * (`fail_message`, e.g. "TikTok flagged the caption as spam…"), what a
+ * "Log error and stop" shows; a server from before `fail_message` gives the
+ * code alone. Its `fail_reason` and `fail_message` (and the status answer)
+ * come along with On Error → Continue.
  */
 export class PublishFailedError extends NodeOperationError {
   readonly code = "publish_failed";
@@ -19,9 +22,16 @@ export class PublishFailedError extends NodeOperationError {
     publishId: string,
     itemIndex: number,
   ) {
+    const reason = status.fail_reason ?? status.status;
+    const sentence = typeof status.fail_message === "string" &&
+        status.fail_message
+      ? status.fail_message
+      : null;
     super(
       node,
-      `TikTok publish failed: ${status.fail_reason ?? status.status}`,
+      sentence
+        ? `TikTok publish failed (${reason}): ${sentence}`
+        : `TikTok publish failed: ${reason}`,
       {
         itemIndex,
         description: `publish_id ${publishId}, status ${status.status}`,
@@ -31,6 +41,7 @@ export class PublishFailedError extends NodeOperationError {
       publish_id: publishId,
       status: status.status,
       fail_reason: status.fail_reason ?? null,
+      fail_message: sentence,
     };
   }
 }
@@ -209,8 +220,9 @@ export function pollPauseMs(pollSeconds: number, maxWaitSeconds: number) {
 
 /**
  * Wait for Result: polls the status until TikTok is done (the status is
- * the output) or failed (an error carrying TikTok's fail_reason), or the
- * maximum wait passes (`still_pending`, naming the publish_id). A
+ * the output) or failed (an error carrying TikTok's fail_reason and its
+ * sentence), or the maximum wait passes (`still_pending`, naming the
+ * publish_id). A
  * `rate_limit_status` refusal (other callers used the minute's budget)
  * waits for its `retry_after` and polls again; a check failing in passing
  * (a 5xx, or no answer) is made again at the next poll, the fifth in a
