@@ -333,7 +333,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "get_post_status",
     title: "Publish status of a post",
     description:
-      `The state of a publish_id (POST /api/tiktok/status): pending, done or failed, with TikTok's status. Failed means nothing was posted: fail_reason says why (spam_risk_text: change the caption; video_pull_failed: the file was not reachable…), and the post's video, caption and place in the hour and the day are given back, so fix that and post again. At most 20 calls a minute and 40 an hour per account (get_limits: status_calls_left_minute, status_calls_left_hour): going over 40 in an hour blocks get_post_status for the account until its next post (status_cooldown). Each call counts against them, though it only reads: do not call it in parallel (one call at a time, for one post or several). Poll every 10 to 15 seconds and stop after about 30 calls while still pending: ${SERVICE} keeps following the post, so ask again later.`,
+      `The state of a publish_id (POST /api/tiktok/status): pending, done or failed, with TikTok's status. Failed means nothing was posted: fail_reason says why (spam_risk_text: change the caption; video_pull_failed: the file was not reachable…) and fail_message in a sentence to show the user, and the post's video, caption and place in the hour and the day are given back, so fix that and post again. At most 20 calls a minute and 40 an hour per account (get_limits: status_calls_left_minute, status_calls_left_hour): going over 40 in an hour blocks get_post_status for the account until its next post (status_cooldown). Each call counts against them, though it only reads: do not call it in parallel (one call at a time, for one post or several). Poll every 10 to 15 seconds and stop after about 30 calls while still pending: ${SERVICE} keeps following the post, so ask again later.`,
     input: StatusArguments,
     output: StatusResponse,
     annotations: READS,
@@ -349,7 +349,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "list_posts",
     title: "Recent posts",
     description:
-      `The account's posts with their state, newest first, a failed one with its fail_reason (GET /api/tiktok/posts; a failed post's video and caption can be posted again); state unknown means TikTok never answered ${SERVICE} for that post, so it may or may not be on the profile: ask the user to look, and do not post that video again; if the user says it is not there, mark_not_posted (from not_posted_from) gives its video and caption back. Pass the answer's cursor for the next page.`,
+      `The account's posts with their state, newest first, a failed one with its fail_reason and fail_message (GET /api/tiktok/posts; a failed post's video and caption can be posted again); state unknown means TikTok never answered ${SERVICE} for that post, so it may or may not be on the profile: ask the user to look, and do not post that video again; if the user says it is not there, mark_not_posted (from not_posted_from) gives its video and caption back. Pass the answer's cursor for the next page.`,
     input: PostListArguments,
     output: PostListResponse.safeExtend({ cursor: NEXT_CURSOR }),
     annotations: READS,
