@@ -160,6 +160,36 @@ for (const adapter of ["local", "s3"] as const) {
     });
   });
 
+  Deno.test(`a completion retried after one died having renamed the file completes it under its new name (${adapter})`, async () => {
+    await withServer(adapter, async (server, me) => {
+      const c = CASES[0];
+      const bytes = await fixture(c.bytes);
+      const started = await me.json("POST", "/api/uploads", {
+        filename: c.filename,
+        content_type: c.declared,
+        size: bytes.length,
+      });
+      await (await putUpload(started.body, bytes)).body?.cancel();
+      // What a completion leaves that died after moving the staged bytes
+      // and naming them for their type, before recording them.
+      const storage = server.deps.storage;
+      const declaredKey = storage.keyFromPublicUrl(String(started.body.url))!;
+      const stagingKey = declaredKey.replace(/^uploads\//, "uploads-staging/");
+      const renamedKey = declaredKey.replace(/\.mov$/, ".webm");
+      assert.equal(await storage.move(stagingKey, declaredKey), true);
+      assert.equal(
+        await storage.move(declaredKey, renamedKey, { contentType: c.type }),
+        true,
+      );
+      const done = await me.json(
+        "POST",
+        `/api/uploads/${started.body.upload_id}/complete`,
+      );
+      await assertNamedForBytes(me, done, bytes, c);
+      assert.equal(done.body.url, storage.publicUrl(renamedKey));
+    });
+  });
+
   Deno.test(`a one-request upload and a copy from a URL are named and served for their bytes (${adapter})`, async () => {
     await withServer(adapter, async (server, me) => {
       for (const c of CASES) {
