@@ -3,7 +3,8 @@
  * declared (docs/media.md#uploads): a WebM declared `clip.mov`,
  * `video/quicktime` (or `video/mp4`) completes with a URL ending `.webm`,
  * served as `video/webm`, the URL TikTok pulls; an MP4 declared WebM ends
- * `.mp4`. Over HTTP, for the three-step upload, the one-request upload and
+ * `.mp4`; an album image declared JPEG whose bytes are WebP ends `.webp`.
+ * Over HTTP, for the three-step upload, the one-request upload and
  * a copy from a URL, and for a verified domain's copy made for posting
  * (ingest, served over HTTP), on the local disk and on s3rver.
  */
@@ -157,6 +158,35 @@ for (const adapter of ["local", "s3"] as const) {
         title: `a WebM declared QuickTime (${adapter})`,
       });
       assert.equal(posted.status, 200, await posted.text());
+    });
+  });
+
+  Deno.test(`an album image declared JPEG whose bytes are WebP is named and served as WebP, in the album too (${adapter})`, async () => {
+    await withServer(adapter, async (_server, me) => {
+      const album = await me.json("POST", "/api/albums");
+      const albumId = String(album.body.album_id);
+      const bytes = await fixture("photo3.webp");
+      const started = await me.json("POST", "/api/uploads", {
+        filename: "photo.jpg",
+        content_type: "image/jpeg",
+        size: bytes.length,
+        album_id: albumId,
+      });
+      assert.equal(started.status, 200, JSON.stringify(started.body));
+      await (await putUpload(started.body, bytes)).body?.cancel();
+      const done = await me.json(
+        "POST",
+        `/api/uploads/${started.body.upload_id}/complete`,
+      );
+      await assertNamedForBytes(me, done, bytes, {
+        filename: "photo.jpg",
+        declared: "image/jpeg",
+        bytes: "photo3.webp",
+        ext: "webp",
+        type: "image/webp",
+      });
+      const view = await me.json("GET", `/api/albums/${albumId}`);
+      assert.deepEqual(view.body.photo_images, [done.body.url]);
     });
   });
 
