@@ -1,6 +1,6 @@
 /**
  * An upload is named and served for what its bytes are, not for what was
- * declared (docs/media.md#uploads): a WebM declared `clip.mov`,
+ * declared (docs/media.md#the-type-a-file-is-served-as): a WebM declared `clip.mov`,
  * `video/quicktime` (or `video/mp4`) completes with a URL ending `.webm`,
  * served as `video/webm`, the URL TikTok pulls; an MP4 declared WebM ends
  * `.mp4`; an album image declared JPEG whose bytes are WebP ends `.webp`.

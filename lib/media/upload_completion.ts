@@ -1,8 +1,10 @@
 /**
  * Completing an upload: the bytes the signed URL wrote to the staging key
  * (upload_start.ts) move to the public key; completion checks what really
- * arrived there (presence, size, magic bytes, pixel size, plan limits) and
- * either records it with its public URL and retention, or deletes both
+ * arrived there (presence, size, magic bytes, pixel size, plan limits),
+ * names it for the type its bytes are
+ * (docs/media.md#the-type-a-file-is-served-as), and either records it
+ * with its public URL and retention, or deletes both
  * objects and the pending record (upload_removal.ts): a failed upload leaves
  * nothing behind, and no signed URL reaches the bytes that were checked.
  * @module
