@@ -150,6 +150,40 @@ async function contract(
     },
   );
   await t.step(
+    "move with a Content-Type: the object is stored with it, onto its own key only the type changes",
+    async () => {
+      await storage.put("staging/t/clip.mov", text("webm bytes"), {
+        contentType: "video/quicktime",
+      });
+      assert.equal(
+        await storage.move("staging/t/clip.mov", "final/t/clip.webm", {
+          contentType: "video/webm",
+        }),
+        true,
+      );
+      assert.equal(await storage.head("staging/t/clip.mov"), null);
+      const moved = await storage.head("final/t/clip.webm");
+      assert.deepEqual([moved?.size, moved?.contentType], [10, "video/webm"]);
+      const got = await storage.get("final/t/clip.webm");
+      assert.equal(got?.info.contentType, "video/webm");
+      assert.equal(await new Response(got!.body).text(), "webm bytes");
+      assert.equal(
+        await storage.move("final/t/clip.webm", "final/t/clip.webm", {
+          contentType: "video/mp4",
+        }),
+        true,
+      );
+      const retyped = await storage.head("final/t/clip.webm");
+      assert.deepEqual([retyped?.size, retyped?.contentType], [
+        10,
+        "video/mp4",
+      ]);
+      const kept = await storage.get("final/t/clip.webm");
+      assert.equal(await new Response(kept!.body).text(), "webm bytes");
+      await storage.delete("final/t/clip.webm");
+    },
+  );
+  await t.step(
     "list: keys under a prefix in key order, page by page, after a cursor",
     async () => {
       const names = ["l/a/1.bin", "l/a/2.bin", "l/a.b", "l/b/c/3.bin", "l/z"];

@@ -77,7 +77,9 @@ export const StartedUploadResponse = z.object({
   method: z.literal("PUT"),
   headers: z.record(z.string(), z.string()),
   expires_at: iso,
-  url: z.url().describe("The public URL once completed"),
+  url: z.url().describe(
+    "The public URL once completed, if the bytes are of the declared type: completion names the file for the type its bytes are, and its answer's url is the one to post",
+  ),
   album_id: z.string().nullable(),
 });
 export type StartedUploadResponse = z.infer<typeof StartedUploadResponse>;

@@ -115,7 +115,7 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     name: "start_upload",
     title: "Start uploading a local file",
     description:
-      `Step 1 of 3 to upload a file on your machine (POST /api/uploads): give its filename, content_type and exact size. Answers upload_id and upload_url, a signed URL valid until expires_at (one hour) that needs no key. Step 2: PUT the file's bytes to upload_url with exactly the answer's headers, e.g. \`curl -sS --fail-with-body -X PUT -H "Content-Type: video/mp4" --upload-file clip.mp4 "<upload_url>"\` (quote the URL). Step 3: complete_upload with the upload_id; only then is the answer's url usable as source_url (or, with album_id, in photo_images). Counts as one upload of the day (an album's images count with their album). ${FILE_SIZE} ${RETRIES}`,
+      `Step 1 of 3 to upload a file on your machine (POST /api/uploads): give its filename, content_type and exact size. Answers upload_id and upload_url, a signed URL valid until expires_at (one hour) that needs no key. Step 2: PUT the file's bytes to upload_url with exactly the answer's headers, e.g. \`curl -sS --fail-with-body -X PUT -H "Content-Type: video/mp4" --upload-file clip.mp4 "<upload_url>"\` (quote the URL). Step 3: complete_upload with the upload_id; its answer's url (named for the type the bytes are, whatever was declared) is then the source_url (or, with album_id, one of photo_images). Counts as one upload of the day (an album's images count with their album). ${FILE_SIZE} ${RETRIES}`,
     input: StartUploadArguments,
     output: StartedUploadResponse,
     annotations: CREATES,

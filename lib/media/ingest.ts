@@ -22,6 +22,7 @@ import { fileTooLarge, imageTooLarge } from "./size_refusals.ts";
 import { verifiedDomainFor } from "../domains/domains.ts";
 import { plainHost } from "../net/host_name.ts";
 import { mediaTypeFor, sniffMediaType } from "./media_types.ts";
+import { nameForType } from "./typed_object.ts";
 import { IMAGE_PROBE_BYTES, probeImage } from "./image_probe.ts";
 import { cutShortError, probeVideo } from "./video_probe.ts";
 import { PHOTO_MAX_BYTES, photoSizeError } from "./photo_rules.ts";
@@ -193,8 +194,10 @@ async function copyAndCheck(
     await discardUpload(deps, record);
     throw error;
   };
-  const read = storedRangeReader(deps.storage, key);
-  const head = await read(0, Math.min(info.size, IMAGE_PROBE_BYTES) - 1);
+  const head = await storedRangeReader(deps.storage, key)(
+    0,
+    Math.min(info.size, IMAGE_PROBE_BYTES) - 1,
+  );
   const sniffed = sniffMediaType(head);
   if (!sniffed || sniffed.kind !== kind) {
     return fail(
@@ -210,6 +213,20 @@ async function copyAndCheck(
     );
   }
   record.contentType = sniffed.contentType;
+  // Named and served for its bytes, as TikTok pulls it: a source's declared
+  // type (or none) may not be what it is.
+  const named = await nameForType(deps, { key, info }, sniffed);
+  if (!named) {
+    return fail(
+      new AppError("proxy_error", "The copy of the source went missing."),
+    );
+  }
+  Object.assign(record, {
+    key: named.key,
+    url: deps.storage.publicUrl(named.key),
+    etag: named.info.etag,
+  });
+  const read = storedRangeReader(deps.storage, named.key);
   if (kind === "image") {
     const probe = probeImage(head);
     if (!probe) {
@@ -231,7 +248,7 @@ async function copyAndCheck(
   await deps.kv.atomic()
     .set(keys.upload(id), record)
     .set(keys.uploadByAccount(account.openId, id), id)
-    .set(keys.uploadByStorageKey(key), id)
+    .set(keys.uploadByStorageKey(named.key), id)
     .set(keys.mediaExpiry(record.expiresAt, "upload", id), true)
     .commit();
   const etag = validator ?? `"sha256:${digest!.digest("hex")}"`;

@@ -35,6 +35,14 @@ export function stagingKeyFor(uploadKey: string): string {
 }
 
 /**
+ * `key` ending in `.<ext>` in place of its own extension: completion names
+ * an upload's public key for the type its bytes are (docs/media.md#uploads).
+ */
+export function keyWithExt(key: string, ext: string): string {
+  return key.replace(/\.[^./]*$/, "") + `.${ext}`;
+}
+
+/**
  * The upload id a key names (its file name up to the first dot), or null.
  * Only a hint: the caller checks that the record found names this key.
  */

@@ -17,6 +17,7 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import type { ListedObject } from "../storage/object_storage.ts";
 import {
   INGEST_PREFIX,
+  keyWithExt,
   STAGING_PREFIX,
   UPLOAD_PREFIX,
   uploadIdOfKey,
@@ -76,8 +77,12 @@ function isOrphan(
   if (!(object.lastModified < cutoff)) return false;
   if (!record) return true;
   if (record.key === object.key) return false;
-  // Staged bytes matter only until completion moves them.
-  return !(record.state === "pending" && record.stagingKey === object.key);
+  if (record.state !== "pending") return true;
+  // Staged bytes matter only until completion moves them; completion may
+  // then name them for their type (another extension) before it records
+  // that key (upload_completion.ts).
+  return !(record.stagingKey === object.key ||
+    keyWithExt(record.key, "") === keyWithExt(object.key, ""));
 }
 
 /** Deletes orphaned objects after the cursor, within the per-run bounds. */

@@ -1,8 +1,10 @@
 /**
  * Completing an upload: the bytes the signed URL wrote to the staging key
  * (upload_start.ts) move to the public key; completion checks what really
- * arrived there (presence, size, magic bytes, pixel size, plan limits) and
- * either records it with its public URL and retention, or deletes both
+ * arrived there (presence, size, magic bytes, pixel size, plan limits),
+ * names it for the type its bytes are
+ * (docs/media.md#the-type-a-file-is-served-as), and either records it
+ * with its public URL and retention, or deletes both
  * objects and the pending record (upload_removal.ts): a failed upload leaves
  * nothing behind, and no signed URL reaches the bytes that were checked.
  * @module
@@ -24,7 +26,13 @@ import {
   checkStoredObject,
   checkUploadWindow,
   inspectContent,
+  noFileArrived,
 } from "./upload_inspection.ts";
+import type { AcceptedContent } from "./upload_inspection.ts";
+import type { ObjectInfo } from "../storage/object_storage.ts";
+import { IMAGE_TYPES, VIDEO_TYPES } from "./media_types.ts";
+import { keyWithExt } from "./media_keys.ts";
+import { nameForType } from "./typed_object.ts";
 import {
   UPLOAD_DAY_COUNT_KEPT_MS,
   uploadLimitError,
@@ -138,23 +146,29 @@ async function completeClaimed(
   account: Account,
   entry: Deno.KvEntry<UploadRecord>,
 ): Promise<CompletedUpload> {
-  const { completingUntil: _, ...record } = entry.value;
+  const { completingUntil: _, ...pending } = entry.value;
   const plan = getPlan(account.plan ?? "free");
-  const unfit = await moveIntoPlace(deps, record, plan);
-  if (unfit) return reject(deps, record, unfit);
-  const stored = checkStoredObject(
-    record,
-    plan,
-    await orStorageUnavailable(() => deps.storage.head(record.key)),
-  );
-  if (stored instanceof AppError) return reject(deps, record, stored);
-  const readRange = storedRangeReader(deps.storage, record.key);
-  const head = await readRange(
+  const unfit = await moveIntoPlace(deps, pending, plan);
+  if (unfit) return reject(deps, pending, unfit);
+  const found = await placedObject(deps, pending);
+  const checked = checkStoredObject(found.record, plan, found.info);
+  if (checked instanceof AppError) return reject(deps, found.record, checked);
+  const head = await storedRangeReader(deps.storage, found.record.key)(
     0,
-    Math.min(stored.size, IMAGE_PROBE_BYTES) - 1,
+    Math.min(checked.size, IMAGE_PROBE_BYTES) - 1,
   );
-  const content = inspectContent(record, stored.size, head);
-  if (content instanceof AppError) return reject(deps, record, content);
+  const content = inspectContent(found.record, checked.size, head);
+  if (content instanceof AppError) {
+    return reject(deps, found.record, content);
+  }
+  const named = await nameForContent(
+    deps,
+    { record: found.record, info: checked },
+    content,
+  );
+  if (named instanceof AppError) return reject(deps, found.record, named);
+  const { record, info: stored } = named;
+  const readRange = storedRangeReader(deps.storage, record.key);
   const next: UploadRecord = {
     ...record,
     state: "complete",
@@ -236,6 +250,63 @@ async function moveIntoPlace(
   return null;
 }
 
+/** An upload's public object, and the record naming its key. */
+interface PlacedObject {
+  record: UploadRecord;
+  info: ObjectInfo | null;
+}
+
+/**
+ * The object completion checks: under the upload's key or, when an earlier
+ * completion failed after naming it for its bytes (nameForContent), under
+ * the key of another type of its kind. Its info is null when neither holds
+ * it.
+ */
+async function placedObject(
+  deps: Pick<AppDeps, "storage">,
+  record: UploadRecord,
+): Promise<PlacedObject> {
+  const info = await orStorageUnavailable(() => deps.storage.head(record.key));
+  if (info) return { record, info };
+  const types = record.kind === "image" ? IMAGE_TYPES : VIDEO_TYPES;
+  for (const type of types) {
+    const key = keyWithExt(record.key, type.ext);
+    if (key === record.key) continue;
+    const there = await orStorageUnavailable(() => deps.storage.head(key));
+    if (there) return { record: atKey(deps, record, key), info: there };
+  }
+  return { record, info: null };
+}
+
+/** `record` with its object under `key`, and the public URL of that key. */
+function atKey(
+  deps: Pick<AppDeps, "storage">,
+  record: UploadRecord,
+  key: string,
+): UploadRecord {
+  return { ...record, key, url: deps.storage.publicUrl(key) };
+}
+
+/**
+ * Names the object for what its bytes are (typed_object.ts): a file
+ * declared `video/quicktime` whose bytes are WebM moves to the key ending
+ * `.webm`, served as `video/webm`. Both keys are out of the signed URL's
+ * reach. Returns the record with its final key and URL, and the object
+ * there; `upload_not_received` when it went meanwhile.
+ */
+async function nameForContent(
+  deps: Pick<AppDeps, "storage">,
+  found: PlacedObject & { info: ObjectInfo },
+  content: AcceptedContent,
+): Promise<PlacedObject & { info: ObjectInfo } | AppError> {
+  const { record, info } = found;
+  const named = await nameForType(deps, { key: record.key, info }, content);
+  if (!named) return noFileArrived();
+  return named.key === record.key
+    ? { record, info: named.info }
+    : { record: atKey(deps, record, named.key), info: named.info };
+}
+
 /**
  * Tries of a completion's commit: a client completing its uploads in
  * parallel has them all contend for the account's count of the day, one
@@ -256,7 +327,8 @@ interface SameImage {
 }
 
 /**
- * Records a completed upload with optimistic retries. `build` adds its own
+ * Records `record`, the upload `first` holds completed under its final key
+ * (nameForContent), with optimistic retries. `build` adds its own
  * reads' checks and writes to the operation and returns the completed
  * record, an error that rejects the upload, or the album's image with the
  * same bytes (the upload is then discarded and that image answered).
@@ -264,12 +336,12 @@ interface SameImage {
 async function commitCompletion(
   deps: Pick<AppDeps, "kv" | "storage" | "log">,
   first: Deno.KvEntry<UploadRecord>,
+  record: UploadRecord,
   build: (
     op: Deno.AtomicOperation,
   ) => Promise<UploadRecord | AppError | SameImage>,
 ): Promise<CompletedUpload> {
   let entry = first;
-  const record = first.value;
   for (let attempt = 0; attempt < COMPLETION_ATTEMPTS; attempt++) {
     const op = deps.kv.atomic().check(entry)
       .set(keys.uploadByStorageKey(record.key), record.id)
@@ -306,7 +378,7 @@ function commitVideo(
   ttlMs: number,
   perDay: number,
 ): Promise<CompletedUpload> {
-  return commitCompletion(deps, entry, async (op) => {
+  return commitCompletion(deps, entry, next, async (op) => {
     const count = await uploadsToday(deps, next.openId);
     const used = uploadsUsed(count);
     if (used >= perDay) return uploadLimitError(perDay, deps.clock.now());
@@ -326,7 +398,7 @@ function commitAlbumImage(
   next: UploadRecord,
 ): Promise<CompletedUpload> {
   const seen = newAlbumComparisons();
-  const completed = commitCompletion(deps, entry, async (op) => {
+  const completed = commitCompletion(deps, entry, next, async (op) => {
     const album = await getTyped(deps.kv, keys.album(next.albumId!));
     const value = album.value;
     // Ended but not yet swept (docs/media.md#retention) is gone too: an

@@ -38,6 +38,16 @@ export function checkUploadWindow(
   );
 }
 
+/** The refusal of an upload whose object is not in storage. */
+export function noFileArrived(): AppError {
+  // Every refusal deletes the upload (upload_completion.ts): telling the
+  // client to PUT now would send it to an upload that is no more.
+  return new AppError(
+    "upload_not_received",
+    "No file arrived before completing, and this upload is now deleted: start a new one (POST /api/uploads; MCP: start_upload), PUT the file to its upload_url, then complete it.",
+  );
+}
+
 /**
  * 2. What storage reports (null: no object): the file arrived, with the
  * declared size, within the plan's file size. Returns the object when it
@@ -48,14 +58,7 @@ export function checkStoredObject(
   plan: Plan,
   stored: ObjectInfo | null,
 ): ObjectInfo | AppError {
-  if (!stored) {
-    // Every refusal deletes the upload (upload_completion.ts): telling the
-    // client to PUT now would send it to an upload that is no more.
-    return new AppError(
-      "upload_not_received",
-      "No file arrived before completing, and this upload is now deleted: start a new one (POST /api/uploads; MCP: start_upload), PUT the file to its upload_url, then complete it.",
-    );
-  }
+  if (!stored) return noFileArrived();
   if (stored.size !== record.declaredSize) {
     return new AppError(
       "size_mismatch",

@@ -130,8 +130,16 @@ export async function checkBucket(
       async () => {
         const from = key("to-move.txt");
         await storage.put(from, small, { contentType: "text/plain" });
-        expect(await storage.move(from, moved), "the object to move was gone");
+        // With a new Content-Type, as completion names a file for its bytes.
+        expect(
+          await storage.move(from, moved, { contentType: "text/markdown" }),
+          "the object to move was gone",
+        );
         expect(await storage.head(from) === null, `${from} is still there`);
+        expect(
+          (await storage.head(moved))?.contentType === "text/markdown",
+          "the moved object did not take its new Content-Type",
+        );
         const got = await storage.get(moved);
         expect(got !== null, "GET answered 404 for the moved object");
         const bytes = new Uint8Array(

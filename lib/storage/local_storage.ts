@@ -11,6 +11,7 @@ import { copyToFile } from "./stream_to_file.ts";
 import type {
   ListedObject,
   ListOptions,
+  MoveOptions,
   ObjectInfo,
   ObjectRange,
   ObjectStorage,
@@ -266,9 +267,21 @@ export class LocalStorage implements ObjectStorage {
     }
   }
 
-  async move(from: string, to: string): Promise<boolean> {
-    const info = await this.head(from);
-    if (!info) return false;
+  async move(
+    from: string,
+    to: string,
+    options: MoveOptions = {},
+  ): Promise<boolean> {
+    const found = await this.head(from);
+    if (!found) return false;
+    const info = options.contentType
+      ? { ...found, contentType: options.contentType }
+      : found;
+    // Onto itself, as S3's copy with new metadata: only its type changes.
+    if (from === to) {
+      await onDisk(to, "retype", () => this.#writeMeta(to, info));
+      return true;
+    }
     const target = this.#path(to);
     return await onDisk(to, "move into", async () => {
       await this.#folders(to);

@@ -24,6 +24,15 @@ export interface PutOptions {
   signal?: AbortSignal;
 }
 
+export interface MoveOptions {
+  /**
+   * The Content-Type the object has under its new key (else it keeps its
+   * own): completion names a file for what its bytes are
+   * (docs/media.md#uploads).
+   */
+  contentType?: string;
+}
+
 export interface ObjectRange {
   body: ReadableStream<Uint8Array>;
   info: ObjectInfo;
@@ -80,9 +89,10 @@ export interface ObjectStorage {
   /**
    * Moves an object to another key inside the storage (its bytes never pass
    * through PM3K); `from` is gone afterwards. False when `from` does not
-   * exist. The object under `to` is replaced whole or not at all.
+   * exist. The object under `to` is replaced whole or not at all. `to`
+   * may be `from` when `options` gives a Content-Type: only that changes.
    */
-  move(from: string, to: string): Promise<boolean>;
+  move(from: string, to: string, options?: MoveOptions): Promise<boolean>;
   /**
    * The objects whose key starts with `prefix`, in key order (byte order,
    * as S3 lists them), fetched a page at a time as the caller reads on.

@@ -17,6 +17,7 @@ import { putStreamWithLength } from "./streamed_put.ts";
 import type {
   ListedObject,
   ListOptions,
+  MoveOptions,
   ObjectInfo,
   ObjectRange,
   ObjectStorage,
@@ -509,11 +510,23 @@ export class S3Storage implements ObjectStorage {
    * checked against the plan's file size (200 MB at most), and a presigned
    * PUT cannot store more than 5 GB in the first place.
    */
-  async move(from: string, to: string): Promise<boolean> {
+  async move(
+    from: string,
+    to: string,
+    options: MoveOptions = {},
+  ): Promise<boolean> {
+    // REPLACE sets the copy's Content-Type; PM3K stores no other metadata.
+    const retyped: Record<string, string> = options.contentType
+      ? {
+        "x-amz-metadata-directive": "REPLACE",
+        "Content-Type": options.contentType,
+      }
+      : {};
     const res = await this.#send(to, "PUT", {
       headers: {
         "x-amz-copy-source": `${this.#o.bucket}/${encodeKey(from)}`,
         "Content-Length": "0",
+        ...retyped,
       },
       body: new Uint8Array(0),
     });
@@ -531,6 +544,8 @@ export class S3Storage implements ObjectStorage {
         `Storage refused the copy of ${from} to ${to}: ${code}`,
       );
     }
+    // Copied onto itself (a new Content-Type only): nothing to delete.
+    if (from === to) return true;
     await this.delete(from).catch(async (error) => {
       // Deleted meanwhile by a concurrent move (some stores answer 500 to
       // two DELETEs at once): the move is done all the same.

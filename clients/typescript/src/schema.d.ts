@@ -661,7 +661,7 @@ export interface operations {
                         expires_at: string;
                         /**
                          * Format: uri
-                         * @description The public URL once completed
+                         * @description The public URL once completed, if the bytes are of the declared type: completion names the file for the type its bytes are, and its answer's url is the one to post
                          */
                         url: string;
                         album_id: string | null;
