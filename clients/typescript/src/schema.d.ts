@@ -712,7 +712,7 @@ export interface operations {
                         }[];
                         /** @description bad_request: the privacy values the creator may use */
                         allowed_privacy?: string[];
-                        /** @description unsupported_file_type: the image type the bytes show (image/jpeg, image/webp; image/png, image/gif, which a photo post does not take either), when an image was sent without album_id */
+                        /** @description unsupported_file_type, unsupported_image_type: what the bytes are: the image type (image/jpeg, image/webp; image/png, image/gif, which a photo post does not take either), when an image was sent without album_id; application/xml or application/json, when the file is a text answer (most likely the source's error) in the file's place */
                         detected_type?: string;
                     } & {
                         [key: string]: unknown;
@@ -1360,7 +1360,7 @@ export interface operations {
                         }[];
                         /** @description bad_request: the privacy values the creator may use */
                         allowed_privacy?: string[];
-                        /** @description unsupported_file_type: the image type the bytes show (image/jpeg, image/webp; image/png, image/gif, which a photo post does not take either), when an image was sent without album_id */
+                        /** @description unsupported_file_type, unsupported_image_type: what the bytes are: the image type (image/jpeg, image/webp; image/png, image/gif, which a photo post does not take either), when an image was sent without album_id; application/xml or application/json, when the file is a text answer (most likely the source's error) in the file's place */
                         detected_type?: string;
                         /**
                          * Format: uri
@@ -1686,6 +1686,8 @@ export interface operations {
                         }[];
                         /** @description bad_request: the privacy values the creator may use */
                         allowed_privacy?: string[];
+                        /** @description unsupported_file_type, unsupported_image_type: what the bytes are: the image type (image/jpeg, image/webp; image/png, image/gif, which a photo post does not take either), when an image was sent without album_id; application/xml or application/json, when the file is a text answer (most likely the source's error) in the file's place */
+                        detected_type?: string;
                     } & {
                         [key: string]: unknown;
                     };
