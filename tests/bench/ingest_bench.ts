@@ -29,6 +29,8 @@ export interface BenchRow {
   seconds: number;
   mbPerSecond: number;
   rssGrowthMb: number;
+  /** Each round's peak RSS growth, in MB, when the bench prints them. */
+  rssRoundsMb?: number[];
 }
 
 async function sourceServer(): Promise<
