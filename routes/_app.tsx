@@ -87,35 +87,63 @@ function AccountMenu(
       <a href="/auth/login?add=1" data-testid="add-account">
         Add another TikTok account
       </a>
-      <details class="sign-out" data-testid="sign-out">
-        <summary>Sign out</summary>
-        <form method="post" action="/auth/logout" class="sign-out-choices">
-          <p>Sign out of which accounts?</p>
-          <input
-            type="hidden"
-            name={PAGE_ACCOUNT_FIELD}
-            value={account.openId}
-          />
-          <button
-            type="submit"
-            name="scope"
-            value="account"
-            class="secondary"
-            data-testid="sign-out-account"
+      {others.length === 0
+        ? (
+          // One account: nothing to choose, so a plain button, not a menu
+          // asking "which accounts?" (docs/dashboard.md#layout).
+          <form
+            method="post"
+            action="/auth/logout"
+            class="sign-out"
+            data-testid="sign-out"
           >
-            This account ({account.displayName})
-          </button>
-          <button
-            type="submit"
-            name="scope"
-            value="all"
-            class="secondary"
-            data-testid="sign-out-all"
-          >
-            All accounts
-          </button>
-        </form>
-      </details>
+            <input
+              type="hidden"
+              name={PAGE_ACCOUNT_FIELD}
+              value={account.openId}
+            />
+            <button
+              type="submit"
+              name="scope"
+              value="account"
+              class="link"
+              data-testid="sign-out-account"
+            >
+              Sign out
+            </button>
+          </form>
+        )
+        : (
+          <details class="sign-out" data-testid="sign-out">
+            <summary>Sign out</summary>
+            <form method="post" action="/auth/logout" class="sign-out-choices">
+              <p>Sign out of which accounts?</p>
+              <input
+                type="hidden"
+                name={PAGE_ACCOUNT_FIELD}
+                value={account.openId}
+              />
+              <button
+                type="submit"
+                name="scope"
+                value="account"
+                class="secondary"
+                data-testid="sign-out-account"
+              >
+                This account ({account.displayName})
+              </button>
+              <button
+                type="submit"
+                name="scope"
+                value="all"
+                class="secondary"
+                data-testid="sign-out-all"
+              >
+                All accounts
+              </button>
+            </form>
+          </details>
+        )}
     </div>
   );
 }

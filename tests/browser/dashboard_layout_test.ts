@@ -376,12 +376,6 @@ Deno.test("at 375 px the start, compose and settings pages do not overflow sidew
       assert.equal(await horizontalOverflow(page), 0, "compose with photos");
       await page.goto(`${server.url}/dashboard/settings`);
       assert.equal(await horizontalOverflow(page), 0, "settings");
-      await page.click(`${$("sign-out")} summary`);
-      assert.equal(
-        await horizontalOverflow(page),
-        0,
-        "the sign-out choices open",
-      );
       watched.watch.assertClean();
     },
   );
@@ -695,6 +689,55 @@ Deno.test("a second TikTok account is added in the same browser, the header swit
     watched.watch.assertClean({
       allowConsole: [fetchAnsweredLine(409, "/api/tiktok/posts")],
     });
+  });
+});
+
+Deno.test("with one account Sign out is a plain button that signs out at once; with two it asks which accounts", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signInInBrowser(page, server, "sign_out_one");
+    const signOut = page.locator($("sign-out"));
+    const onlyButton = async (account: string) => {
+      assert.equal(await signOut.locator("summary").count(), 0, account);
+      assert.equal(
+        (await page.locator($("sign-out-account")).textContent())?.trim(),
+        "Sign out",
+        account,
+      );
+      assert.equal(await page.locator($("sign-out-all")).count(), 0, account);
+      assert.doesNotMatch(await signOut.textContent() ?? "", /which/);
+    };
+    await onlyButton("one account");
+
+    await addAccountInBrowser(run, "sign_out_two");
+    await page.locator($("plan-choice")).waitFor();
+    await page.setViewportSize({ width: 375, height: 740 });
+    await signOut.locator("summary").click();
+    assert.equal(await horizontalOverflow(page), 0, "the choices at 375 px");
+    assert.match(
+      await signOut.textContent() ?? "",
+      /Sign out of which accounts\?/,
+    );
+    assert.equal(
+      (await page.locator($("sign-out-account")).textContent())?.trim(),
+      "This account (Sign Out Two)",
+    );
+    await page.click($("sign-out-account"));
+    await page.waitForURL(/\/dashboard$/);
+    assert.equal(
+      (await page.locator($("active-account")).textContent())?.trim(),
+      "Sign Out One",
+    );
+    await onlyButton("one account left");
+
+    await page.click($("sign-out-account"));
+    await page.waitForURL(`${server.url}/`);
+    await page.locator("[data-testid=sign-in]").waitFor();
+    assert.match(
+      await page.locator($("account-notice")).textContent() ?? "",
+      /Signed out of Sign Out One/,
+    );
+    watched.watch.assertClean();
   });
 });
 
