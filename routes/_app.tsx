@@ -84,7 +84,11 @@ function AccountMenu(
             <button type="submit" class="secondary">Switch</button>
           </form>
         )}
-      <a href="/auth/login?add=1" data-testid="add-account">
+      <a
+        href="/auth/login?add=1"
+        class="add-account"
+        data-testid="add-account"
+      >
         Add another TikTok account
       </a>
       {others.length === 0
@@ -179,7 +183,7 @@ export default function App(props: AppShellProps) {
           {props.account
             ? (
               <>
-                <nav aria-label="Dashboard" class="pages">
+                <nav aria-label="Dashboard" class="pages dashboard-pages">
                   {DASHBOARD_PAGES.map((p) => (
                     <a
                       key={p.path}

@@ -381,6 +381,57 @@ Deno.test("at 375 px the start, compose and settings pages do not overflow sidew
   );
 });
 
+Deno.test("on a 390 px phone the header is at most 110 px tall on every page, each nav link visible and reached by Tab, and Add another account is not a loud link", async () => {
+  await browserRunner({ viewport: { width: 390, height: 844 } })(
+    async (run) => {
+      const { page, server, watched } = run;
+      await signIn(run, "phone_header");
+      for (const [, path] of NAV.filter(([, p]) => p.startsWith("/dash"))) {
+        await page.goto(`${server.url}${path}`);
+        const header = (await page.locator("header.top").boundingBox())!;
+        assert.ok(header.height <= 110, `${path}: ${header.height} px tall`);
+        assert.equal(await horizontalOverflow(page), 0, path);
+      }
+
+      // From the skip link, Tab walks the brand, then every nav link, each
+      // on screen and not clipped by the nav's line when focused.
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      const reached: string[] = [];
+      for (let i = 0; i < NAV.length; i++) {
+        await page.keyboard.press("Tab");
+        const at = await page.evaluate(() => {
+          const el = document.activeElement!;
+          const box = el.getBoundingClientRect();
+          const nav = el.closest("nav")?.getBoundingClientRect();
+          return {
+            text: el.textContent,
+            inside: !!nav && box.left >= nav.left - 1 &&
+              box.right <= nav.right + 1 && box.left >= 0 &&
+              box.right <= innerWidth && box.height > 0,
+          };
+        });
+        assert.ok(at.inside, `${at.text} is in view when focused`);
+        reached.push(at.text ?? "");
+      }
+      assert.deepEqual(reached, NAV.map(([label]) => label));
+
+      // Adding an account is a quiet link, not in the link colour of the
+      // page's own links: the pages come first.
+      const add = await page.locator($("add-account")).evaluate((el) => {
+        const probe = document.createElement("a");
+        probe.href = "/";
+        document.querySelector("main")!.append(probe);
+        const link = getComputedStyle(probe).color;
+        probe.remove();
+        return { color: getComputedStyle(el).color, link };
+      });
+      assert.notEqual(add.color, add.link, "Add another is not link-red");
+      watched.watch.assertClean();
+    },
+  );
+});
+
 Deno.test("on an en-US phone the text fields of the composer and the calendar's edit form, and a calendar post's Edit, Cancel post and their answers, are at least 24 px tall, as a finger needs (WCAG 2.5.8)", async () => {
   await browserRunner({
     viewport: { width: 375, height: 740 },
