@@ -156,6 +156,9 @@ function AccountMenu(
 export default function App(props: AppShellProps) {
   const inDashboard = props.path === "/dashboard" ||
     props.path.startsWith("/dashboard/");
+  // With no plan yet every dashboard page shows the plan choice
+  // (lib/http/dashboard_account.ts): none of them is the page shown.
+  const choosingPlan = inDashboard && !!props.account && !props.account.plan;
   return (
     <html lang="en">
       <head>
@@ -188,7 +191,8 @@ export default function App(props: AppShellProps) {
                     <a
                       key={p.path}
                       href={p.path}
-                      aria-current={inDashboard && props.path === p.path
+                      aria-current={inDashboard && !choosingPlan &&
+                          props.path === p.path
                         ? "page"
                         : undefined}
                     >
@@ -232,6 +236,13 @@ export default function App(props: AppShellProps) {
               account={props.account}
               serviceName={props.serviceName}
             />
+          )}
+          {choosingPlan && (
+            // The nav's links all lead to the plan choice until then.
+            <p class="plan-first" data-testid="plan-first">
+              Compose, Calendar, Posts, Media and Settings open once you choose
+              a plan.
+            </p>
           )}
           {props.children}
         </div>

@@ -142,11 +142,13 @@ Deno.test("each dashboard page's title names the page and the account shown, so 
   });
 });
 
-Deno.test("an account with no plan yet, sent to the plan choice from any dashboard page, hears that page named in the title, not Compose", async () => {
+Deno.test("an account with no plan yet, sent to the plan choice from any dashboard page, hears that page named in the title, not Compose, sees no nav item marked current, and is told the pages open once a plan is chosen", async () => {
   await withBrowser(async (run) => {
     const { page, server, watched } = run;
     await signInInBrowser(page, server, "titles_no_plan");
-    for (const path of ["/dashboard", "/dashboard/posts"]) {
+    const current = page.locator("header nav a[aria-current=page]");
+    const note = page.locator($("plan-first"));
+    for (const [, path] of NAV.filter(([, p]) => p.startsWith("/dash"))) {
       await page.goto(`${server.url}${path}`);
       await page.locator($("plan-choice")).waitFor();
       assert.equal(
@@ -154,7 +156,17 @@ Deno.test("an account with no plan yet, sent to the plan choice from any dashboa
         "Choose a plan – Titles No Plan – PM3K",
         path,
       );
+      assert.equal(await current.count(), 0, `${path}: no page is current`);
+      assert.ok(await note.isVisible(), path);
+      assert.equal(
+        (await note.innerText()).trim(),
+        "Compose, Calendar, Posts, Media and Settings open once you choose a plan.",
+      );
     }
+    await page.click("button[name=plan][value=free]");
+    await page.waitForURL(/\/dashboard$/);
+    assert.equal(await current.textContent(), "Compose");
+    assert.equal(await note.count(), 0, "no note once a plan is chosen");
     watched.watch.assertClean();
   });
 });
