@@ -371,6 +371,31 @@ Deno.test("text fields, selects and the caption box show their edge at 3:1 again
   }
 });
 
+Deno.test("at 1280 px Compose, Posts, Media and Settings share one centred column, so the content does not jump sideways between tabs; only the calendar is wider", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signIn(run, "one_column");
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const columns: Record<string, string> = {};
+    for (const [label, path] of NAV.filter(([, p]) => p.startsWith("/dash"))) {
+      await page.goto(`${server.url}${path}`);
+      const box = (await page.locator("main").boundingBox())!;
+      columns[label] = `${Math.round(box.x)}+${Math.round(box.width)}`;
+    }
+    const { Calendar, ...rest } = columns;
+    assert.equal(
+      new Set(Object.values(rest)).size,
+      1,
+      `one column: ${JSON.stringify(columns)}`,
+    );
+    assert.ok(
+      parseInt(Calendar.split("+")[1]) > parseInt(rest.Compose.split("+")[1]),
+      `the calendar is wider: ${JSON.stringify(columns)}`,
+    );
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("at 375 px the start, compose and settings pages do not overflow sideways", async () => {
   await browserRunner({ viewport: { width: 375, height: 740 } })(
     async (run) => {
