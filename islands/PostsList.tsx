@@ -81,7 +81,7 @@ export default function PostsList(props: PostsListProps) {
                       page: the code is for programs, which read it from
                       the API (docs/dashboard.md#words-not-codes). */
                   }
-                  <td data-testid="post-fail-sentence">
+                  <td class="said" data-testid="post-fail-sentence">
                     {postStateSentence(p)}
                     {
                       /* The way on from a failure, where it is said, as

@@ -144,7 +144,12 @@ export default function PostsTable(props: PostsTableProps) {
       <ErrorRegion message={error} testId="posts-error" />
       <OutdatedListNotice shown={outdated} />
       {posts.length === 0
-        ? <p class="muted">Nothing posted yet.</p>
+        ? (
+          // The way to a first post, as the calendar and media pages give.
+          <p class="muted" data-testid="posts-empty">
+            Nothing posted yet. <a href="/dashboard">Compose a post</a>
+          </p>
+        )
         : (
           <ul class="post-list">
             {posts.map((p) => {

@@ -84,38 +84,70 @@ function AccountMenu(
             <button type="submit" class="secondary">Switch</button>
           </form>
         )}
-      <a href="/auth/login?add=1" data-testid="add-account">
+      <a
+        href="/auth/login?add=1"
+        class="add-account"
+        data-testid="add-account"
+      >
         Add another TikTok account
       </a>
-      <details class="sign-out" data-testid="sign-out">
-        <summary>Sign out</summary>
-        <form method="post" action="/auth/logout" class="sign-out-choices">
-          <p>Sign out of which accounts?</p>
-          <input
-            type="hidden"
-            name={PAGE_ACCOUNT_FIELD}
-            value={account.openId}
-          />
-          <button
-            type="submit"
-            name="scope"
-            value="account"
-            class="secondary"
-            data-testid="sign-out-account"
+      {others.length === 0
+        ? (
+          // One account: nothing to choose, so a plain button, not a menu
+          // asking "which accounts?" (docs/dashboard.md#layout).
+          <form
+            method="post"
+            action="/auth/logout"
+            class="sign-out"
+            data-testid="sign-out"
           >
-            This account ({account.displayName})
-          </button>
-          <button
-            type="submit"
-            name="scope"
-            value="all"
-            class="secondary"
-            data-testid="sign-out-all"
-          >
-            All accounts
-          </button>
-        </form>
-      </details>
+            <input
+              type="hidden"
+              name={PAGE_ACCOUNT_FIELD}
+              value={account.openId}
+            />
+            <button
+              type="submit"
+              name="scope"
+              value="account"
+              class="link"
+              data-testid="sign-out-account"
+            >
+              Sign out
+            </button>
+          </form>
+        )
+        : (
+          <details class="sign-out" data-testid="sign-out">
+            <summary>Sign out</summary>
+            <form method="post" action="/auth/logout" class="sign-out-choices">
+              <p>Sign out of which accounts?</p>
+              <input
+                type="hidden"
+                name={PAGE_ACCOUNT_FIELD}
+                value={account.openId}
+              />
+              <button
+                type="submit"
+                name="scope"
+                value="account"
+                class="secondary"
+                data-testid="sign-out-account"
+              >
+                This account ({account.displayName})
+              </button>
+              <button
+                type="submit"
+                name="scope"
+                value="all"
+                class="secondary"
+                data-testid="sign-out-all"
+              >
+                All accounts
+              </button>
+            </form>
+          </details>
+        )}
     </div>
   );
 }
@@ -124,6 +156,9 @@ function AccountMenu(
 export default function App(props: AppShellProps) {
   const inDashboard = props.path === "/dashboard" ||
     props.path.startsWith("/dashboard/");
+  // With no plan yet every dashboard page shows the plan choice
+  // (lib/http/dashboard_account.ts): none of them is the page shown.
+  const choosingPlan = inDashboard && !!props.account && !props.account.plan;
   return (
     <html lang="en">
       <head>
@@ -151,12 +186,13 @@ export default function App(props: AppShellProps) {
           {props.account
             ? (
               <>
-                <nav aria-label="Dashboard" class="pages">
+                <nav aria-label="Dashboard" class="pages dashboard-pages">
                   {DASHBOARD_PAGES.map((p) => (
                     <a
                       key={p.path}
                       href={p.path}
-                      aria-current={inDashboard && props.path === p.path
+                      aria-current={inDashboard && !choosingPlan &&
+                          props.path === p.path
                         ? "page"
                         : undefined}
                     >
@@ -200,6 +236,13 @@ export default function App(props: AppShellProps) {
               account={props.account}
               serviceName={props.serviceName}
             />
+          )}
+          {choosingPlan && (
+            // The nav's links all lead to the plan choice until then.
+            <p class="plan-first" data-testid="plan-first">
+              Compose, Calendar, Posts, Media and Settings open once you choose
+              a plan.
+            </p>
           )}
           {props.children}
         </div>

@@ -50,7 +50,9 @@ export const handler: Handlers = planPageHandler(
 /** The media library (docs/media.md#media-page). */
 export default function Media({ data }: PageProps<MediaData>) {
   return (
-    <main class="wide">
+    // The dashboard's one column, as Compose and Settings: only the
+    // calendar needs the width (docs/dashboard.md#layout).
+    <main>
       <h1>Media</h1>
       <MediaLibrary {...data} />
     </main>

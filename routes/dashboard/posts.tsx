@@ -94,7 +94,9 @@ export default function Posts({ data }: PageProps<PostsData>) {
   const { countsNote, older, waiting, processingHours, publishTime, ...table } =
     data;
   return (
-    <main class="wide">
+    // The dashboard's one column, as Compose and Settings: only the
+    // calendar needs the width (docs/dashboard.md#layout).
+    <main>
       <h1>Posts</h1>
       {
         /* The scheduled posts are on the calendar (and Compose): said so

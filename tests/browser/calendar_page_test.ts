@@ -984,6 +984,67 @@ Deno.test("calendar: on a phone's month each post's state shows as a mark beside
   });
 });
 
+Deno.test("calendar: on a 390 px phone's month every post's mark and time fit inside its day, 12- and 24-hour, and no day's heading wraps", async () => {
+  for (const locale of ["en-US", "en-GB"]) {
+    await browserRunner({ viewport: { width: 390, height: 844 }, locale })(
+      async (run) => {
+        const { server, page, watched } = run;
+        const seeded = await signInToSeededDashboard(
+          run,
+          `calendar_fit_${locale.slice(3).toLowerCase()}`,
+        );
+        const posts = await listedPosts(page);
+        const failed = posts.find((p) =>
+          p.publish_id === seeded.failedPublishId
+        )!;
+        await page.goto(`${server.url}/dashboard/calendar`);
+        await waitForAllIslands(page);
+        await page.getByRole("button", { name: "Month" }).click();
+        await page.locator("[data-testid=calendar][data-view=month]").waitFor();
+        await showEntry(page, page.locator(`[data-entry="${failed.post_id}"]`));
+        const misfits = await page.locator("ol.calendar.month").evaluate(
+          (month) => {
+            const out: string[] = [];
+            for (const entry of month.querySelectorAll("li.entry")) {
+              const day = entry.closest("ol > li")!;
+              const inner = day.getBoundingClientRect();
+              const box = entry.getBoundingClientRect();
+              const text = (entry as HTMLElement).innerText.trim();
+              if (entry.scrollWidth > entry.clientWidth) {
+                out.push(
+                  `${text}: ${entry.scrollWidth} > ${entry.clientWidth}`,
+                );
+              }
+              if (box.right > inner.right - 1 || box.left < inner.left + 1) {
+                out.push(`${text}: past its day's border`);
+              }
+            }
+            for (const h of month.querySelectorAll("h3")) {
+              // One line each: the weekday above the date is by design.
+              for (const part of h.querySelectorAll(".weekday, button")) {
+                const el = part as HTMLElement;
+                const line = parseFloat(getComputedStyle(el).lineHeight) ||
+                  1.2 * parseFloat(getComputedStyle(el).fontSize);
+                const lines = part.classList.contains("weekday") ? 1 : 2;
+                if (el.getBoundingClientRect().height > lines * line + 2) {
+                  out.push(`heading ${el.innerText} wraps`);
+                }
+              }
+            }
+            return out;
+          },
+        );
+        assert.equal(
+          await page.locator("ol.calendar.month li.entry").count() > 0,
+          true,
+        );
+        assert.deepEqual(misfits, [], locale);
+        watched.watch.assertClean();
+      },
+    );
+  }
+});
+
 Deno.test("calendar: a post made links to its item on the posts page, where a failed one's reason and Post again are; a scheduled post has no link", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;

@@ -142,11 +142,13 @@ Deno.test("each dashboard page's title names the page and the account shown, so 
   });
 });
 
-Deno.test("an account with no plan yet, sent to the plan choice from any dashboard page, hears that page named in the title, not Compose", async () => {
+Deno.test("an account with no plan yet, sent to the plan choice from any dashboard page, hears that page named in the title, not Compose, sees no nav item marked current, and is told the pages open once a plan is chosen", async () => {
   await withBrowser(async (run) => {
     const { page, server, watched } = run;
     await signInInBrowser(page, server, "titles_no_plan");
-    for (const path of ["/dashboard", "/dashboard/posts"]) {
+    const current = page.locator("header nav a[aria-current=page]");
+    const note = page.locator($("plan-first"));
+    for (const [, path] of NAV.filter(([, p]) => p.startsWith("/dash"))) {
       await page.goto(`${server.url}${path}`);
       await page.locator($("plan-choice")).waitFor();
       assert.equal(
@@ -154,7 +156,17 @@ Deno.test("an account with no plan yet, sent to the plan choice from any dashboa
         "Choose a plan – Titles No Plan – PM3K",
         path,
       );
+      assert.equal(await current.count(), 0, `${path}: no page is current`);
+      assert.ok(await note.isVisible(), path);
+      assert.equal(
+        (await note.innerText()).trim(),
+        "Compose, Calendar, Posts, Media and Settings open once you choose a plan.",
+      );
     }
+    await page.click("button[name=plan][value=free]");
+    await page.waitForURL(/\/dashboard$/);
+    assert.equal(await current.textContent(), "Compose");
+    assert.equal(await note.count(), 0, "no note once a plan is chosen");
     watched.watch.assertClean();
   });
 });
@@ -359,6 +371,31 @@ Deno.test("text fields, selects and the caption box show their edge at 3:1 again
   }
 });
 
+Deno.test("at 1280 px Compose, Posts, Media and Settings share one centred column, so the content does not jump sideways between tabs; only the calendar is wider", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signIn(run, "one_column");
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const columns: Record<string, string> = {};
+    for (const [label, path] of NAV.filter(([, p]) => p.startsWith("/dash"))) {
+      await page.goto(`${server.url}${path}`);
+      const box = (await page.locator("main").boundingBox())!;
+      columns[label] = `${Math.round(box.x)}+${Math.round(box.width)}`;
+    }
+    const { Calendar, ...rest } = columns;
+    assert.equal(
+      new Set(Object.values(rest)).size,
+      1,
+      `one column: ${JSON.stringify(columns)}`,
+    );
+    assert.ok(
+      parseInt(Calendar.split("+")[1]) > parseInt(rest.Compose.split("+")[1]),
+      `the calendar is wider: ${JSON.stringify(columns)}`,
+    );
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("at 375 px the start, compose and settings pages do not overflow sideways", async () => {
   await browserRunner({ viewport: { width: 375, height: 740 } })(
     async (run) => {
@@ -376,12 +413,57 @@ Deno.test("at 375 px the start, compose and settings pages do not overflow sidew
       assert.equal(await horizontalOverflow(page), 0, "compose with photos");
       await page.goto(`${server.url}/dashboard/settings`);
       assert.equal(await horizontalOverflow(page), 0, "settings");
-      await page.click(`${$("sign-out")} summary`);
-      assert.equal(
-        await horizontalOverflow(page),
-        0,
-        "the sign-out choices open",
-      );
+      watched.watch.assertClean();
+    },
+  );
+});
+
+Deno.test("on a 390 px phone the header is at most 110 px tall on every page, each nav link visible and reached by Tab, and Add another account is not a loud link", async () => {
+  await browserRunner({ viewport: { width: 390, height: 844 } })(
+    async (run) => {
+      const { page, server, watched } = run;
+      await signIn(run, "phone_header");
+      for (const [, path] of NAV.filter(([, p]) => p.startsWith("/dash"))) {
+        await page.goto(`${server.url}${path}`);
+        const header = (await page.locator("header.top").boundingBox())!;
+        assert.ok(header.height <= 110, `${path}: ${header.height} px tall`);
+        assert.equal(await horizontalOverflow(page), 0, path);
+      }
+
+      // From the skip link, Tab walks the brand, then every nav link, each
+      // on screen and not clipped by the nav's line when focused.
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      const reached: string[] = [];
+      for (let i = 0; i < NAV.length; i++) {
+        await page.keyboard.press("Tab");
+        const at = await page.evaluate(() => {
+          const el = document.activeElement!;
+          const box = el.getBoundingClientRect();
+          const nav = el.closest("nav")?.getBoundingClientRect();
+          return {
+            text: el.textContent,
+            inside: !!nav && box.left >= nav.left - 1 &&
+              box.right <= nav.right + 1 && box.left >= 0 &&
+              box.right <= innerWidth && box.height > 0,
+          };
+        });
+        assert.ok(at.inside, `${at.text} is in view when focused`);
+        reached.push(at.text ?? "");
+      }
+      assert.deepEqual(reached, NAV.map(([label]) => label));
+
+      // Adding an account is a quiet link, not in the link colour of the
+      // page's own links: the pages come first.
+      const add = await page.locator($("add-account")).evaluate((el) => {
+        const probe = document.createElement("a");
+        probe.href = "/";
+        document.querySelector("main")!.append(probe);
+        const link = getComputedStyle(probe).color;
+        probe.remove();
+        return { color: getComputedStyle(el).color, link };
+      });
+      assert.notEqual(add.color, add.link, "Add another is not link-red");
       watched.watch.assertClean();
     },
   );
@@ -556,7 +638,7 @@ async function composerLimits(run: BrowserRun) {
   };
 }
 
-Deno.test("a second TikTok account is added in the same browser, the header switches between them, each keeps its plan, key and limits, and sign-out asks which", async () => {
+Deno.test("a second TikTok account is added in the same browser, the header switches between them, each keeps its plan, key and limits, and sign-out asks which, then with one left just signs out", async () => {
   await withBrowser(async (run) => {
     const { page, server, watched } = run;
     const firstId = await signIn(run, "first_creator", "/dashboard/settings");
@@ -684,8 +766,12 @@ Deno.test("a second TikTok account is added in the same browser, the header swit
     // Once: a reload does not say it again.
     await page.reload();
     assert.equal((await notice.textContent())?.trim(), "");
-    await page.click(`${$("sign-out")} summary`);
-    await page.click($("sign-out-all"));
+    // One account left: Sign out is a plain button, and ends the session.
+    assert.equal(
+      (await page.locator($("sign-out-account")).textContent())?.trim(),
+      "Sign out",
+    );
+    await page.click($("sign-out-account"));
     await page.waitForURL(`${server.url}/`);
     await page.locator("[data-testid=sign-in]").waitFor();
     // First Creator's post is still processing, so its list was refreshing
@@ -695,6 +781,48 @@ Deno.test("a second TikTok account is added in the same browser, the header swit
     watched.watch.assertClean({
       allowConsole: [fetchAnsweredLine(409, "/api/tiktok/posts")],
     });
+  });
+});
+
+Deno.test("with one account Sign out is a plain button that signs out at once; with two it asks which accounts", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signInInBrowser(page, server, "sign_out_one");
+    const signOut = page.locator($("sign-out"));
+    const onlyButton = async (account: string) => {
+      assert.equal(await signOut.locator("summary").count(), 0, account);
+      assert.equal(
+        (await page.locator($("sign-out-account")).textContent())?.trim(),
+        "Sign out",
+        account,
+      );
+      assert.equal(await page.locator($("sign-out-all")).count(), 0, account);
+      assert.doesNotMatch(await signOut.textContent() ?? "", /which/);
+    };
+    await onlyButton("one account");
+
+    await addAccountInBrowser(run, "sign_out_two");
+    await page.locator($("plan-choice")).waitFor();
+    await page.setViewportSize({ width: 375, height: 740 });
+    await signOut.locator("summary").click();
+    assert.equal(await horizontalOverflow(page), 0, "the choices at 375 px");
+    assert.match(
+      await signOut.textContent() ?? "",
+      /Sign out of which accounts\?/,
+    );
+    assert.equal(
+      (await page.locator($("sign-out-account")).textContent())?.trim(),
+      "This account (Sign Out Two)",
+    );
+    // "This account" with one left: the long test above; here All accounts.
+    await page.click($("sign-out-all"));
+    await page.waitForURL(`${server.url}/`);
+    await page.locator("[data-testid=sign-in]").waitFor();
+    assert.match(
+      await page.locator($("account-notice")).textContent() ?? "",
+      /Signed out of all 2 TikTok accounts in this browser\./,
+    );
+    watched.watch.assertClean();
   });
 });
 

@@ -13,7 +13,9 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import {
+  addAccountInBrowser,
   browserRunner,
+  choosePlan,
   fixturePath,
   localInputIn,
   signInWithPlan,
@@ -352,6 +354,9 @@ Deno.test("the header's Sign out menu closes on Escape, focus back on Sign out, 
   await withBrowser(async (run) => {
     const { page, server, watched } = run;
     await signInWithPlan(run, "keys_sign_out_menu");
+    // A menu only with a choice to make: two accounts.
+    await addAccountInBrowser(run, "keys_sign_out_other");
+    await choosePlan(page, "free");
     await page.setViewportSize({ width: 1440, height: 800 });
     // The calendar's Today and Next sit under the open menu at this width.
     await page.goto(`${server.url}/dashboard/calendar`);

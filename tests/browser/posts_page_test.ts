@@ -19,6 +19,7 @@ import {
   fixturePath,
   postFromComposer,
   privacyOptions,
+  signInToSeededDashboard,
   signInWithPlan,
   uploadVideoFromCard,
 } from "../_helpers/browser_flows.ts";
@@ -826,6 +827,49 @@ Deno.test("posts page: a public post shows its views, likes, comments and shares
     );
     watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
   });
+});
+
+Deno.test("posts page: with nothing posted it says so and links to Compose, as the calendar and media pages do", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "empty_posts_user");
+    await page.goto(`${server.url}/dashboard/posts`);
+    await waitForAllIslands(page);
+    const empty = page.getByTestId("posts-empty");
+    assert.equal(
+      (await empty.innerText()).trim(),
+      "Nothing posted yet. Compose a post",
+    );
+    await empty.getByRole("link", { name: "Compose a post" }).click();
+    await page.waitForURL(`${server.url}/dashboard`);
+    await page.getByTestId("post-card").waitFor();
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("Your posts on a 390 px phone: a failed post's state and what TikTok said are separate lines, not run together", async () => {
+  await browserRunner({ viewport: { width: 390, height: 844 } })(
+    async (run) => {
+      const { server, page, watched } = run;
+      const seeded = await signInToSeededDashboard(run, "phone_rows_user");
+      await page.goto(`${server.url}/dashboard`);
+      await waitForAllIslands(page);
+      const row = page.locator(
+        `[data-testid=posts-list] tr[data-publish-id="${seeded.failedPublishId}"]`,
+      );
+      await row.locator("[data-testid=post-fail-sentence]").getByText(/\w/)
+        .first().waitFor();
+      const state = (await row.getByTestId("post-state").boundingBox())!;
+      const said = (await row.getByTestId("post-fail-sentence").boundingBox())!;
+      assert.ok(
+        said.y >= state.y + state.height - 1,
+        `what TikTok said starts below the state (${said.y} vs ${
+          state.y + state.height
+        })`,
+      );
+      watched.watch.assertClean();
+    },
+  );
 });
 
 Deno.test("posts page: while scheduled posts wait to run, a line above the list says they show once run, with a link to the calendar where they are, and the line goes once none waits", async () => {
