@@ -181,20 +181,6 @@ export default function Dashboard(
         {" "}
         <a href="/dashboard/settings">Settings</a>.
       </p>
-      {data.again.notice && (
-        <p class="notice" role="status" data-testid="again-notice">
-          {data.again.notice}
-        </p>
-      )}
-      {
-        /* Use in a post's video, chosen (no post behind it): said by the
-          server, no dashboard JavaScript for it. */
-      }
-      {data.again.prefill?.postId === "" && data.again.prefill.video && (
-        <p class="notice" id="video-chosen" data-testid="video-chosen-note">
-          {videoChosenNote(data.again.prefill.video.filename)}
-        </p>
-      )}
       <IslandCard
         title="Upload a video"
         testId="upload-card"
@@ -209,28 +195,50 @@ export default function Dashboard(
       >
         <UploadCard uploads={data.uploads} serviceName={serviceName} />
       </IslandCard>
-      <PostCard
-        videos={data.uploads.filter((u) => u.kind === "video").map((u) => ({
-          url: u.url,
-          filename: u.filename,
-          duration_sec: u.duration_sec ?? null,
-          created_at: u.created_at,
-          posted: data.postedVideos.includes(u.url),
-          scheduled: data.scheduledVideos.includes(u.url),
-        }))}
-        maxImages={PHOTO_MAX_IMAGES}
-        appAudited={data.compose.appAudited}
-        canDraft={data.compose.canDraft}
-        extraStopWords={data.compose.extraStopWords}
-        filesKeptHours={data.compose.filesKeptHours}
-        albumStorageKey={albumStorageKey(account.openId)}
-        avatarUrl={account.avatarUrl}
-        accountName={account.displayName}
-        handle={account.tiktokUsername}
-        prefill={data.again.prefill}
-        postedKnown={data.postedKnown}
-        processing={processingAfterSend(data.publishTime)}
-      />
+      {
+        /* Where Post again and Use in a post land (#compose): the
+          composer, with the server's notices of the prefill just above it,
+          rather than the page's top and its upload card
+          (docs/dashboard.md#post-again). */
+      }
+      <div id="compose">
+        {data.again.notice && (
+          <p class="notice" role="status" data-testid="again-notice">
+            {data.again.notice}
+          </p>
+        )}
+        {
+          /* Use in a post's video, chosen (no post behind it): said by the
+          server, no dashboard JavaScript for it. */
+        }
+        {data.again.prefill?.postId === "" && data.again.prefill.video && (
+          <p class="notice" id="video-chosen" data-testid="video-chosen-note">
+            {videoChosenNote(data.again.prefill.video.filename)}
+          </p>
+        )}
+        <PostCard
+          videos={data.uploads.filter((u) => u.kind === "video").map((u) => ({
+            url: u.url,
+            filename: u.filename,
+            duration_sec: u.duration_sec ?? null,
+            created_at: u.created_at,
+            posted: data.postedVideos.includes(u.url),
+            scheduled: data.scheduledVideos.includes(u.url),
+          }))}
+          maxImages={PHOTO_MAX_IMAGES}
+          appAudited={data.compose.appAudited}
+          canDraft={data.compose.canDraft}
+          extraStopWords={data.compose.extraStopWords}
+          filesKeptHours={data.compose.filesKeptHours}
+          albumStorageKey={albumStorageKey(account.openId)}
+          avatarUrl={account.avatarUrl}
+          accountName={account.displayName}
+          handle={account.tiktokUsername}
+          prefill={data.again.prefill}
+          postedKnown={data.postedKnown}
+          processing={processingAfterSend(data.publishTime)}
+        />
+      </div>
       {
         /* Each list's card and heading, and Your posts' Older posts link,
           are the server's: no dashboard JavaScript for them

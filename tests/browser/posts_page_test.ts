@@ -134,7 +134,7 @@ async function postAgainFromPostsPage(
   assert.equal(await item.getAttribute("data-state"), "failed");
   const postId = await item.getAttribute("data-post-id");
   await item.getByTestId("post-again").click();
-  await page.waitForURL(`${server.url}/dashboard?again=${postId}`);
+  await page.waitForURL(`${server.url}/dashboard?again=${postId}#compose`);
   await waitForAllIslands(page);
   await page.locator($("post-creator"), { hasText: "Posting to" }).waitFor();
 }
@@ -721,7 +721,7 @@ Deno.test("a post TikTok never answered is listed as Outcome unknown with why, a
       `“no answer” is now Failed: ${failReasonSentence("not_posted")}`,
     );
     await item.getByTestId("post-again").click();
-    await page.waitForURL(`${server.url}/dashboard?again=${postId}`);
+    await page.waitForURL(`${server.url}/dashboard?again=${postId}#compose`);
     await waitForAllIslands(page);
     assert.equal(await page.locator($("post-title")).inputValue(), "no answer");
     // The direct_post made in the page answered its 502, as it should, and
