@@ -15,6 +15,7 @@ import {
   useFocusRescue,
   useIslandEvent,
 } from "../components/shared_chunk.ts";
+import { UPLOADS_SHOWN } from "../components/uploads_shown.ts";
 import type {
   CompletedUploadResponse,
   UploadJson,
@@ -351,7 +352,7 @@ export default function UploadCard(props: UploadCardProps) {
         ? <p class="muted" data-testid="no-uploads">{words.noUploads}</p>
         : (
           <ul class="uploads" data-testid="upload-list">
-            {uploads.map((u) => (
+            {uploads.slice(0, UPLOADS_SHOWN).map((u) => (
               <li key={u.upload_id}>
                 {
                   /* Two of one file name told apart, as the media page and

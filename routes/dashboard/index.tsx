@@ -24,6 +24,7 @@ import { postJson } from "@/lib/http/post_json.ts";
 import { listUploads } from "@/lib/media/upload_list.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
 import { PHOTO_MAX_IMAGES } from "@/lib/media/photo_rules.ts";
+import { UPLOADS_SHOWN } from "@/components/uploads_shown.ts";
 import { limitsOf } from "@/components/plan_limits.ts";
 import { composeSettings } from "@/lib/http/compose_settings.ts";
 import type { ComposeSettings } from "@/lib/http/compose_settings.ts";
@@ -36,6 +37,9 @@ import type {
   UploadJson,
 } from "@/lib/http/api_responses.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
+
+/** The uploads read: the composer's videos, whose newest the card lists. */
+const UPLOADS_LISTED = 20;
 
 interface DashboardData {
   uploads: UploadJson[];
@@ -72,7 +76,7 @@ export const handler: Handlers = {
     if (!account) return c.redirect("/", 303);
     const deps = c.get("deps");
     if (!account.plan) return c.get("render")(null);
-    const uploads = await listUploads(deps, account.openId, 20);
+    const uploads = await listUploads(deps, account.openId, UPLOADS_LISTED);
     const jobPage = await listJobs(deps, account.openId, { limit: 50 });
     const snapshots = await publishSnapshots(deps, jobPage.jobs);
     const compose = composeSettings(deps, account);
@@ -193,7 +197,25 @@ export default function Dashboard(
           </>
         }
       >
-        <UploadCard uploads={data.uploads} serviceName={serviceName} />
+        <UploadCard
+          uploads={data.uploads.slice(0, UPLOADS_SHOWN)}
+          serviceName={serviceName}
+        />
+        {
+          /* The card lists the newest few, so the composer stays near the
+            top; the rest are in Media, linked by the server (no dashboard
+            JavaScript). The page reads UPLOADS_LISTED at most: past that,
+            no count. */
+        }
+        {data.uploads.length > UPLOADS_SHOWN && (
+          <p>
+            <a href="/dashboard/media" data-testid="all-uploads-link">
+              {data.uploads.length < UPLOADS_LISTED
+                ? `All ${data.uploads.length} uploads in Media`
+                : "All your uploads in Media"}
+            </a>
+          </p>
+        )}
       </IslandCard>
       {
         /* Where Post again and Use in a post land (#compose): the

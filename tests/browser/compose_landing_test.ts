@@ -84,3 +84,41 @@ Deno.test("on a phone, Use in a post on the media page opens the page on the com
     watched.watch.assertClean();
   });
 });
+
+Deno.test("with many uploads the upload card lists three and links to all of them in Media, so the composer starts near the top", async () => {
+  await browserRunner()(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "landing_many");
+    for (let i = 1; i <= 12; i++) {
+      await uploadFixtureInPage(page, "portrait.mp4", { as: `clip${i}.mp4` });
+    }
+    const tops: Record<number, number> = {};
+    for (const viewport of [{ width: 1280, height: 800 }, PHONE]) {
+      await page.setViewportSize(viewport);
+      await page.goto(`${server.url}/dashboard`);
+      await waitForAllIslands(page);
+      // The newest three (uploads of one test millisecond have no order).
+      assert.equal(
+        await page.locator("[data-testid=upload-list] li").count(),
+        3,
+      );
+      const all = page.getByTestId("all-uploads-link");
+      assert.equal(await all.innerText(), "All 12 uploads in Media");
+      assert.equal(await all.getAttribute("href"), "/dashboard/media");
+      tops[viewport.width] = await page.getByTestId("post-card").evaluate(
+        (el) => el.getBoundingClientRect().top + scrollY,
+      );
+    }
+    // The composer's heading on the first screen of a desktop, on the
+    // second of a phone (the upload card's drop zone and link come first).
+    assert.ok(tops[1280] < 800 - 40, `desktop: the composer at ${tops[1280]}`);
+    assert.ok(tops[390] < 844 * 2 - 40, `phone: the composer at ${tops[390]}`);
+    // The composer still offers every video, not only the three listed.
+    assert.equal(
+      await page.locator("[data-testid=post-source] option[value^=http]")
+        .count(),
+      12,
+    );
+    watched.watch.assertClean();
+  });
+});
