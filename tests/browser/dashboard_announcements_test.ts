@@ -382,7 +382,8 @@ Deno.test("an upload's result is announced, and the day's upload limit says when
       "Tokyo's 00:00 UTC, 12-hour",
     );
     const { error, text } = await uploadCardError(page, "portrait.mp4");
-    assert.equal(text, resets);
+    // Named: the file field has reset (docs/dashboard.md#compose).
+    assert.equal(text, `portrait.mp4: ${resets}`);
     assert.deepEqual(await liveRegionOf(error), {
       live: "polite",
       before: true,
