@@ -240,7 +240,7 @@ Deno.test("posts page: states, link, fail reasons as sentences; Post again opens
 
     assert.equal(
       await flagged.getByTestId("post-again").getAttribute("href"),
-      `/dashboard?again=${flaggedPost.postId}`,
+      `/dashboard?again=${flaggedPost.postId}#compose`,
       "Post again is a link to the composer",
     );
     // Named by its post, as the other repeated controls are.
