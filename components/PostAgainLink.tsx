@@ -1,7 +1,8 @@
 /**
  * "Post again" of a failed post: a link to the one composer, prefilled
  * with the post's media and caption (docs/dashboard.md#post-again), in the
- * posts page and in Compose's Your posts alike.
+ * posts page and in Compose's Your posts alike. `#compose` lands on the
+ * composer, below the upload card (docs/dashboard.md#post-again).
  * @module
  */
 import { quotedCaption } from "./item_names.ts";
@@ -12,7 +13,7 @@ export function PostAgainLink(
   return (
     <a
       class="button"
-      href={`/dashboard?again=${encodeURIComponent(postId)}`}
+      href={`/dashboard?again=${encodeURIComponent(postId)}#compose`}
       data-testid="post-again"
     >
       Post again

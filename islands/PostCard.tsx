@@ -233,6 +233,7 @@ export default function PostCard(props: PostCardProps) {
   // and so does "Schedule for …": focus goes to the result, the photo
   // field, or the time filled in.
   const resultRef = useRef<HTMLDivElement>(null);
+  const refusalRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const photoInput = useRef<HTMLInputElement>(null);
   const runAtInput = useRef<HTMLInputElement>(null);
@@ -342,6 +343,9 @@ export default function PostCard(props: PostCardProps) {
     if (state.blocked) return;
     setBusy(true);
     setOutcome(null);
+    // Sent or scheduled: focus goes to the notice atop the card; refused,
+    // to the refusal by the button.
+    let result = resultRef;
     try {
       const sent = await sendPost(choices, when, localRunAt, unanswered);
       setOutcome(sent);
@@ -372,12 +376,13 @@ export default function PostCard(props: PostCardProps) {
         afterPosted(choices.mode === "video" ? source : null);
       }
       setOutcome(failedOutcome(error, when));
+      result = refusalRef;
     } finally {
       setBusy(false);
       // Focus is placed once the limits are read: a cooldown they bring
       // (TikTok's 429) disables the button it would go back to.
       await limits.reload();
-      rescueFocus(() => resultRef.current);
+      rescueFocus(() => result.current);
     }
   }
 
@@ -412,6 +417,16 @@ export default function PostCard(props: PostCardProps) {
           },
         }}
         cooldownUntil={cooldownUntil}
+      />
+      {
+        /* What became of the post sent, read first: below it the reset
+          form's limits and hints would otherwise read as a refusal. */
+      }
+      <PostOutcome
+        outcome={outcome}
+        resultRef={resultRef}
+        processing={props.processing}
+        shows="done"
       />
       {again?.postId && <PostAgainNote kind={again.kind} drafting={drafting} />}
       <ChoiceTabs
@@ -567,8 +582,9 @@ export default function PostCard(props: PostCardProps) {
       </form>
       <PostOutcome
         outcome={outcome}
-        resultRef={resultRef}
+        resultRef={refusalRef}
         processing={props.processing}
+        shows="refusal"
       />
       {mode === "photo" && (
         <AlbumAutomation

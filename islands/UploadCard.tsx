@@ -15,6 +15,7 @@ import {
   useFocusRescue,
   useIslandEvent,
 } from "../components/shared_chunk.ts";
+import { UPLOADS_SHOWN } from "../components/uploads_shown.ts";
 import type {
   CompletedUploadResponse,
   UploadJson,
@@ -47,6 +48,11 @@ export default function UploadCard(props: UploadCardProps) {
   const [phase, setPhase] = useState<Phase>("idle");
   const [progress, setProgress] = useState(0);
   const [message, setMessage] = useState("");
+  /**
+   * Whose error it is: the file picker's is said beside it, naming the
+   * file; the link's beside the link (docs/dashboard.md#compose).
+   */
+  const [errorOf, setErrorOf] = useState<"file" | "link">("file");
   const [latest, setLatest] = useState<UploadJson | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -131,6 +137,7 @@ export default function UploadCard(props: UploadCardProps) {
   /** Runs one upload and says how it ended; true once it is an upload. */
   async function runUpload(
     upload: () => Promise<UploadJson>,
+    fileName?: string,
   ): Promise<boolean> {
     busy.current = true;
     // The composer says to wait for it rather than to choose a video.
@@ -153,7 +160,9 @@ export default function UploadCard(props: UploadCardProps) {
       return true;
     } catch (error) {
       setPhase("error");
-      setMessage(errorText(error, { zone: NAMED }));
+      setErrorOf(fileName ? "file" : "link");
+      const why = errorText(error, { zone: NAMED });
+      setMessage(fileName ? `${fileName}: ${why}` : why);
       return false;
     } finally {
       tellIslands("pm3k:uploading", false);
@@ -173,6 +182,7 @@ export default function UploadCard(props: UploadCardProps) {
     // types only, and its message names content types.
     if (!file.type.startsWith("video/")) {
       setPhase("error");
+      setErrorOf("file");
       const { photoNotVideo, fileNotVideo } = pageWords();
       setMessage(
         (file.type.startsWith("image/") ? photoNotVideo : fileNotVideo)
@@ -182,7 +192,10 @@ export default function UploadCard(props: UploadCardProps) {
     }
     setSending(file);
     setProgress(0);
-    return runUpload(() => uploadFile(file, { onProgress: setProgress }));
+    return runUpload(
+      () => uploadFile(file, { onProgress: setProgress }),
+      file.name,
+    );
   }
 
   /**
@@ -237,6 +250,17 @@ export default function UploadCard(props: UploadCardProps) {
         />
         <span>{words.dropHere}</span>
       </label>
+      {
+        /* The file's error beside the file picker (which has reset), in a
+          region there from the start; the link's stays by the link. */
+      }
+      <div aria-live="polite" data-testid="upload-file-announce">
+        {phase === "error" && errorOf === "file" && (
+          <p class="error-message" role="alert" data-testid="upload-error">
+            {message}
+          </p>
+        )}
+      </div>
       <form class="link-upload" onSubmit={fetchLink} data-testid="link-form">
         <label for="upload-link">
           {words.linkLabel}
@@ -296,7 +320,7 @@ export default function UploadCard(props: UploadCardProps) {
         tabIndex={-1}
         ref={announceRef}
       >
-        {phase === "error" && (
+        {phase === "error" && errorOf === "link" && (
           <p class="error-message" role="alert" data-testid="upload-error">
             {message}
           </p>
@@ -351,7 +375,7 @@ export default function UploadCard(props: UploadCardProps) {
         ? <p class="muted" data-testid="no-uploads">{words.noUploads}</p>
         : (
           <ul class="uploads" data-testid="upload-list">
-            {uploads.map((u) => (
+            {uploads.slice(0, UPLOADS_SHOWN).map((u) => (
               <li key={u.upload_id}>
                 {
                   /* Two of one file name told apart, as the media page and

@@ -11,24 +11,31 @@ import type { Outcome } from "./post_outcome.ts";
 import { fillWords, pageWords } from "../page_words.ts";
 
 export function PostOutcome(
-  { outcome, resultRef, processing }: {
+  { outcome, resultRef, processing, shows }: {
     outcome: Outcome | null;
     /** What Processing takes, worded by the server (PostCard's prop). */
     processing: string;
     /** The result, where focus goes once the post button is disabled. */
     resultRef: Ref<HTMLDivElement>;
+    /**
+     * Which of the results this region says: a post sent or scheduled,
+     * atop the card, read first; or a refusal, by the button and the
+     * fields to change (docs/dashboard.md#scheduling).
+     */
+    shows: "done" | "refusal";
   },
 ) {
   // Its sentences are the page's (docs/dashboard.md#budget).
   const words = pageWords().compose;
+  const done = shows === "done";
   return (
     <div
       aria-live="polite"
-      data-testid="post-result"
+      data-testid={done ? "post-result" : "post-refusal"}
       tabIndex={-1}
       ref={resultRef}
     >
-      {outcome?.kind === "ok" && (
+      {done && outcome?.kind === "ok" && (
         <div
           class="notice"
           data-testid="post-ok"
@@ -49,7 +56,7 @@ export function PostOutcome(
           )}
         </div>
       )}
-      {outcome?.kind === "scheduled" && (
+      {done && outcome?.kind === "scheduled" && (
         <p
           class="notice"
           data-testid="post-scheduled"
@@ -62,7 +69,7 @@ export function PostOutcome(
           {words.scheduledTail}
         </p>
       )}
-      {outcome?.kind === "error" && (
+      {!done && outcome?.kind === "error" && (
         <p
           class="error-message"
           role="alert"

@@ -100,9 +100,11 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
       )}
       {nextFree && (props.nowPaused || nowIsLimited || beforeNextFree) && (
         // One click to the first time that goes, rather than typing it
-        // (docs/dashboard.md#scheduling).
+        // (docs/dashboard.md#scheduling): an offer, not the form's own
+        // button, so not its loud colour (nor an alarm after a post).
         <button
           type="button"
+          class="secondary"
           data-testid="post-schedule-next-free"
           onClick={() => {
             props.onWhen("schedule");

@@ -154,8 +154,7 @@ export const PAGE_WORDS: PageWords = {
     againPost: "Choose who can view it, interactions and disclosure again.",
     nowPaused:
       "TikTok paused posting for this account until {at}: choose Schedule to post it then or later.",
-    nowLimited:
-      "This account's posting limits take the next post at {at}: a post now will be refused. Schedule it for then instead.",
+    nowLimited: "Next post possible at {at}; you can schedule one for then.",
     pastKept:
       "Your plan keeps files {hours} hours, so {media} can be posted by {at} at the latest: pick that time or sooner, or upload it closer to the date.",
     beforeNextFree:

@@ -525,6 +525,7 @@ const renderAfterPost: AfterPostRender = (drafts, processing) =>
       outcome={{ kind: "ok", publishId: "audit-check", drafts }}
       processing={processing}
       resultRef={{ current: null }}
+      shows="done"
     />,
   );
 

@@ -24,6 +24,7 @@ import { postJson } from "@/lib/http/post_json.ts";
 import { listUploads } from "@/lib/media/upload_list.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
 import { PHOTO_MAX_IMAGES } from "@/lib/media/photo_rules.ts";
+import { UPLOADS_SHOWN } from "@/components/uploads_shown.ts";
 import { limitsOf } from "@/components/plan_limits.ts";
 import { composeSettings } from "@/lib/http/compose_settings.ts";
 import type { ComposeSettings } from "@/lib/http/compose_settings.ts";
@@ -36,6 +37,9 @@ import type {
   UploadJson,
 } from "@/lib/http/api_responses.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
+
+/** The uploads read: the composer's videos, whose newest the card lists. */
+const UPLOADS_LISTED = 20;
 
 interface DashboardData {
   uploads: UploadJson[];
@@ -72,7 +76,7 @@ export const handler: Handlers = {
     if (!account) return c.redirect("/", 303);
     const deps = c.get("deps");
     if (!account.plan) return c.get("render")(null);
-    const uploads = await listUploads(deps, account.openId, 20);
+    const uploads = await listUploads(deps, account.openId, UPLOADS_LISTED);
     const jobPage = await listJobs(deps, account.openId, { limit: 50 });
     const snapshots = await publishSnapshots(deps, jobPage.jobs);
     const compose = composeSettings(deps, account);
@@ -181,20 +185,6 @@ export default function Dashboard(
         {" "}
         <a href="/dashboard/settings">Settings</a>.
       </p>
-      {data.again.notice && (
-        <p class="notice" role="status" data-testid="again-notice">
-          {data.again.notice}
-        </p>
-      )}
-      {
-        /* Use in a post's video, chosen (no post behind it): said by the
-          server, no dashboard JavaScript for it. */
-      }
-      {data.again.prefill?.postId === "" && data.again.prefill.video && (
-        <p class="notice" id="video-chosen" data-testid="video-chosen-note">
-          {videoChosenNote(data.again.prefill.video.filename)}
-        </p>
-      )}
       <IslandCard
         title="Upload a video"
         testId="upload-card"
@@ -207,30 +197,70 @@ export default function Dashboard(
           </>
         }
       >
-        <UploadCard uploads={data.uploads} serviceName={serviceName} />
+        <UploadCard
+          uploads={data.uploads.slice(0, UPLOADS_SHOWN)}
+          serviceName={serviceName}
+        />
+        {
+          /* The card lists the newest few, so the composer stays near the
+            top; the rest are in Media, linked by the server (no dashboard
+            JavaScript). The page reads UPLOADS_LISTED at most: past that,
+            no count. */
+        }
+        {data.uploads.length > UPLOADS_SHOWN && (
+          <p>
+            <a href="/dashboard/media" data-testid="all-uploads-link">
+              {data.uploads.length < UPLOADS_LISTED
+                ? `All ${data.uploads.length} uploads in Media`
+                : "All your uploads in Media"}
+            </a>
+          </p>
+        )}
       </IslandCard>
-      <PostCard
-        videos={data.uploads.filter((u) => u.kind === "video").map((u) => ({
-          url: u.url,
-          filename: u.filename,
-          duration_sec: u.duration_sec ?? null,
-          created_at: u.created_at,
-          posted: data.postedVideos.includes(u.url),
-          scheduled: data.scheduledVideos.includes(u.url),
-        }))}
-        maxImages={PHOTO_MAX_IMAGES}
-        appAudited={data.compose.appAudited}
-        canDraft={data.compose.canDraft}
-        extraStopWords={data.compose.extraStopWords}
-        filesKeptHours={data.compose.filesKeptHours}
-        albumStorageKey={albumStorageKey(account.openId)}
-        avatarUrl={account.avatarUrl}
-        accountName={account.displayName}
-        handle={account.tiktokUsername}
-        prefill={data.again.prefill}
-        postedKnown={data.postedKnown}
-        processing={processingAfterSend(data.publishTime)}
-      />
+      {
+        /* Where Post again and Use in a post land (#compose): the
+          composer, with the server's notices of the prefill just above it,
+          rather than the page's top and its upload card
+          (docs/dashboard.md#post-again). */
+      }
+      <div id="compose">
+        {data.again.notice && (
+          <p class="notice" role="status" data-testid="again-notice">
+            {data.again.notice}
+          </p>
+        )}
+        {
+          /* Use in a post's video, chosen (no post behind it): said by the
+          server, no dashboard JavaScript for it. */
+        }
+        {data.again.prefill?.postId === "" && data.again.prefill.video && (
+          <p class="notice" id="video-chosen" data-testid="video-chosen-note">
+            {videoChosenNote(data.again.prefill.video.filename)}
+          </p>
+        )}
+        <PostCard
+          videos={data.uploads.filter((u) => u.kind === "video").map((u) => ({
+            url: u.url,
+            filename: u.filename,
+            duration_sec: u.duration_sec ?? null,
+            created_at: u.created_at,
+            posted: data.postedVideos.includes(u.url),
+            scheduled: data.scheduledVideos.includes(u.url),
+          }))}
+          maxImages={PHOTO_MAX_IMAGES}
+          appAudited={data.compose.appAudited}
+          canDraft={data.compose.canDraft}
+          extraStopWords={data.compose.extraStopWords}
+          filesKeptHours={data.compose.filesKeptHours}
+          albumStorageKey={albumStorageKey(account.openId)}
+          avatarUrl={account.avatarUrl}
+          accountName={account.displayName}
+          handle={account.tiktokUsername}
+          prefill={data.again.prefill}
+          postedKnown={data.postedKnown}
+          processing={processingAfterSend(data.publishTime)}
+        />
+      </div>
       {
         /* Each list's card and heading, and Your posts' Older posts link,
           are the server's: no dashboard JavaScript for them

@@ -41,7 +41,8 @@ export const handler: Handlers = planPageHandler(
         u.id,
         uses[u.id]
           ? { why: reuseRefusal(uses[u.id][0]) }
-          : { href: `/dashboard?video=${u.id}` },
+          // #compose: the page opens on the composer, not the upload card.
+          : { href: `/dashboard?video=${u.id}#compose` },
       ])),
     };
   },

@@ -1034,7 +1034,7 @@ Deno.test("audit 1: after TikTok's 429 the composer says once, beside Now, that 
     );
     // Focus goes to the refusal, not to the page's start.
     await page.waitForFunction(() =>
-      document.activeElement?.getAttribute("data-testid") === "post-result"
+      document.activeElement?.getAttribute("data-testid") === "post-refusal"
     );
     await page.locator($("post-now-paused")).waitFor();
     // The pause and its end said once in the composer, not three times.

@@ -382,7 +382,8 @@ Deno.test("an upload's result is announced, and the day's upload limit says when
       "Tokyo's 00:00 UTC, 12-hour",
     );
     const { error, text } = await uploadCardError(page, "portrait.mp4");
-    assert.equal(text, resets);
+    // Named: the file field has reset (docs/dashboard.md#compose).
+    assert.equal(text, `portrait.mp4: ${resets}`);
     assert.deepEqual(await liveRegionOf(error), {
       live: "polite",
       before: true,
@@ -404,7 +405,7 @@ Deno.test("an upload's result is announced, and the day's upload limit says when
   });
 });
 
-Deno.test("the composer's warning that a post now will be refused names the next free time in the browser's time", async () => {
+Deno.test("the composer's note of when the next post is possible names that time in the browser's time", async () => {
   await withBrowser(async (run) => {
     const { page, server, watched } = run;
     await signInWithPlan(run, "limited_now", { islands: ["PostCard"] });
@@ -418,9 +419,9 @@ Deno.test("the composer's warning that a post now will be refused names the next
     const shown = tokyoWhen(Date.parse(nextFree));
     assert.equal(
       (await warning.textContent())?.replace(/\s+/g, " ").trim(),
-      `This account's posting limits take the next post at ${
+      `Next post possible at ${
         shown.replace(/\s/g, " ")
-      }: a post now will be refused. Schedule it for then instead.`,
+      }; you can schedule one for then.`,
     );
     assert.notEqual(
       shown,

@@ -625,7 +625,7 @@ async function ownerOfKey(server: TestServer, key: string): Promise<string> {
 
 /**
  * On the composer: whether the active account's limits refuse a post now
- * ("a post now will be refused"), and its next free time.
+ * ("Next post possible at …"), and its next free time.
  */
 async function composerLimits(run: BrowserRun) {
   const { page, server } = run;

@@ -850,7 +850,7 @@ Deno.test('an upload the network cuts off says so in words and what to do, not t
     await error.waitFor();
     assert.equal(
       (await error.textContent())?.trim(),
-      "The server could not be reached: check your internet connection, then try again.",
+      "portrait.mp4: The server could not be reached: check your internet connection, then try again.",
     );
     await page.unroute("**/api/uploads");
 
@@ -869,7 +869,7 @@ Deno.test('an upload the network cuts off says so in words and what to do, not t
     await error.filter({ hasText: "The upload stopped" }).waitFor();
     assert.equal(
       (await error.textContent())?.trim(),
-      "The upload stopped: the server could not be reached. Check your internet connection, then choose the file again.",
+      "portrait.mp4: The upload stopped: the server could not be reached. Check your internet connection, then choose the file again.",
     );
     watched.watch.assertClean({
       allowConsole: [/ERR_INTERNET_DISCONNECTED/],

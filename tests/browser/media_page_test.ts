@@ -776,9 +776,15 @@ Deno.test("Use in a post opens a video in the composer, chosen, and a video post
     const html = await page.evaluate(() =>
       fetch("/dashboard/media").then((r) => r.text())
     );
-    assert.ok(html.includes(`href="/dashboard?video=${old.upload_id}"`));
-    assert.ok(!html.includes(`href="/dashboard?video=${posted.upload_id}"`));
-    assert.ok(!html.includes(`href="/dashboard?video=${later.upload_id}"`));
+    assert.ok(
+      html.includes(`href="/dashboard?video=${old.upload_id}#compose"`),
+    );
+    assert.ok(
+      !html.includes(`href="/dashboard?video=${posted.upload_id}#compose"`),
+    );
+    assert.ok(
+      !html.includes(`href="/dashboard?video=${later.upload_id}#compose"`),
+    );
 
     const item = (id: unknown) => page.locator(`[data-upload-id="${id}"]`);
     for (const width of [375, 1280]) {
@@ -811,7 +817,9 @@ Deno.test("Use in a post opens a video in the composer, chosen, and a video post
     }
 
     await page.getByRole("link", { name: "Use in a post (old.mp4)" }).click();
-    await page.waitForURL(`${server.url}/dashboard?video=${old.upload_id}`);
+    await page.waitForURL(
+      `${server.url}/dashboard?video=${old.upload_id}#compose`,
+    );
     await waitForAllIslands(page);
     assert.equal(
       await page.locator("[data-testid=post-source]").inputValue(),

@@ -427,7 +427,7 @@ Deno.test("once TikTok fails a post of the video just uploaded, the upload card 
   });
 });
 
-Deno.test("once TikTok fails a post sent from the composer, the composer no longer says a post now will be refused, and its video is no longer called posted, without a reload", async () => {
+Deno.test("once TikTok fails a post sent from the composer, the composer no longer says when the next post is possible, and its video is no longer called posted, without a reload", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     const openId = await signInWithMonthlyPlan(run, "post_fails_frees");

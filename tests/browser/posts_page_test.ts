@@ -135,7 +135,7 @@ async function postAgainFromPostsPage(
   assert.equal(await item.getAttribute("data-state"), "failed");
   const postId = await item.getAttribute("data-post-id");
   await item.getByTestId("post-again").click();
-  await page.waitForURL(`${server.url}/dashboard?again=${postId}`);
+  await page.waitForURL(`${server.url}/dashboard?again=${postId}#compose`);
   await waitForAllIslands(page);
   await page.locator($("post-creator"), { hasText: "Posting to" }).waitFor();
 }
@@ -241,7 +241,7 @@ Deno.test("posts page: states, link, fail reasons as sentences; Post again opens
 
     assert.equal(
       await flagged.getByTestId("post-again").getAttribute("href"),
-      `/dashboard?again=${flaggedPost.postId}`,
+      `/dashboard?again=${flaggedPost.postId}#compose`,
       "Post again is a link to the composer",
     );
     // Named by its post, as the other repeated controls are.
@@ -722,7 +722,7 @@ Deno.test("a post TikTok never answered is listed as Outcome unknown with why, a
       `“no answer” is now Failed: ${failReasonSentence("not_posted")}`,
     );
     await item.getByTestId("post-again").click();
-    await page.waitForURL(`${server.url}/dashboard?again=${postId}`);
+    await page.waitForURL(`${server.url}/dashboard?again=${postId}#compose`);
     await waitForAllIslands(page);
     assert.equal(await page.locator($("post-title")).inputValue(), "no answer");
     // The direct_post made in the page answered its 502, as it should, and

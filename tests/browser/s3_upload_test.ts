@@ -113,7 +113,7 @@ Deno.test("a bucket without CORS rules for the site: the upload card says which 
     const { text } = await uploadCardError(page, "portrait.mp4");
     assert.equal(
       text,
-      `The storage at ${s3.endpoint} refused the upload from this page: its CORS rules must allow PUT with Content-Type from ${server.url}.`,
+      `portrait.mp4: The storage at ${s3.endpoint} refused the upload from this page: its CORS rules must allow PUT with Content-Type from ${server.url}.`,
     );
     assert.equal(await page.locator("[data-testid=upload-list]").count(), 0);
     assert.equal(await page.locator("[data-testid=no-uploads]").count(), 1);

@@ -7,7 +7,11 @@
  * reached from the tests: the source server answers for them (simulated).
  */
 import assert from "node:assert/strict";
-import { browserRunner, signInWithPlan } from "../_helpers/browser_flows.ts";
+import {
+  browserRunner,
+  fixturePath,
+  signInWithPlan,
+} from "../_helpers/browser_flows.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 import { hostsNetwork, startSourceServer } from "../_helpers/source_server.ts";
 import type { SourceServer } from "../_helpers/source_server.ts";
@@ -101,5 +105,64 @@ Deno.test("while PM3K copies a slow link the card shows it in progress with the 
       assert.equal(await page.locator($("fetch-progress")).count(), 0);
       watched.watch.assertClean();
     });
+  });
+});
+
+/** Whether `a` comes before `b` in the page. */
+function before(page: Page, a: string, b: string): Promise<boolean> {
+  return page.evaluate(
+    ([a, b]) =>
+      !!(document.querySelector(a)!.compareDocumentPosition(
+        document.querySelector(b)!,
+      ) & Node.DOCUMENT_POSITION_FOLLOWING),
+    [a, b],
+  );
+}
+
+Deno.test("a refused file is said beside the file picker and names the file; a refused link is said beside the link", async () => {
+  await withSource(async (source) => {
+    const hosts = hostsNetwork(source);
+    await browserRunner({}, { fetchOptions: hosts.fetchOptions })(
+      async (run) => {
+        const { page, watched } = run;
+        await signInWithPlan(run, "error_places");
+        await waitForAllIslands(page);
+
+        await page.setInputFiles(
+          $("video-input"),
+          fixturePath("landscape.mp4"),
+        );
+        const error = page.locator($("upload-error"));
+        await error.waitFor();
+        assert.match(
+          await error.innerText(),
+          /^landscape\.mp4: The video must be vertical \(9:16\)/,
+        );
+        // Beside the picker, before the link's box: not read as the link's.
+        assert.equal(
+          await before(page, $("upload-dropzone"), $("upload-error")),
+          true,
+        );
+        assert.equal(
+          await before(page, $("upload-error"), $("link-form")),
+          true,
+        );
+        assert.equal(
+          await error.evaluate((el) => el.closest("[aria-live]") !== null),
+          true,
+          "announced",
+        );
+
+        await pasteLink(page, "https://files.example.com/clip-page");
+        await error.filter({ hasText: "web page" }).waitFor();
+        assert.equal(await error.count(), 1, "the file's error went");
+        assert.equal(
+          await before(page, $("link-form"), $("upload-error")),
+          true,
+        );
+        assert.doesNotMatch(await error.innerText(), /^landscape/);
+        watched.watch.assertClean({ allowConsole: [/status of 400/] });
+      },
+    );
   });
 });
