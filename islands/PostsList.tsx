@@ -9,6 +9,8 @@ import {
   postStateSentence,
   reportFailure,
   tellIslands,
+  TikTokPostLink,
+  tiktokPostUrl,
   useIslandEvent,
   useLivePosts,
 } from "../components/shared_chunk.ts";
@@ -18,6 +20,10 @@ export interface PostsListProps {
   posts: PostJson[];
   /** How often pending posts are refreshed, in ms. */
   refreshMs: number;
+  /** The creator's TikTok handle when known, for links to public posts. */
+  username: string | null;
+  /** Where public posts' pages are (lib/tiktok/posts_site.ts). */
+  postsSite: string;
 }
 
 /**
@@ -84,6 +90,14 @@ export default function PostsList(props: PostsListProps) {
                   <td class="said" data-testid="post-fail-sentence">
                     {postStateSentence(p)}
                     {
+                      /* A public post's page, as on the posts page. */
+                    }
+                    <PublicPostLink
+                      post={p}
+                      username={props.username}
+                      site={props.postsSite}
+                    />
+                    {
                       /* The way on from a failure, where it is said, as
                         on the posts page (docs/dashboard.md#post-again). */
                     }
@@ -100,4 +114,11 @@ export default function PostsList(props: PostsListProps) {
         )}
     </>
   );
+}
+
+function PublicPostLink(
+  props: { post: PostJson; username: string | null; site: string },
+) {
+  const href = tiktokPostUrl(props.post, props.username, props.site);
+  return href ? <TikTokPostLink post={props.post} href={href} /> : null;
 }

@@ -17,6 +17,8 @@ import {
   postStateSentence,
   quotedCaption,
   reportFailure,
+  TikTokPostLink,
+  tiktokPostUrl,
   useFocusRescue,
   useLivePosts,
 } from "../components/shared_chunk.ts";
@@ -68,17 +70,6 @@ function countsLine(c: PostCountsJson): string {
   ] as const).map(([n, word]) =>
     `${numberText(n)} ${word}${n === 1 ? "" : "s"}`
   ).join(" · ");
-}
-
-/** The public post's page; none while the handle is unknown (no "@/"). */
-function tiktokUrl(
-  p: PostJson,
-  username: string | null,
-  site: string,
-): string | null {
-  if (!p.public_post_id || !username) return null;
-  const kind = p.kind === "photo" ? "photo" : "video";
-  return `${site}/@${encodeURIComponent(username)}/${kind}/${p.public_post_id}`;
 }
 
 /**
@@ -153,7 +144,7 @@ export default function PostsTable(props: PostsTableProps) {
         : (
           <ul class="post-list">
             {posts.map((p) => {
-              const link = tiktokUrl(p, props.username, props.postsSite);
+              const link = tiktokPostUrl(p, props.username, props.postsSite);
               const why = postStateSentence(p);
               const postCounts = counts[p.post_id];
               return (
@@ -186,14 +177,7 @@ export default function PostsTable(props: PostsTableProps) {
                       {link && (
                         <>
                           {" "}
-                          <a href={link} rel="noopener" target="_blank">
-                            View on TikTok
-                            {p.title && (
-                              <span class="visually-hidden">
-                                {` ${quotedCaption(p.title)}`}
-                              </span>
-                            )}
-                          </a>
+                          <TikTokPostLink post={p} href={link} />
                         </>
                       )}
                     </p>

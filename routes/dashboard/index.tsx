@@ -5,6 +5,7 @@ import UploadCard from "@/islands/UploadCard.tsx";
 import { IslandCard } from "@/components/IslandCard.tsx";
 import PostCard from "@/islands/PostCard.tsx";
 import PostsList from "@/islands/PostsList.tsx";
+import { tiktokPostsSite } from "@/lib/tiktok/posts_site.ts";
 import JobsList from "@/islands/JobsList.tsx";
 import { listJobs } from "@/lib/jobs/jobs.ts";
 import { publishSnapshots } from "@/lib/jobs/job_views.ts";
@@ -63,6 +64,10 @@ interface DashboardData {
   again: ComposeAgain;
   /** How often the posts and jobs lists reload while something is pending. */
   listRefreshMs: number;
+  /** The creator's TikTok handle when known, for links to public posts. */
+  username: string | null;
+  /** Where public posts' pages are (lib/tiktok/posts_site.ts). */
+  postsSite: string;
 }
 
 /**
@@ -118,6 +123,8 @@ export const handler: Handlers = {
           c.req.query("again"),
         ),
       listRefreshMs: deps.timing.listRefreshMs,
+      username: account.tiktokUsername || null,
+      postsSite: tiktokPostsSite(deps.config),
     };
     return c.get("render")(data);
   },
@@ -273,7 +280,12 @@ export default function Dashboard(
       </section>
       <section class="card" data-testid="posts-list">
         <h2>Your posts</h2>
-        <PostsList posts={data.posts} refreshMs={data.listRefreshMs} />
+        <PostsList
+          posts={data.posts}
+          refreshMs={data.listRefreshMs}
+          username={data.username}
+          postsSite={data.postsSite}
+        />
         <OlderPostsLink postId={data.olderPost} />
       </section>
     </main>

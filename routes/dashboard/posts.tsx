@@ -14,6 +14,7 @@ import { accountJobsWaitingCount } from "@/lib/jobs/scheduled_media.ts";
 import { numberText } from "@/components/number_text.ts";
 import { OlderPostsLink } from "@/components/OlderPostsLink.tsx";
 import { isUlid } from "@/lib/ulid_ids.ts";
+import { tiktokPostsSite } from "@/lib/tiktok/posts_site.ts";
 import { recentPublishTime } from "@/lib/posting/publish_time.ts";
 import type { PublishTime } from "@/lib/posting/publish_time.ts";
 import { processingTakes } from "@/components/publish_time_words.ts";
@@ -78,10 +79,7 @@ export const handler: Handlers = planPageHandler(
       // Kept on the account from creator_info, which is cached for minutes
       // only (docs/posting.md#posts-page).
       username: account.tiktokUsername || null,
-      // A simulated post is not on TikTok: its link is the simulator's page.
-      postsSite: deps.config.sandbox
-        ? deps.config.tiktok.apiBaseUrl
-        : "https://www.tiktok.com",
+      postsSite: tiktokPostsSite(deps.config),
       refreshMs: deps.timing.listRefreshMs,
       serviceName: deps.config.site.serviceName,
       cursor,

@@ -324,6 +324,44 @@ Deno.test("posts page: states, link, fail reasons as sentences; Post again opens
   });
 });
 
+Deno.test("the composer's Your posts links a published post to its TikTok page, as the posts page does; a failed one has no link", async () => {
+  await withBrowser(async (run) => {
+    const { server, page } = run;
+    const openId = await signInWithPlan(run, "your_posts_user");
+    await makePost(page, server, openId, "out there", {
+      privacy: "PUBLIC_TO_EVERYONE",
+    });
+    await makePost(page, server, openId, "refused one", {
+      failReason: "spam_risk_text",
+    });
+    await page.goto(`${server.url}/dashboard/posts`);
+    await waitForAllIslands(page);
+    const onPostsPage = await page.locator("li.post-item", {
+      hasText: "out there",
+    }).getByRole("link", { name: "View on TikTok “out there”", exact: true })
+      .getAttribute("href");
+    assert.ok(onPostsPage, "the posts page links the post");
+
+    await page.goto(`${server.url}/dashboard`);
+    await waitForAllIslands(page);
+    const row = (title: string) =>
+      page.locator(`${$("posts-list")} tr`, { hasText: title });
+    const said = row("out there").getByTestId("post-fail-sentence");
+    assert.equal(
+      await said.getByRole("link", {
+        name: "View on TikTok “out there”",
+        exact: true,
+      }).getAttribute("href"),
+      onPostsPage,
+    );
+    assert.equal(
+      await row("refused one").getByRole("link", { name: /View on TikTok/ })
+        .count(),
+      0,
+    );
+  });
+});
+
 Deno.test("posts page: the TikTok link keeps the creator's handle after creator_info's cache expired, and is left out while the handle is unknown", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;

@@ -1,0 +1,34 @@
+/**
+ * "View on TikTok" of a public post, on the posts page and the composer's
+ * Your posts (docs/dashboard.md#posts): the caption named for screen
+ * readers, as Post again is, since a list holds several links alike.
+ * @module
+ */
+import type { PostJson } from "../lib/http/api_responses.ts";
+import { quotedCaption } from "./item_names.ts";
+
+/** The public post's page; none while the handle is unknown (no "@/"). */
+export function tiktokPostUrl(
+  p: PostJson,
+  username: string | null,
+  site: string,
+): string | null {
+  if (!p.public_post_id || !username) return null;
+  const kind = p.kind === "photo" ? "photo" : "video";
+  return `${site}/@${encodeURIComponent(username)}/${kind}/${p.public_post_id}`;
+}
+
+/** The link to `href`, named for `post`'s caption. */
+export function TikTokPostLink(
+  props: { post: PostJson; href: string },
+) {
+  const { post, href } = props;
+  return (
+    <a href={href} rel="noopener" target="_blank">
+      View on TikTok
+      {post.title && (
+        <span class="visually-hidden">{` ${quotedCaption(post.title)}`}</span>
+      )}
+    </a>
+  );
+}
