@@ -15,7 +15,9 @@ export function tiktokPostUrl(
 ): string | null {
   if (!p.public_post_id || !username) return null;
   const kind = p.kind === "photo" ? "photo" : "video";
-  return `${site}/@${encodeURIComponent(username)}/${kind}/${p.public_post_id}`;
+  return `${site}/@${encodeURIComponent(username)}/${kind}/${
+    encodeURIComponent(p.public_post_id)
+  }`;
 }
 
 /** The link to `href`, named for `post`'s caption. */

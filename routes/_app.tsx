@@ -1,4 +1,5 @@
 import { DisconnectedNotice } from "@/components/DisconnectedNotice.tsx";
+import type { ComponentChildren } from "preact";
 import type { AppShellProps } from "@/lib/http/app_types.ts";
 import { STYLESHEET_URL } from "@/lib/http/stylesheet.ts";
 import {
@@ -101,20 +102,9 @@ function AccountMenu(
             class="sign-out"
             data-testid="sign-out"
           >
-            <input
-              type="hidden"
-              name={PAGE_ACCOUNT_FIELD}
-              value={account.openId}
-            />
-            <button
-              type="submit"
-              name="scope"
-              value="account"
-              class="link"
-              data-testid="sign-out-account"
-            >
+            <SignOutThisAccount openId={account.openId} class="link">
               Sign out
-            </button>
+            </SignOutThisAccount>
           </form>
         )
         : (
@@ -122,20 +112,9 @@ function AccountMenu(
             <summary>Sign out</summary>
             <form method="post" action="/auth/logout" class="sign-out-choices">
               <p>Sign out of which accounts?</p>
-              <input
-                type="hidden"
-                name={PAGE_ACCOUNT_FIELD}
-                value={account.openId}
-              />
-              <button
-                type="submit"
-                name="scope"
-                value="account"
-                class="secondary"
-                data-testid="sign-out-account"
-              >
+              <SignOutThisAccount openId={account.openId} class="secondary">
                 This account ({account.displayName})
-              </button>
+              </SignOutThisAccount>
               <button
                 type="submit"
                 name="scope"
@@ -149,6 +128,29 @@ function AccountMenu(
           </details>
         )}
     </div>
+  );
+}
+
+/**
+ * A sign-out form's fields for this page's account only: the account the
+ * page acts for (lib/http/page_account.ts) and its button.
+ */
+function SignOutThisAccount(
+  props: { openId: string; class: string; children: ComponentChildren },
+) {
+  return (
+    <>
+      <input type="hidden" name={PAGE_ACCOUNT_FIELD} value={props.openId} />
+      <button
+        type="submit"
+        name="scope"
+        value="account"
+        class={props.class}
+        data-testid="sign-out-account"
+      >
+        {props.children}
+      </button>
+    </>
   );
 }
 

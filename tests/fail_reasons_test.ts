@@ -60,6 +60,10 @@ Deno.test("the API's fail_message: the sentence, one naming an unknown reason, n
     assert.match(message, /^[A-Z].*\.$/);
     assert.ok(message.includes(`(${reason})`), message);
   }
+  // TikTok's text is repeated as every echo is: cut, invisible spelt out.
+  const long = failMessage(`odd\u202e${"x".repeat(200)}`)!;
+  assert.ok(long.includes("odd\\u{202E}"), long);
+  assert.ok(long.length < 200, long);
 });
 
 Deno.test("docs/posting.md's fail reasons table says what the dashboard shows", async () => {

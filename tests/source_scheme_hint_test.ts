@@ -183,3 +183,25 @@ Deno.test("sourceSchemeHint leaves file names, paths and other schemes to the ca
     /aws s3 presign s3:\/\/BUCKET\/KEY --expires-in 3600/,
   );
 });
+
+Deno.test("sourceSchemeHint never repeats a link a shell would read as more than a word, or invisible characters, and takes no scheme from Object's prototype", () => {
+  for (
+    const link of [
+      "s3://b/k;$(rm -rf ~).mp4",
+      "s3://b/my clip.mp4",
+      "s3://b/k\u202e4pm.mov",
+      "s3://b/k`id`.mp4",
+      "s3://b/a&b.mp4",
+    ]
+  ) {
+    const hint = String(sourceSchemeHint(link, "upload"));
+    assert.match(hint, /aws s3 presign s3:\/\/BUCKET\/KEY --expires-in/, link);
+  }
+  assert.equal(
+    sourceSchemeHint("www.example.com/a\u202eb.mp4", "upload"),
+    "a link needs its scheme: add https:// (https://…)",
+  );
+  for (const link of ["constructor://x", "toString://y", "__proto__://z"]) {
+    assert.equal(sourceSchemeHint(link, "upload"), undefined, link);
+  }
+});

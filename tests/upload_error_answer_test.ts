@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { apiClientFor, stagedUpload } from "./_helpers/api_client.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { publicNetworkTo } from "./_helpers/source_server.ts";
+import { textAnswerOf } from "../lib/media/text_answer.ts";
 
 const S3_DENIED = '<?xml version="1.0" encoding="UTF-8"?>\n' +
   "<Error><Code>AccessDenied</Code><Message>Request has expired</Message>" +
@@ -141,4 +142,31 @@ Deno.test("text that is no error answer, and an HTML page, keep their own refusa
   } finally {
     await server.close();
   }
+});
+
+Deno.test("an SVG picture, a bracketed text and plain text are no error answers; S3's XML and an API's JSON are, with their codes", () => {
+  const of = (text: string) => textAnswerOf(new TextEncoder().encode(text));
+  for (
+    const text of [
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10"></svg>',
+      '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<!-- drawn -->\n<svg>',
+      '<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x">\n<svg width="1">',
+      "[Script Info]\nTitle: subtitles",
+      "plain words",
+    ]
+  ) {
+    assert.equal(of(text), null, text);
+  }
+  assert.deepEqual(of(S3_DENIED), {
+    contentType: "application/xml",
+    code: "AccessDenied",
+  });
+  assert.deepEqual(of(API_ERROR), {
+    contentType: "application/json",
+    code: "invalid_token",
+  });
+  assert.deepEqual(of('[{"code":"E42"}]'), {
+    contentType: "application/json",
+    code: "E42",
+  });
 });

@@ -35,8 +35,25 @@ const FILE_EXTENSION =
 const HOST_THEN_PATH =
   /^((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63})(?::\d{1,5})?(?=[/?#]|$)/i;
 
-function echoed(link: string, placeholder: string): string {
-  return link.length <= ECHO_MAX ? link : placeholder;
+/**
+ * What a bucket URI repeated in a shell command the caller may copy
+ * (`aws s3 presign …`) may hold: nothing a shell reads as more than a word.
+ */
+const SHELL_WORD = /^[\w.\/:@%+~=,-]+$/;
+
+/** What a repeated link may hold: printable ASCII, nothing invisible. */
+const PRINTABLE = /^[\x21-\x7e]+$/;
+
+/**
+ * `link` as a hint repeats it, or `placeholder` for a long one or one
+ * holding what `allowed` refuses.
+ */
+function repeatedLink(
+  link: string,
+  placeholder: string,
+  allowed = PRINTABLE,
+): string {
+  return link.length <= ECHO_MAX && allowed.test(link) ? link : placeholder;
 }
 
 function bucketHint(
@@ -44,7 +61,7 @@ function bucketHint(
   link: string,
   use: SchemeHintUse,
 ): string {
-  const uri = echoed(link, `${scheme}://BUCKET/KEY`);
+  const uri = repeatedLink(link, `${scheme}://BUCKET/KEY`, SHELL_WORD);
   const sign = scheme === "s3"
     ? `presign it (aws s3 presign ${uri} --expires-in 3600)`
     : `sign it (gcloud storage sign-url ${uri} --duration=1h)`;
@@ -84,18 +101,18 @@ export function sourceSchemeHint(
   const link = input.trim();
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(link)?.[1].toLowerCase();
   if (scheme === "s3" || scheme === "gs") return bucketHint(scheme, link, use);
-  if (scheme && scheme in FTP_NODE) return ftpHint(scheme, use);
+  if (scheme && Object.hasOwn(FTP_NODE, scheme)) return ftpHint(scheme, use);
   if (/\s/.test(link)) return undefined;
   // `//host/path`, a scheme-relative link as a web page's source holds it.
   if (link.startsWith("//") && HOST_THEN_PATH.test(link.slice(2))) {
     return `a link needs its scheme: add https: (${
-      echoed(`https:${link}`, "https://…")
+      repeatedLink(`https:${link}`, "https://…")
     })`;
   }
   const host = HOST_THEN_PATH.exec(link)?.[1];
   if (host && !FILE_EXTENSION.test(host)) {
     return `a link needs its scheme: add https:// (${
-      echoed(`https://${link}`, "https://…")
+      repeatedLink(`https://${link}`, "https://…")
     })`;
   }
   return undefined;

@@ -34,11 +34,16 @@ export function textAnswerOf(head: Uint8Array): TextAnswer | null {
   }
   // Cut mid-character at TEXT_ANSWER_BYTES at worst: not fatal, the code is ASCII.
   const text = new TextDecoder().decode(bytes.subarray(i)).trimStart();
+  // SVG is XML too, but a picture, not an answer: its own refusal.
+  const svg =
+    /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!doctype\s+svg[^>]*>\s*)?<svg[\s>]/i;
+  if (svg.test(text)) return null;
   if (/^<(\?xml[\s?]|[A-Za-z_][\w.-]*[\s/>])/.test(text)) {
     const code = text.match(/<Code>\s*([^<\s][^<]{0,63}?)\s*<\/Code>/);
     return { contentType: "application/xml", code: code?.[1] ?? null };
   }
-  if (/^(\{\s*("|\})|\[)/.test(text)) {
+  // An array holds objects, strings or nothing (`[Script Info]` is not).
+  if (/^(\{\s*("|\})|\[\s*(\{|"|\]))/.test(text)) {
     const code = text.match(/"(?:code|error)"\s*:\s*"([^"\\]{1,64})"/);
     return { contentType: "application/json", code: code?.[1] ?? null };
   }

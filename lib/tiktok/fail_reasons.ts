@@ -9,6 +9,7 @@
  * as `fail_message` (failMessage below).
  * @module
  */
+import { echoed } from "../errors.ts";
 
 /** Each documented fail_reason, TikTok's then PM3K's, as a sentence. */
 export const FAIL_REASON_SENTENCES: Readonly<Record<string, string>> = {
@@ -68,7 +69,11 @@ export function failReasonSentence(reason: string): string {
  */
 export function failMessage(reason: string | null): string | null {
   if (reason === null) return null;
-  return Object.hasOwn(FAIL_REASON_SENTENCES, reason)
-    ? FAIL_REASON_SENTENCES[reason]
-    : `TikTok did not post this, for a reason this server does not know yet (${reason}).`;
+  if (Object.hasOwn(FAIL_REASON_SENTENCES, reason)) {
+    return FAIL_REASON_SENTENCES[reason];
+  }
+  // TikTok's own text, cut and spelt out as every echo is.
+  return `TikTok did not post this, for a reason this server does not know yet (${
+    echoed(reason, 64)
+  }).`;
 }

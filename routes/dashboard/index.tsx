@@ -210,16 +210,14 @@ export default function Dashboard(
         />
         {
           /* The card lists the newest few, so the composer stays near the
-            top; the rest are in Media, linked by the server (no dashboard
-            JavaScript). The page reads UPLOADS_LISTED at most: past that,
-            no count. */
+            top; all of them are in Media, linked by the server (no
+            dashboard JavaScript). No count: one the page loaded with would
+            be wrong after the card's next upload. */
         }
-        {data.uploads.length > UPLOADS_SHOWN && (
+        {data.uploads.length > 0 && (
           <p>
             <a href="/dashboard/media" data-testid="all-uploads-link">
-              {data.uploads.length < UPLOADS_LISTED
-                ? `All ${data.uploads.length} uploads in Media`
-                : "All your uploads in Media"}
+              All your uploads in Media
             </a>
           </p>
         )}

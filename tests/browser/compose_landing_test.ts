@@ -103,7 +103,7 @@ Deno.test("with many uploads the upload card lists three and links to all of the
         3,
       );
       const all = page.getByTestId("all-uploads-link");
-      assert.equal(await all.innerText(), "All 12 uploads in Media");
+      assert.equal(await all.innerText(), "All your uploads in Media");
       assert.equal(await all.getAttribute("href"), "/dashboard/media");
       tops[viewport.width] = await page.getByTestId("post-card").evaluate(
         (el) => el.getBoundingClientRect().top + scrollY,
