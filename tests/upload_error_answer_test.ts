@@ -51,12 +51,10 @@ Deno.test("a source's error answer sent as the file is refused as XML or JSON te
       return [res.status, await res.json()] as const;
     };
     const fetched = async (path: string) => {
-      const res = await fetch(`${server.url}/api/uploads/from_url`, {
-        method: "POST",
-        headers: { ...auth, "Content-Type": "application/json" },
-        body: JSON.stringify({ url: `https://cdn.example.com${path}` }),
+      const { status, body } = await me.json("POST", "/api/uploads/from_url", {
+        url: `https://cdn.example.com${path}`,
       });
-      return [res.status, await res.json()] as const;
+      return [status, body] as const;
     };
     const xmlVideo =
       "The file is XML text, not a video: most likely the error answer (it says AccessDenied) of the place it was downloaded from, saved in the file's place. " +
