@@ -16,6 +16,8 @@ import { directPost, posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { ingestExternalUrl, mediaFingerprint } from "../lib/media/ingest.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
+import { AppError } from "../lib/errors.ts";
+import { StorageError } from "../lib/storage/object_storage.ts";
 
 /** A declared file, the fixture sent as it, and what the bytes are. */
 interface Case {
@@ -301,3 +303,57 @@ for (const adapter of ["local", "s3"] as const) {
     });
   });
 }
+
+Deno.test("a copy from a verified domain that storage fails to rename for its bytes is discarded, not left behind", async () => {
+  await withServer("local", async (server, me) => {
+    const account = (await getAccount(server.deps, me.openId))!;
+    const c = CASES[0];
+    const bytes = await fixture(c.bytes);
+    const host = startLyingHost(bytes, c);
+    // The same storage, whose moves fail as a storage outage would.
+    const storage = new Proxy(server.deps.storage, {
+      get(target, name) {
+        if (name === "move") {
+          return () => Promise.reject(new StorageError("unavailable", "down"));
+        }
+        const value = Reflect.get(target, name);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const deps = { ...server.deps, storage, allowLoopback: true };
+    try {
+      const added = await me.json("POST", "/api/domains", {
+        domain: host.host,
+      });
+      host.verify.text = String(added.body.file_content);
+      const verified = await me.json(
+        "POST",
+        `/api/domains/${encodeURIComponent(host.host)}/verify`,
+      );
+      assert.equal(verified.status, 200, JSON.stringify(verified.body));
+      await assert.rejects(
+        ingestExternalUrl(
+          deps,
+          account,
+          `http://${host.host}/${c.filename}`,
+          "video",
+        ),
+        (e: unknown) => {
+          assert.ok(e instanceof AppError, String(e));
+          assert.equal(e.code, "storage_unavailable", e.message);
+          return true;
+        },
+      );
+      const dir = `${server.deps.config.dataDir}/media/tmp/${account.openId}`;
+      const left: string[] = [];
+      try {
+        for await (const e of Deno.readDir(dir)) left.push(e.name);
+      } catch (error) {
+        if (!(error instanceof Deno.errors.NotFound)) throw error;
+      }
+      assert.deepEqual(left, [], "the copy is gone");
+    } finally {
+      await host.shutdown();
+    }
+  });
+});

@@ -215,7 +215,11 @@ async function copyAndCheck(
   record.contentType = sniffed.contentType;
   // Named and served for its bytes, as TikTok pulls it: a source's declared
   // type (or none) may not be what it is.
-  const named = await nameForType(deps, { key, info }, sniffed);
+  // Storage failing here (storage_unavailable) fails the ingest like a
+  // refusal: the copy is discarded, not left behind.
+  const named = await nameForType(deps, { key, info }, sniffed).catch(
+    (error) => error instanceof AppError ? fail(error) : Promise.reject(error),
+  );
   if (!named) {
     return fail(
       new AppError("proxy_error", "The copy of the source went missing."),

@@ -29,7 +29,10 @@ export async function nameForType(
   type: { contentType: string; ext: string },
 ): Promise<KeyedObject | null> {
   const key = keyWithExt(object.key, type.ext);
-  if (key === object.key && object.info.contentType === type.contentType) {
+  if (
+    key === object.key &&
+    mediaType(object.info.contentType) === mediaType(type.contentType)
+  ) {
     return object;
   }
   const moved = await orStorageUnavailable(() =>
@@ -38,4 +41,13 @@ export async function nameForType(
   if (!moved) return null;
   const info = await orStorageUnavailable(() => deps.storage.head(key));
   return info ? { key, info } : null;
+}
+
+/**
+ * A Content-Type's media type, as compared: a store may report it
+ * lower-cased or with parameters (`; charset=`), and copying the object
+ * onto itself for that would only change its ETag.
+ */
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? "").split(";")[0].trim().toLowerCase();
 }

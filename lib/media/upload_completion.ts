@@ -42,7 +42,7 @@ import {
 import {
   deleteUploadObjects,
   deleteUploadRecords,
-  discardUpload,
+  discardHeldUpload,
 } from "./upload_removal.ts";
 import { albumWithout } from "./albums.ts";
 import { getShownUpload } from "./upload_lookup.ts";
@@ -85,19 +85,40 @@ export type CompletionDeps =
   & TikTokSessionDeps;
 
 /**
+ * Whether the upload as it is now is still the one a refusal may discard:
+ * pending and held by this completion's claim (its `completingUntil`), or,
+ * before any claim, held by none.
+ */
+type Holds = (current: UploadRecord) => boolean;
+
+const heldBy = (claim: UploadRecord): Holds => (current) =>
+  current.state === "pending" &&
+  current.completingUntil === claim.completingUntil;
+
+/**
  * Fails the completion: nothing of the upload is kept. An upload deleted
  * meanwhile (itself, or its album, by another request) answers `not_found`
  * as it would a moment later: its file went with it, and "no file arrived"
- * would send the client to PUT again, for an upload that is no more.
+ * would send the client to PUT again, for an upload that is no more. One
+ * this completion no longer holds (its lease lapsed, another completion
+ * took it) is not discarded: completed, it is the answer, as a retry
+ * would get; still being completed, `conflict` (retry).
  */
 async function reject(
   deps: Pick<AppDeps, "kv" | "storage" | "log">,
+  holds: Holds,
   record: UploadRecord,
   error: AppError,
-): Promise<never> {
-  const gone = !(await getTyped(deps.kv, keys.upload(record.id))).value;
-  await discardUpload(deps, record);
-  throw gone ? notOnAccount("upload", record.id) : error;
+): Promise<CompletedUpload> {
+  const done = await discardHeldUpload(deps, record, holds);
+  if (done.outcome !== "notHeld") {
+    throw done.outcome === "gone" ? notOnAccount("upload", record.id) : error;
+  }
+  if (done.current.state === "complete") return recorded(done.current);
+  throw new AppError(
+    "conflict",
+    "This upload is being completed by another request; try again in a moment.",
+  );
 }
 
 /**
@@ -121,7 +142,16 @@ export async function completeUpload(
   const record = entry.value;
   if (record.state === "complete") return recorded(record);
   const expired = checkUploadWindow(record, deps.clock.now());
-  if (expired) return reject(deps, record, expired);
+  if (expired) {
+    const now = deps.clock.now();
+    return reject(
+      deps,
+      (current) =>
+        current.state === "pending" && !((current.completingUntil ?? 0) > now),
+      record,
+      expired,
+    );
+  }
   const claimed = await claimCompletion(deps, entry);
   if (!("versionstamp" in claimed)) return recorded(claimed);
   try {
@@ -147,26 +177,31 @@ async function completeClaimed(
   entry: Deno.KvEntry<UploadRecord>,
 ): Promise<CompletedUpload> {
   const { completingUntil: _, ...pending } = entry.value;
+  const holds = heldBy(entry.value);
   const plan = getPlan(account.plan ?? "free");
   const unfit = await moveIntoPlace(deps, pending, plan);
-  if (unfit) return reject(deps, pending, unfit);
+  if (unfit) return reject(deps, holds, pending, unfit);
   const found = await placedObject(deps, pending);
   const checked = checkStoredObject(found.record, plan, found.info);
-  if (checked instanceof AppError) return reject(deps, found.record, checked);
+  if (checked instanceof AppError) {
+    return reject(deps, holds, found.record, checked);
+  }
   const head = await storedRangeReader(deps.storage, found.record.key)(
     0,
     Math.min(checked.size, IMAGE_PROBE_BYTES) - 1,
   );
   const content = inspectContent(found.record, checked.size, head);
   if (content instanceof AppError) {
-    return reject(deps, found.record, content);
+    return reject(deps, holds, found.record, content);
   }
   const named = await nameForContent(
     deps,
     { record: found.record, info: checked },
     content,
   );
-  if (named instanceof AppError) return reject(deps, found.record, named);
+  if (named instanceof AppError) {
+    return reject(deps, holds, found.record, named);
+  }
   const { record, info: stored } = named;
   const readRange = storedRangeReader(deps.storage, record.key);
   const next: UploadRecord = {
@@ -179,13 +214,13 @@ async function completeClaimed(
   if (record.kind === "image") next.image = content.image;
   else {
     const cut = await cutShortError(content.ext, readRange, stored.size);
-    if (cut) return reject(deps, record, cut);
+    if (cut) return reject(deps, holds, record, cut);
     next.video = await probeVideo(content.ext, readRange, stored.size);
     const refused = next.video &&
       await videoRefusal(deps, account, next.video);
     // Refused before the day's counter is bumped (commitVideo): a refused
     // upload does not count.
-    if (refused) return reject(deps, record, refused);
+    if (refused) return reject(deps, holds, record, refused);
   }
   return record.albumId
     ? await commitAlbumImage(deps, entry, next)
@@ -341,13 +376,14 @@ async function commitCompletion(
     op: Deno.AtomicOperation,
   ) => Promise<UploadRecord | AppError | SameImage>,
 ): Promise<CompletedUpload> {
+  const holds = heldBy(first.value);
   let entry = first;
   for (let attempt = 0; attempt < COMPLETION_ATTEMPTS; attempt++) {
     const op = deps.kv.atomic().check(entry)
       .set(keys.uploadByStorageKey(record.key), record.id)
       .delete(keys.mediaExpiry(record.expiresAt, "upload", record.id));
     const done = await build(op);
-    if (done instanceof AppError) return reject(deps, record, done);
+    if (done instanceof AppError) return reject(deps, holds, record, done);
     if ("sameAs" in done) {
       const discard = deleteUploadRecords(done.discard.check(entry), record);
       if ((await discard.commit()).ok) {
@@ -364,7 +400,7 @@ async function commitCompletion(
   // Still losing: a refusal the checks make now (the day's uploads used up
   // by the completions that won) is the answer, not "try again".
   const refusal = await build(deps.kv.atomic());
-  if (refusal instanceof AppError) return reject(deps, record, refusal);
+  if (refusal instanceof AppError) return reject(deps, holds, record, refusal);
   throw new AppError(
     "conflict",
     "Too many uploads completing at once; try again.",

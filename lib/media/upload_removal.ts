@@ -43,6 +43,57 @@ export async function discardUpload(
 }
 
 /**
+ * What discarding an upload a completion refused did: `refused` (discarded,
+ * or left to retention), or nothing, the upload being `gone` already or `notHeld` (completed, or
+ * held by another completion) as `current`.
+ */
+export type HeldDiscard =
+  | { outcome: "refused" | "gone" }
+  | { outcome: "notHeld"; current: UploadRecord };
+
+/**
+ * Discards an upload only while `holds` says its record is still the
+ * caller's (a completion's claim): the records' deletion checks the entry
+ * read, and the objects go after it. A completion whose lease lapsed must
+ * not delete an upload another completion finished meanwhile
+ * (docs/media.md#uploads).
+ */
+export async function discardHeldUpload(
+  deps: Pick<AppDeps, "kv" | "storage" | "log">,
+  record: UploadRecord,
+  holds: (current: UploadRecord) => boolean,
+): Promise<HeldDiscard> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const entry = await getTyped(deps.kv, keys.upload(record.id));
+    if (!entry.value) return { outcome: "gone" };
+    if (!holds(entry.value)) {
+      return { outcome: "notHeld", current: entry.value };
+    }
+    const op = deleteUploadRecords(deps.kv.atomic().check(entry), record);
+    if (record.albumId) {
+      const album = await getTyped(deps.kv, keys.album(record.albumId));
+      if (album.value) {
+        op.check(album).set(album.key, albumWithout(album.value, record.id));
+      }
+    }
+    if ((await op.commit()).ok) {
+      await deleteUploadObjects(deps, record);
+      return { outcome: "refused" };
+    }
+  }
+  // Still held but its album kept changing: left as it was, for the
+  // retention sweep, as discardUpload leaves it; the refusal stands.
+  deps.log({
+    level: "warn",
+    message:
+      "an upload's record kept changing while it was discarded; retention removes it at its expiry",
+    open_id: record.openId,
+    upload_id: record.id,
+  });
+  return { outcome: "refused" };
+}
+
+/**
  * Deletes an upload's objects, the staging key's too (bytes PUT after
  * completion may sit there). A failure is logged and only orphans the
  * object: the orphan sweep (orphan_sweep.ts) removes it later.

@@ -278,9 +278,22 @@ export class LocalStorage implements ObjectStorage {
       ? { ...found, contentType: options.contentType }
       : found;
     // Onto itself, as S3's copy with new metadata: only its type changes.
+    // The data is looked for after the metadata is written: deleted since
+    // the head above, its metadata goes too, leaving none without data.
     if (from === to) {
-      await onDisk(to, "retype", () => this.#writeMeta(to, info));
-      return true;
+      return await onDisk(to, "retype", async () => {
+        await this.#writeMeta(to, info);
+        try {
+          await Deno.stat(this.#path(to));
+          return true;
+        } catch (error) {
+          if (!(error instanceof Deno.errors.NotFound)) throw error;
+        }
+        await Deno.remove(this.#metaPath(to)).catch((error) => {
+          if (!(error instanceof Deno.errors.NotFound)) throw error;
+        });
+        return false;
+      });
     }
     const target = this.#path(to);
     return await onDisk(to, "move into", async () => {
