@@ -1,6 +1,6 @@
 /**
  * "View on TikTok" of a public post, on the posts page and the composer's
- * Your posts (docs/dashboard.md#posts): the caption named for screen
+ * Your posts (docs/posting.md#posts-page): the caption named for screen
  * readers, as Post again is, since a list holds several links alike.
  * @module
  */
