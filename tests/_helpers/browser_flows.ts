@@ -325,6 +325,20 @@ export async function signInToSeededDashboard(
   return { ...seeded, openId };
 }
 
+/**
+ * Shows the calendar's week (or month) holding `entry`, moving back or on:
+ * the week shown is the browser's, and a post seeded a few hours ahead may
+ * fall in the next one (late on the day before a week starts), or in the
+ * last one under a clock moved back.
+ */
+export async function showCalendarEntry(page: Page, entry: Locator) {
+  for (const step of ["Previous", "Next", "Next"]) {
+    if (await entry.isVisible()) return;
+    await page.getByRole("button", { name: step }).click();
+  }
+  assert.ok(await entry.isVisible(), "the entry is on the calendar");
+}
+
 /** Which response {@link nextApiResponse} waits for. */
 export interface ResponseMatch {
   /** The request's method; any when left out. */

@@ -15,6 +15,7 @@ import { ulid } from "ulid";
 import {
   browserRunner,
   escapeRegExp,
+  showCalendarEntry,
   signInToSeededDashboard,
   signInWithPlan,
 } from "../_helpers/browser_flows.ts";
@@ -239,13 +240,12 @@ Deno.test("calendar: the week named in words, drag to another day, edit, a refus
   });
 });
 
-/** Shows the week (or month) holding `entry`, moving back or on. */
 /** Opens the calendar and shows the entry of post or job `id`. */
 async function calendarEntry(page: Page, origin: string, id: string) {
   await page.goto(`${origin}/dashboard/calendar`);
   await waitForAllIslands(page);
   const entry = page.locator(`[data-entry="${id}"]`);
-  await showEntry(page, entry);
+  await showCalendarEntry(page, entry);
   return entry;
 }
 
@@ -257,14 +257,6 @@ async function listedPosts(page: Page) {
     state: string;
     created_at: string;
   }[];
-}
-
-async function showEntry(page: Page, entry: ReturnType<Page["locator"]>) {
-  for (const step of ["Previous", "Next", "Next"]) {
-    if (await entry.isVisible()) return;
-    await page.getByRole("button", { name: step }).click();
-  }
-  assert.ok(await entry.isVisible(), "the entry is on the calendar");
 }
 
 /** A box's edges, to judge where a thing lies in the page. */
@@ -290,7 +282,7 @@ Deno.test("calendar: each post shows its picture, small, beside its time within 
       await frame.elementHandle(),
     );
     const photoEntry = page.locator(`[data-entry="${album.id}"]`);
-    await showEntry(page, photoEntry);
+    await showCalendarEntry(page, photoEntry);
     const picture = photoEntry.locator("img.thumb");
     assert.equal(await picture.getAttribute("src"), album.photo);
     assert.equal(await picture.getAttribute("alt"), "");
@@ -313,7 +305,7 @@ Deno.test("calendar: each post shows its picture, small, beside its time within 
     for (const width of [375, 1280]) {
       await page.setViewportSize({ width, height: 900 });
       for (const entry of [videoEntry, photoEntry]) {
-        await showEntry(page, entry);
+        await showCalendarEntry(page, entry);
         const thumb = await boxOf(entry.locator(".thumb"));
         const box = await boxOf(entry);
         const day = await boxOf(entry.locator("xpath=ancestor::li[1]"));
@@ -475,7 +467,7 @@ Deno.test("calendar by keyboard: after Save or Cancel focus goes to what was don
 
     // Cancelled, the post leaves the calendar with its buttons.
     const otherEntry = page.locator(`[data-entry="${other}"]`);
-    await showEntry(page, otherEntry);
+    await showCalendarEntry(page, otherEntry);
     await enterOn(otherEntry.getByTestId("entry-cancel"));
     await waitForFocusOn(page, "entry-cancel-no", "the question");
     await page.keyboard.press("Shift+Tab");
@@ -487,7 +479,7 @@ Deno.test("calendar by keyboard: after Save or Cancel focus goes to what was don
     await enterOn(page.getByRole("button", { name: "Month" }));
     await page.locator("[data-testid=calendar][data-view=month]").waitFor();
     const day = page.locator(`[data-day="${tokyo(first).day}"] h3 button`);
-    await showEntry(page, day);
+    await showCalendarEntry(page, day);
     await enterOn(day);
     await page.locator("[data-testid=calendar][data-view=week]").waitFor();
     await waitForFocusOn(page, "calendar-label", "after opening a week");
@@ -585,7 +577,7 @@ Deno.test("calendar: a post cancelled in another tab is refused in a creator's w
     // Save on a post cancelled meanwhile: the form goes with the post's
     // scheduled state, the refusal is said beside the post, now Cancelled.
     const one = page.locator(`[data-entry="${edited}"]`);
-    await showEntry(page, one);
+    await showCalendarEntry(page, one);
     await one.getByTestId("entry-edit").focus();
     await page.keyboard.press("Enter");
     const form = one.getByTestId("entry-form");
@@ -615,7 +607,7 @@ Deno.test("calendar: a post cancelled in another tab is refused in a creator's w
 
     // Cancel post on a post cancelled meanwhile: the same.
     const two = page.locator(`[data-entry="${cancelled}"]`);
-    await showEntry(page, two);
+    await showCalendarEntry(page, two);
     await two.getByTestId("entry-cancel").focus();
     await page.keyboard.press("Enter");
     await apiInPage(page, "DELETE", `/api/jobs/${cancelled}`);
@@ -778,7 +770,7 @@ Deno.test("calendar: each day is named with its month, and each scheduled post's
       });
     for (const [t, title] of [[first, "first"], [second, "second"]] as const) {
       const day = page.locator(`[data-day="${tokyo(t).day}"]`);
-      await showEntry(page, day.locator("li.entry"));
+      await showCalendarEntry(page, day.locator("li.entry"));
       // Shown "Thu 4", heard "Thu 4 Dec": a week may cross months.
       await day.getByRole("heading", { name: dayName(t), exact: true })
         .waitFor();
@@ -900,16 +892,16 @@ Deno.test("calendar: a published post is on its local day and time, marked publi
 
     // The failed post is there too, as failed; the scheduled ones as such.
     const failedEntry = page.locator(`[data-entry="${failed!.post_id}"]`);
-    await showEntry(page, failedEntry);
+    await showCalendarEntry(page, failedEntry);
     assert.equal(await failedEntry.getAttribute("data-state"), "failed");
     const scheduled = page.locator(`[data-entry="${seeded.jobIds[0]}"]`);
-    await showEntry(page, scheduled);
+    await showCalendarEntry(page, scheduled);
     assert.equal(await scheduled.getAttribute("data-state"), "scheduled");
 
     // The month view marks it published on the same day.
     await page.getByRole("button", { name: "Month" }).click();
     await page.locator("[data-testid=calendar][data-view=month]").waitFor();
-    await showEntry(page, entry);
+    await showCalendarEntry(page, entry);
     assert.equal(
       await entry.evaluate((e) =>
         e.closest("[data-day]")!.getAttribute("data-day")
@@ -942,7 +934,7 @@ Deno.test("calendar: on a phone's month each post's state shows as a mark beside
       ] as const
     ) {
       const entry = page.locator(`[data-entry="${id}"]`);
-      await showEntry(page, entry);
+      await showCalendarEntry(page, entry);
       assert.equal(await entry.getAttribute("data-state"), state);
       const mark = await entry.evaluate((e) =>
         getComputedStyle(e, "::before").content
@@ -1001,7 +993,10 @@ Deno.test("calendar: on a 390 px phone's month every post's mark and time fit in
         await waitForAllIslands(page);
         await page.getByRole("button", { name: "Month" }).click();
         await page.locator("[data-testid=calendar][data-view=month]").waitFor();
-        await showEntry(page, page.locator(`[data-entry="${failed.post_id}"]`));
+        await showCalendarEntry(
+          page,
+          page.locator(`[data-entry="${failed.post_id}"]`),
+        );
         const misfits = await page.locator("ol.calendar.month").evaluate(
           (month) => {
             const out: string[] = [];
@@ -1060,10 +1055,10 @@ Deno.test("calendar: a post made links to its item on the posts page, where a fa
       `/dashboard/posts?post=${failedId}#post-${failedId}`,
     );
     const scheduled = page.locator(`[data-entry="${seeded.jobIds[0]}"]`);
-    await showEntry(page, scheduled);
+    await showCalendarEntry(page, scheduled);
     assert.equal(await scheduled.getByRole("link").count(), 0);
 
-    await showEntry(page, failed);
+    await showCalendarEntry(page, failed);
     await link.focus();
     await page.keyboard.press("Enter");
     await page.waitForURL(
@@ -1175,7 +1170,7 @@ Deno.test("calendar: a week or month with nothing in it says so, with a link to 
     const id = await schedule(page, server.clock.now() + 3 * HOUR, "soon");
     await page.reload();
     await waitForAllIslands(page);
-    await showEntry(page, page.locator(`[data-entry="${id}"]`));
+    await showCalendarEntry(page, page.locator(`[data-entry="${id}"]`));
     assert.equal(await hint.count(), 0);
     watched.watch.assertClean();
   });
@@ -1512,7 +1507,7 @@ Deno.test("calendar: a post's Cancelled line is cleared when Week or Month chang
     const status = page.getByTestId("calendar-status");
     const cancel = async (id: string) => {
       const entry = page.locator(`[data-entry="${id}"]`);
-      await showEntry(page, entry);
+      await showCalendarEntry(page, entry);
       await entry.getByTestId("entry-cancel").click();
       await entry.getByTestId("entry-cancel-yes").click();
       await entry.waitFor({ state: "detached" });

@@ -15,6 +15,7 @@ import type { Page } from "playwright-core";
 import {
   browserRunner,
   fixturePath,
+  showCalendarEntry,
   signInInBrowser,
   signInToSeededDashboard,
   signInWithPlan,
@@ -134,7 +135,10 @@ Deno.test("the dashboard pages list includes the calendar, posts and media pages
 Deno.test("every dashboard page, with data, in light and dark and in the states a click opens, has no serious or critical axe violation and no overflow at 375 px", async (t) => {
   await withBrowser(async (run) => {
     const { server, page } = run;
-    const { openId } = await signInToSeededDashboard(run, "quality_user");
+    const { openId, jobIds } = await signInToSeededDashboard(
+      run,
+      "quality_user",
+    );
     // Settings' refused requests with a row: a long route and message
     // must wrap within 375 px.
     await recordApiRefusal(server.deps, openId, {
@@ -204,10 +208,12 @@ Deno.test("every dashboard page, with data, in light and dark and in the states 
       await check("settings, the webhook's Remove asking", 375);
 
       await open("/dashboard/calendar");
-      await page.locator("[data-testid=entry-edit]").first().click();
+      const entry = page.locator(`[data-entry="${jobIds[0]}"]`);
+      await showCalendarEntry(page, entry);
+      await entry.getByTestId("entry-edit").click();
       await page.locator("[data-testid=entry-form]").waitFor();
       await check("calendar, the edit form open", 375);
-      await page.locator("[data-testid=entry-cancel]").first().click();
+      await entry.getByTestId("entry-cancel").click();
       await page.locator("[data-testid=entry-cancel-confirm]").waitFor();
       await check("calendar, Cancel asking", 375);
 

@@ -18,6 +18,7 @@ import {
   choosePlan,
   fixturePath,
   localInputIn,
+  showCalendarEntry,
   signInWithPlan,
   uploadVideoFromCard,
 } from "../_helpers/browser_flows.ts";
@@ -241,11 +242,10 @@ Deno.test("Escape answers an inline question with its safe answer and closes the
 
     await page.goto(`${server.url}/dashboard/calendar`);
     await waitForAllIslands(page);
-    if (
-      !(await page.locator(`[data-entry="${job.body.job_id}"]`).isVisible())
-    ) {
-      await page.getByRole("button", { name: "Next" }).click();
-    }
+    await showCalendarEntry(
+      page,
+      page.locator(`[data-entry="${job.body.job_id}"]`),
+    );
     await escapeCloses("entry-cancel", "entry-cancel-no");
     // The edit form opens under its button; Escape from its caption.
     await press(page, "entry-edit");
@@ -282,11 +282,10 @@ Deno.test("Escape right after Edit opened the calendar's edit form, focus still 
     assert.equal(job.status, 200, JSON.stringify(job.body));
     await page.goto(`${server.url}/dashboard/calendar`);
     await waitForAllIslands(page);
-    if (
-      !(await page.locator(`[data-entry="${job.body.job_id}"]`).isVisible())
-    ) {
-      await page.getByRole("button", { name: "Next" }).click();
-    }
+    await showCalendarEntry(
+      page,
+      page.locator(`[data-entry="${job.body.job_id}"]`),
+    );
     const edit = page.locator("[data-testid=entry-edit]");
     const form = page.locator("[data-testid=entry-form]");
     for (const open of ["key", "click"]) {

@@ -18,6 +18,7 @@ import {
   chooseVideo,
   localInputIn,
   nextApiResponse,
+  showCalendarEntry,
   signInWithPlan,
   uploadVideoFromCard,
 } from "../_helpers/browser_flows.ts";
@@ -437,9 +438,7 @@ Deno.test("the browser's zone is named as people know it today: Asia/Kolkata, no
       await page.goto(`${server.url}/dashboard/calendar`);
       await waitForAllIslands(page);
       const entry = page.locator(`[data-entry="${id}"]`);
-      if (!(await entry.isVisible())) {
-        await page.getByRole("button", { name: "Next" }).click();
-      }
+      await showCalendarEntry(page, entry);
       await entry.getByTestId("entry-edit").click();
       await page.getByTestId("entry-form").getByLabel(
         "Date and time in Asia/Kolkata",
