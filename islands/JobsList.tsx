@@ -126,6 +126,8 @@ export default function JobsList(props: JobsListProps) {
     }
   }
 
+  const ordered = byRunTime(jobs);
+  const soonest = ordered.find((j) => j.state === "scheduled");
   // The card and its heading are the page's (routes/dashboard/index.tsx):
   // no dashboard JavaScript for them (docs/dashboard.md#budget).
   return (
@@ -153,7 +155,7 @@ export default function JobsList(props: JobsListProps) {
               </tr>
             </thead>
             <tbody>
-              {byRunTime(jobs).map((j) => (
+              {ordered.map((j) => (
                 <tr key={j.job_id} data-job-id={j.job_id} data-state={j.state}>
                   <td>
                     <time dateTime={j.run_at}>
@@ -225,11 +227,13 @@ export default function JobsList(props: JobsListProps) {
             </tbody>
           </table>
         )}
-      {jobs.some((j) => j.state === "scheduled") && (
-        // Only Cancel is here: say where a time or caption is changed.
+      {soonest && (
+        // Only Cancel is here: say where a time or caption is changed. The
+        // link opens the soonest one's week, which today's may not hold
+        // (a Sunday seen on a Saturday where weeks start on Sunday).
         <p class="muted" data-testid="jobs-edit-hint">
           {pageWords().cards.jobsEditHint}
-          <a href="/dashboard/calendar">Calendar</a>.
+          <a href={`/dashboard/calendar?job=${soonest.job_id}`}>Calendar</a>.
         </p>
       )}
     </>

@@ -51,6 +51,7 @@ const ISLANDS = ["UploadCard", "PostCard", "JobsList", "PostsList"];
 const LIST_REFRESH_WAIT_MS = 12_000;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 /**
  * Runs `body` with a fresh server, browser, context (in {@link ZONE}) and
@@ -936,27 +937,35 @@ Deno.test("a Schedule time's problem is tied to its field, and a disabled Schedu
   });
 });
 
-Deno.test("Scheduled posts, which offer only Cancel, say a post's time or caption is changed on the calendar, and its link leads to the post's Edit", async () => {
+Deno.test("Scheduled posts, which offer only Cancel, say a post's time or caption is changed on the calendar, and its link opens the soonest post's week with its Edit", async () => {
   await withQuietLists(async (run) => {
     const { page, server, watched } = run;
     await signInWithMonthlyPlan(run, "edit_hint");
     const hint = page.locator("[data-testid=jobs-edit-hint]");
     assert.equal(await hint.count(), 0, "nothing scheduled, no hint");
+    // Scheduled first but run later: the link is to the other one's week,
+    // which need not be today's (3 hours on from a Saturday evening).
+    const later = await scheduledThenReloaded(run, "Much later", 6 * DAY);
     const jobId = await scheduledThenReloaded(run, "Moved later", 3 * HOUR);
     assert.equal(
       (await hint.textContent())?.replace(/\s+/g, " ").trim(),
       "To change a scheduled post's time or caption, use its Edit on the Calendar.",
     );
     await hint.getByRole("link", { name: "Calendar" }).click();
-    await page.waitForURL(`${server.url}/dashboard/calendar`);
+    await page.waitForURL(`${server.url}/dashboard/calendar?job=${jobId}`);
     await page.getByRole("button", { name: /^Edit “Moved later”/ }).waitFor();
 
     // Once nothing is left to change, the hint goes.
     await page.goto(`${server.url}/dashboard`);
     await waitForIslands(page, watched, ISLANDS);
-    const row = jobRow(page, jobId);
-    await row.locator("[data-testid=job-cancel]").click();
-    await row.locator("[data-testid=job-cancel-yes]").click();
+    for (const id of [jobId, later]) {
+      const row = jobRow(page, id);
+      await row.locator("[data-testid=job-cancel]").click();
+      await row.locator("[data-testid=job-cancel-yes]").click();
+      await row.locator("[data-testid=job-cancel]").waitFor({
+        state: "detached",
+      });
+    }
     await hint.waitFor({ state: "detached" });
     watched.watch.assertClean();
   });
