@@ -12,16 +12,20 @@
  * resolved before the deletion and committed after it is refused too.
  * @module
  */
-import { getManyTyped, getTyped, keys } from "../kv_keys.ts";
+import { getManyTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import type { JobCalendar } from "../jobs/job_record.ts";
 import { jobsStillToPost, jobUrls } from "../jobs/scheduled_media.ts";
 import { newestPostRecords } from "../posting/post_list.ts";
 import { postRequestMayRun } from "../posting/post_duration.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
-import { albumWithout, requireAlbum } from "./albums.ts";
+import { requireAlbum } from "./albums.ts";
 import { getShownUpload } from "./upload_lookup.ts";
-import { deleteUploadObjects, deleteUploadRecords } from "./upload_removal.ts";
+import {
+  deleteUploadObjects,
+  deleteUploadRecords,
+  leaveAlbum,
+} from "./upload_removal.ts";
 import type { UploadRecord } from "./media_record.ts";
 import type { PostQuota, PostRecord } from "../posting/post_record.ts";
 
@@ -131,12 +135,7 @@ export async function deleteUpload(
       deps.kv.atomic().check(calendar, quota, entry),
       record,
     ).set(keys.mediaDeletedAt(openId), deps.clock.now());
-    if (record.albumId) {
-      const album = await getTyped(deps.kv, keys.album(record.albumId));
-      if (album.value) {
-        op.check(album).set(album.key, albumWithout(album.value, record.id));
-      }
-    }
+    await leaveAlbum(deps, op, record);
     if ((await op.commit()).ok) {
       await deleteUploadObjects(deps, record);
       return record;

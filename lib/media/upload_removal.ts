@@ -23,23 +23,10 @@ export async function discardUpload(
   await deleteUploadObjects(deps, record);
   for (let attempt = 0; attempt < 5; attempt++) {
     const op = deleteUploadRecords(deps.kv.atomic(), record);
-    if (record.albumId) {
-      const album = await getTyped(deps.kv, keys.album(record.albumId));
-      if (album.value) {
-        op.check(album).set(album.key, albumWithout(album.value, record.id));
-      }
-    }
+    await leaveAlbum(deps, op, record);
     if ((await op.commit()).ok) return;
   }
-  // Left as it was: the record, found by its expiry index, goes with the
-  // retention sweep; until then an album still counts the image.
-  deps.log({
-    level: "warn",
-    message:
-      "an upload's record kept changing while it was discarded; retention removes it at its expiry",
-    open_id: record.openId,
-    upload_id: record.id,
-  });
+  logLeftToRetention(deps, record);
 }
 
 /**
@@ -70,19 +57,42 @@ export async function discardHeldUpload(
       return { outcome: "notHeld", current: entry.value };
     }
     const op = deleteUploadRecords(deps.kv.atomic().check(entry), record);
-    if (record.albumId) {
-      const album = await getTyped(deps.kv, keys.album(record.albumId));
-      if (album.value) {
-        op.check(album).set(album.key, albumWithout(album.value, record.id));
-      }
-    }
+    await leaveAlbum(deps, op, record);
     if ((await op.commit()).ok) {
       await deleteUploadObjects(deps, record);
       return { outcome: "refused" };
     }
   }
-  // Still held but its album kept changing: left as it was, for the
-  // retention sweep, as discardUpload leaves it; the refusal stands.
+  // Still held but its album kept changing: the refusal stands.
+  logLeftToRetention(deps, record);
+  return { outcome: "refused" };
+}
+
+/**
+ * Adds to `op` the upload's leaving its album (its image list), checked
+ * against the album read now; nothing for a video or a gone album.
+ */
+export async function leaveAlbum(
+  deps: Pick<AppDeps, "kv">,
+  op: Deno.AtomicOperation,
+  record: UploadRecord,
+): Promise<void> {
+  if (!record.albumId) return;
+  const album = await getTyped(deps.kv, keys.album(record.albumId));
+  if (album.value) {
+    op.check(album).set(album.key, albumWithout(album.value, record.id));
+  }
+}
+
+/**
+ * Logs an upload whose records kept changing while it was discarded: left
+ * as it was, its record (found by its expiry index) goes with the
+ * retention sweep; until then an album still counts the image.
+ */
+function logLeftToRetention(
+  deps: Pick<AppDeps, "log">,
+  record: UploadRecord,
+): void {
   deps.log({
     level: "warn",
     message:
@@ -90,7 +100,6 @@ export async function discardHeldUpload(
     open_id: record.openId,
     upload_id: record.id,
   });
-  return { outcome: "refused" };
 }
 
 /**
