@@ -95,13 +95,12 @@ export interface PrivacyUsed {
   isDefault: boolean;
 }
 
-/** What the checks before the limits established about a post. */
-export interface PreparedPost {
+/**
+ * What the checks before the limits established about a post, its
+ * privacy included.
+ */
+export interface PreparedPost extends PrivacyUsed {
   media: ResolvedMedia;
-  /** Null for a draft: the creator picks the privacy in TikTok. */
-  privacy: PrivacyLevel | null;
-  /** The post named no privacy: `privacy` is the account's default. */
-  privacyDefault: boolean;
   info: CreatorInfo | null;
   token: () => Promise<string>;
   /** The title normalised by the caption rules, for the caption mark. */
@@ -142,9 +141,9 @@ export async function preparePost(
   const privacy = mode === "DIRECT_POST"
     ? input.privacy ?? defaultPrivacyOf(account)
     : null;
-  const privacyDefault = privacy !== null && input.privacy === undefined;
+  const isDefault = privacy !== null && input.privacy === undefined;
   // A refusal of a privacy the post never sent says where it came from.
-  const privacyNote = privacyDefault ? defaultPrivacyNote(privacy) : undefined;
+  const privacyNote = isDefault ? defaultPrivacyNote(privacy) : undefined;
   if (privacy !== null) {
     checkAuditedPrivacy(deps.config, privacy, privacyNote);
   }
@@ -178,16 +177,18 @@ export async function preparePost(
       })
       : null;
     checkCreatorRules(info, privacy, media, input, privacyNote);
-    return { media, privacy, privacyDefault, info, token, normalisedCaption };
+    return { media, privacy, isDefault, info, token, normalisedCaption };
   } catch (error) {
     await discardCopies(deps, copies);
     throw error;
   }
 }
 
-/** Who can view a post `prepared` is. */
-export function privacyUsedBy(prepared: PreparedPost): PrivacyUsed {
-  return { privacy: prepared.privacy, isDefault: prepared.privacyDefault };
+/** Who can view a post `prepared` is: its privacy fields alone. */
+export function privacyUsedBy(
+  { privacy, isDefault }: PreparedPost,
+): PrivacyUsed {
+  return { privacy, isDefault };
 }
 
 /**

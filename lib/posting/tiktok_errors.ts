@@ -8,7 +8,7 @@
  */
 import { AppError } from "../errors.ts";
 import {
-  FAIL_REASON_SENTENCES,
+  knownFailSentence,
   OUTCOME_UNKNOWN_SENTENCE,
 } from "../tiktok/fail_reasons.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
@@ -106,9 +106,8 @@ export const TIKTOK_SERVER_ERROR_MESSAGE =
  * The code itself is always in `tiktok_code`.
  */
 function refusalSentence(error: TikTokApiError): string {
-  if (Object.hasOwn(FAIL_REASON_SENTENCES, error.tiktokCode)) {
-    return FAIL_REASON_SENTENCES[error.tiktokCode];
-  }
+  const known = knownFailSentence(error.tiktokCode);
+  if (known !== undefined) return known;
   return error.httpStatus >= 500
     ? TIKTOK_SERVER_ERROR_MESSAGE
     : `TikTok refused the request: ${error.tiktokCode} (${error.message}).`;

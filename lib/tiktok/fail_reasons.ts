@@ -54,11 +54,19 @@ export const FAIL_REASON_SENTENCES: Readonly<Record<string, string>> = {
 export const OUTCOME_UNKNOWN_SENTENCE =
   "TikTok did not answer in time, so whether this was posted is not known: look for it on your TikTok profile. Its video and caption stay reserved, so it cannot be posted twice.";
 
-/** The sentence for `reason`, or the reason itself when TikTok's is new. */
-export function failReasonSentence(reason: string): string {
+/**
+ * The sentence this server has for `reason`, undefined for one TikTok
+ * added since (own keys only: "constructor" is no reason).
+ */
+export function knownFailSentence(reason: string): string | undefined {
   return Object.hasOwn(FAIL_REASON_SENTENCES, reason)
     ? FAIL_REASON_SENTENCES[reason]
-    : reason;
+    : undefined;
+}
+
+/** The sentence for `reason`, or the reason itself when TikTok's is new. */
+export function failReasonSentence(reason: string): string {
+  return knownFailSentence(reason) ?? reason;
 }
 
 /**
@@ -69,11 +77,9 @@ export function failReasonSentence(reason: string): string {
  */
 export function failMessage(reason: string | null): string | null {
   if (reason === null) return null;
-  if (Object.hasOwn(FAIL_REASON_SENTENCES, reason)) {
-    return FAIL_REASON_SENTENCES[reason];
-  }
   // TikTok's own text, cut and spelt out as every echo is.
-  return `TikTok did not post this, for a reason this server does not know yet (${
-    echoed(reason, 64)
-  }).`;
+  return knownFailSentence(reason) ??
+    `TikTok did not post this, for a reason this server does not know yet (${
+      echoed(reason, 64)
+    }).`;
 }
