@@ -7,6 +7,7 @@
  * any process on the KV file, until one finishes or its lease lapses.
  */
 import assert from "node:assert/strict";
+import { localTmpFiles } from "./_helpers/local_tmp_files.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import {
@@ -67,14 +68,11 @@ async function assertNothingLeft(server: TestServer, openId: string) {
     [],
     "nothing to expire",
   );
-  const left: string[] = [];
-  try {
-    const dir = `${server.deps.config.dataDir}/media/tmp/${openId}`;
-    for await (const e of Deno.readDir(dir)) left.push(e.name);
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
-  assert.deepEqual(left, [], "no object, not even a partial one");
+  assert.deepEqual(
+    await localTmpFiles(server, openId),
+    [],
+    "no object, not even a partial one",
+  );
   assert.equal(
     (await getTyped(server.kv, keys.ingestSlots(openId))).value,
     null,

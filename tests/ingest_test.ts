@@ -4,6 +4,8 @@
  * caps enforced mid-stream, wrong types, stalled sources) leaving nothing.
  */
 import assert from "node:assert/strict";
+import { localTmpFiles } from "./_helpers/local_tmp_files.ts";
+import { verifyDomain } from "./_helpers/posting_setup.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { apiClientFor, fixture } from "./_helpers/api_client.ts";
@@ -21,15 +23,7 @@ async function verifiedSetup(
   user: string,
 ) {
   const client = await apiClientFor(server, user, "free");
-  const added = await client.json("POST", "/api/domains", {
-    domain: source.host,
-  });
-  source.verifyText = String(added.body.file_content);
-  const verified = await client.json(
-    "POST",
-    `/api/domains/${encodeURIComponent(source.host)}/verify`,
-  );
-  assert.equal(verified.status, 200);
+  await verifyDomain(client, source.host, (t) => source.verifyText = t);
   const account = (await getAccount(server.deps, client.openId))!;
   const deps = { ...server.deps, allowLoopback: true };
   return { client, account, deps };
@@ -200,14 +194,7 @@ for (const adapter of ["local", "s3"] as const) {
       }
       // Partial objects are gone from storage too (local: the tmp folder is empty).
       if (adapter === "local") {
-        const dir = `${server.deps.config.dataDir}/media/tmp/${account.openId}`;
-        const left: string[] = [];
-        try {
-          for await (const e of Deno.readDir(dir)) left.push(e.name);
-        } catch (error) {
-          if (!(error instanceof Deno.errors.NotFound)) throw error;
-        }
-        assert.deepEqual(left, []);
+        assert.deepEqual(await localTmpFiles(server, account.openId), []);
       }
     } finally {
       await source.close();

@@ -9,10 +9,15 @@
  * (ingest, served over HTTP), on the local disk and on s3rver.
  */
 import assert from "node:assert/strict";
+import { localTmpFiles } from "./_helpers/local_tmp_files.ts";
 import { fixture, putUpload } from "./_helpers/api_client.ts";
 import { startServerOn } from "./_helpers/s3rver_harness.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { directPost, posterFor } from "./_helpers/posting_setup.ts";
+import {
+  directPost,
+  posterFor,
+  verifyDomain,
+} from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { ingestExternalUrl, mediaFingerprint } from "../lib/media/ingest.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
@@ -266,15 +271,7 @@ for (const adapter of ["local", "s3"] as const) {
         const bytes = await fixture(c.bytes);
         const host = startLyingHost(bytes, c);
         try {
-          const added = await me.json("POST", "/api/domains", {
-            domain: host.host,
-          });
-          host.verify.text = String(added.body.file_content);
-          const verified = await me.json(
-            "POST",
-            `/api/domains/${encodeURIComponent(host.host)}/verify`,
-          );
-          assert.equal(verified.status, 200, JSON.stringify(verified.body));
+          await verifyDomain(me, host.host, (t) => host.verify.text = t);
           const source = `http://${host.host}/${c.filename}`;
           const got = await ingestExternalUrl(deps, account, source, "video");
           assert.ok(got.url.endsWith(`/${got.record.id}.${c.ext}`), got.url);
@@ -322,15 +319,7 @@ Deno.test("a copy from a verified domain that storage fails to rename for its by
     });
     const deps = { ...server.deps, storage, allowLoopback: true };
     try {
-      const added = await me.json("POST", "/api/domains", {
-        domain: host.host,
-      });
-      host.verify.text = String(added.body.file_content);
-      const verified = await me.json(
-        "POST",
-        `/api/domains/${encodeURIComponent(host.host)}/verify`,
-      );
-      assert.equal(verified.status, 200, JSON.stringify(verified.body));
+      await verifyDomain(me, host.host, (t) => host.verify.text = t);
       await assert.rejects(
         ingestExternalUrl(
           deps,
@@ -344,14 +333,11 @@ Deno.test("a copy from a verified domain that storage fails to rename for its by
           return true;
         },
       );
-      const dir = `${server.deps.config.dataDir}/media/tmp/${account.openId}`;
-      const left: string[] = [];
-      try {
-        for await (const e of Deno.readDir(dir)) left.push(e.name);
-      } catch (error) {
-        if (!(error instanceof Deno.errors.NotFound)) throw error;
-      }
-      assert.deepEqual(left, [], "the copy is gone");
+      assert.deepEqual(
+        await localTmpFiles(server, account.openId),
+        [],
+        "the copy is gone",
+      );
     } finally {
       await host.shutdown();
     }

@@ -177,16 +177,25 @@ export async function publishAtTikTok(
 }
 
 /** Adds and verifies the source server's host for `me`. */
-export async function verifySource(
-  me: Poster,
-  source: SourceServer,
+export function verifySource(me: Poster, source: SourceServer): Promise<void> {
+  return verifyDomain(me, source.host, (text) => source.verifyText = text);
+}
+
+/**
+ * Adds `host` for `me`, has `serve` put the verification file's content
+ * where the host answers it, then verifies the host.
+ */
+export async function verifyDomain(
+  me: Pick<ApiClient, "json">,
+  host: string,
+  serve: (fileContent: string) => void,
 ): Promise<void> {
-  const added = await me.json("POST", "/api/domains", { domain: source.host });
+  const added = await me.json("POST", "/api/domains", { domain: host });
   if (added.status !== 200) throw new Error(JSON.stringify(added.body));
-  source.verifyText = String(added.body.file_content);
+  serve(String(added.body.file_content));
   const verified = await me.json(
     "POST",
-    `/api/domains/${encodeURIComponent(source.host)}/verify`,
+    `/api/domains/${encodeURIComponent(host)}/verify`,
   );
   if (verified.status !== 200) throw new Error(JSON.stringify(verified.body));
 }
