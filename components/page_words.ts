@@ -1,17 +1,14 @@
 /**
  * Sentences a page carries in its HTML rather than in the island bundles
- * (docs/dashboard.md#budget): long, fixed words the islands may show (a
- * post's fail reason, an error's or a network cut's words, a question
- * before an action), written once by the server in a JSON script beside
- * the islands' props. The browser reads that script; the server, rendering
+ * (docs/dashboard.md#budget): long, fixed words the islands may show (an
+ * error's or a network cut's words, a question before an action), written
+ * once by the server in a JSON script beside the islands' props. The browser reads that script; the server, rendering
  * the same islands, is given the words by lib/islands/page_words.ts, which
  * takes them from lib/.
  * @module
  */
 /** The words of {@link pageWords}. */
 export interface PageWords {
-  /** Each documented `fail_reason` as a sentence (lib/tiktok/fail_reasons.ts). */
-  failReasons: Record<string, string>;
   /** What is said of a post whose outcome is unknown. */
   outcomeUnknown: string;
   /** The dashboard's words for API error codes (error_words.ts). */
@@ -233,10 +230,4 @@ export function fillWords(
     /\{(\w+)\}/g,
     (all, name) => Object.hasOwn(values, name) ? String(values[name]) : all,
   );
-}
-
-/** The sentence for `reason`, or the reason itself when TikTok's is new. */
-export function failReasonWords(reason: string): string {
-  const { failReasons } = pageWords();
-  return Object.hasOwn(failReasons, reason) ? failReasons[reason] : reason;
 }

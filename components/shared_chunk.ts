@@ -55,7 +55,7 @@ export {
   postStateLabel,
   postStateSentence,
 } from "./state_labels.ts";
-export { failReasonWords, fillWords, pageWords } from "./page_words.ts";
+export { fillWords, pageWords } from "./page_words.ts";
 export { PostStateAnnouncer } from "./PostStateAnnouncer.tsx";
 export { useLivePosts, useRefreshWhile } from "./live_lists.ts";
 export { kindName, postCalled, quotedCaption } from "./item_names.ts";

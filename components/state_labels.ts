@@ -6,7 +6,7 @@
  * @module
  */
 import type { JobJson, PostJson } from "../lib/http/api_responses.ts";
-import { failReasonWords, pageWords } from "./page_words.ts";
+import { pageWords } from "./page_words.ts";
 import { ApiCallError } from "./api_client.ts";
 
 /** Each job state, as a person reads it. */
@@ -48,12 +48,13 @@ export function leftOutcomeUnknown(error: unknown): boolean {
 }
 
 /**
- * What the dashboard says of a post beyond its state: TikTok's reason for a
- * failure in words, why its outcome is unknown, or nothing.
+ * What the dashboard says of a post beyond its state: why it failed, as
+ * the API's fail_message says it (a reason TikTok added since included),
+ * why its outcome is unknown, or nothing.
  */
 export function postStateSentence(
-  p: Pick<PostJson, "state" | "fail_reason">,
+  p: Pick<PostJson, "state" | "fail_message">,
 ): string | null {
-  if (p.fail_reason) return failReasonWords(p.fail_reason);
+  if (p.fail_message) return p.fail_message;
   return p.state === "unknown" ? pageWords().outcomeUnknown : null;
 }

@@ -5,7 +5,6 @@ import {
   ConfirmAction,
   ErrorRegion,
   errorText,
-  failReasonWords,
   JOB_STATE_LABELS,
   kindName,
   localizeTimes,
@@ -199,9 +198,9 @@ export default function JobsList(props: JobsListProps) {
                           state: j.publish_status.state,
                           post_mode: j.post_mode,
                         })}
-                        {j.publish_status.fail_reason && (
+                        {j.publish_status.fail_message && (
                           <span class="error-message">
-                            : {failReasonWords(j.publish_status.fail_reason)}
+                            : {j.publish_status.fail_message}
                           </span>
                         )}
                       </span>

@@ -501,8 +501,8 @@ export default function PostCard(props: PostCardProps) {
             />
           </div>
           <div class="compose-details">
-            {again?.failReason && (
-              <PostAgainReason failReason={again.failReason} />
+            {again?.failMessage && (
+              <PostAgainReason message={again.failMessage} />
             )}
             <CaptionField
               id="post-title"

@@ -5,7 +5,7 @@
  * worded by the server (lib/posting/post_again.ts).
  * @module
  */
-import { failReasonWords, pageWords } from "../page_words.ts";
+import { pageWords } from "../page_words.ts";
 
 /**
  * Atop the composer: what is filled in, what must be chosen again. A draft
@@ -26,10 +26,10 @@ export function PostAgainNote(
 }
 
 /** What TikTok objected to, beside what can be changed. */
-export function PostAgainReason({ failReason }: { failReason: string }) {
+export function PostAgainReason({ message }: { message: string }) {
   return (
     <p class="stop" data-testid="post-again-reason">
-      Why it failed: {failReasonWords(failReason)}
+      Why it failed: {message}
     </p>
   );
 }

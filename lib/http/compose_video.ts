@@ -91,7 +91,7 @@ export async function composeVideo(
       photos: [],
       coverIndex: 0,
       mediaMissing: null,
-      failReason: null,
+      failMessage: null,
     },
     notice: null,
   };

@@ -6,10 +6,7 @@
  */
 import { givePageWords } from "../../components/page_words.ts";
 import type { PageWords } from "../../components/page_words.ts";
-import {
-  FAIL_REASON_SENTENCES,
-  OUTCOME_UNKNOWN_SENTENCE,
-} from "../tiktok/fail_reasons.ts";
+import { OUTCOME_UNKNOWN_SENTENCE } from "../tiktok/fail_reasons.ts";
 import { POSTING_LIMITS } from "../plans.ts";
 import { PHOTO_MAX_SIDE_PX } from "../media/photo_limits.ts";
 import {
@@ -20,7 +17,6 @@ import { CAPTION_MAX_UNITS } from "../../components/compose_rules.ts";
 
 /** The words, as the page's JSON script holds them. */
 export const PAGE_WORDS: PageWords = {
-  failReasons: { ...FAIL_REASON_SENTENCES },
   outcomeUnknown: OUTCOME_UNKNOWN_SENTENCE,
   // The dashboard's own words for API errors (components/error_words.ts,
   // docs/dashboard.md#words-not-codes).

@@ -11,6 +11,7 @@ import { findOwnPost } from "./post_list.ts";
 import { liveUploadByKey } from "../media/live_uploads.ts";
 import type { UploadRecord } from "../media/media_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
+import { failMessage } from "../tiktok/fail_reasons.ts";
 
 /** A stored file the composer offers again (what its choices show). */
 export interface PrefillFile {
@@ -45,8 +46,11 @@ export interface ComposePrefill {
    * while it is stored.
    */
   mediaMissing: string | null;
-  /** TikTok's (or PM3K's) fail_reason of the post, shown as its sentence. */
-  failReason: string | null;
+  /**
+   * Why the post failed, as the API's fail_message says it (a sentence
+   * for a reason TikTok added since, too); null for none.
+   */
+  failMessage: string | null;
 }
 
 const NO_DRAFTS =
@@ -110,7 +114,7 @@ export async function postAgainPrefill(
         : post.kind === "video"
         ? "The video of this post is no longer stored; upload it again."
         : "The photos of this post are no longer stored; upload them again.",
-      failReason: post.failReason,
+      failMessage: failMessage(post.failReason),
     },
   };
 }

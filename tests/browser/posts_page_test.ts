@@ -1,7 +1,8 @@
 /**
  * The posts page in a real Chromium: a published public post with its
  * state and TikTok link, failed posts with TikTok's fail_reason as a
- * sentence (an unknown reason shown raw), and "Post again" for a failed
+ * sentence (a reason this server does not know yet in a sentence naming
+ * it), and "Post again" for a failed
  * post, which opens the one composer prefilled with the post's media,
  * caption and post_mode, and never its privacy, interactions or disclosure
  * (docs/posting.md#posts-page): a video, a draft, photos with their cover,
@@ -160,7 +161,7 @@ Deno.test("posts page: states, link, fail reasons as sentences; Post again opens
         failReason: "spam_risk_text",
       },
     );
-    await makePost(page, server, openId, "odd failure", {
+    const oddPost = await makePost(page, server, openId, "odd failure", {
       failReason: "some_new_reason",
     });
     await makePost(page, server, openId, "for everyone", {
@@ -229,9 +230,13 @@ Deno.test("posts page: states, link, fail reasons as sentences; Post again opens
       await flagged.getByTestId("fail-reason").textContent(),
       failReasonSentence("spam_risk_text"),
     );
+    // A reason TikTok added since this server's list: a sentence naming
+    // it, the API's fail_message, not a bare code.
+    const oddSentence =
+      "TikTok did not post this, for a reason this server does not know yet (some_new_reason).";
     assert.equal(
       await item("odd failure").getByTestId("fail-reason").textContent(),
-      "some_new_reason",
+      oddSentence,
     );
     assert.equal(
       await published.getByTestId("post-again").count(),
@@ -310,6 +315,12 @@ Deno.test("posts page: states, link, fail reasons as sentences; Post again opens
       "a reload does not prefill the post again",
     );
     assert.equal(await reason.count(), 0, "sent: the reason goes with it");
+    // Post again of the odd failure says its sentence beside the caption.
+    await page.goto(`${server.url}/dashboard?again=${oddPost.postId}`);
+    assert.equal(
+      (await reason.textContent())?.trim(),
+      `Why it failed: ${oddSentence}`,
+    );
 
     await page.goto(`${server.url}/dashboard/posts`);
     await waitForAllIslands(page);
