@@ -2,9 +2,9 @@
  * Sentences a page carries in its HTML rather than in the island bundles
  * (docs/dashboard.md#budget): long, fixed words the islands may show (an
  * error's or a network cut's words, a question before an action), written
- * once by the server in a JSON script beside the islands' props. The browser reads that script; the server, rendering
- * the same islands, is given the words by lib/islands/page_words.ts, which
- * takes them from lib/.
+ * once by the server in a JSON script beside the islands' props. The
+ * browser reads that script; the server, rendering the same islands, is
+ * given the words by lib/islands/page_words.ts, which takes them from lib/.
  * @module
  */
 /** The words of {@link pageWords}. */
