@@ -783,6 +783,12 @@ Deno.test("calendar: each day is named with its month, and each scheduled post's
       }).waitFor();
     }
     await page.getByRole("button", { name: "Month" }).click();
+    // The month shown is the second's week's, which need not hold the
+    // first's day (a month's last Sunday, the second's week in the next).
+    await showCalendarEntry(
+      page,
+      page.locator(`[data-day="${tokyo(first).day}"] li.entry`),
+    );
     await page.getByRole("button", {
       name: `${dayName(first)}: show its week`,
       exact: true,
