@@ -30,7 +30,11 @@ const LOGGED_ANSWERS = /status of (409|404)/;
 
 const withBrowser = browserRunner({ timezoneId: ZONE, locale: "en-US" });
 
-/** `YYYY-MM-DD H:MM AM` of an ISO time in {@link ZONE}, en-US's clock. */
+/**
+ * `YYYY-MM-DD H:MM AM PST` of an ISO time in {@link ZONE}, en-US's clock,
+ * with the zone's name at that instant: PDT from March to November, and a
+ * post six days on may be on the other side of a change.
+ */
 function local(iso: string): string {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat("en-US", {
@@ -41,9 +45,10 @@ function local(iso: string): string {
       hour: "numeric",
       minute: "2-digit",
       hour12: true,
+      timeZoneName: "short",
     }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]),
   );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.dayPeriod}`;
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.dayPeriod} ${parts.timeZoneName}`;
 }
 
 /** `hours` after the server's now, on the next whole minute, as ISO. */
@@ -287,28 +292,32 @@ Deno.test("media page: a video or album a scheduled post uses shows Delete disab
     for (const name of ["photo2.jpg", "photo3.webp"]) {
       photos.push(await uploadFixtureInPage(page, name, { albumId }));
     }
+    const runAts = [hoursOn(server, 5), hoursOn(server, 3)];
     await scheduleEach(page, [
-      { run_at: hoursOn(server, 5), source_url: used.url },
+      { run_at: runAts[0], source_url: used.url },
       {
         media_type: "PHOTO",
-        run_at: hoursOn(server, 3),
+        run_at: runAts[1],
         photo_images: photos.map((p) => p.url),
       },
     ]);
     await page.goto(`${server.url}/dashboard/media`);
     await waitForAllIslands(page);
     for (
-      const [item, label, named] of [
+      const [item, label, named, runAt] of [
         [
           page.locator(`[data-upload-id="${used.upload_id}"]`),
           "Delete",
           /^Delete used\.mp4$/,
+          runAts[0],
         ],
         [
           page.locator(`[data-album-id="${albumId}"]`),
           "Delete album",
-          // Its item named as an enabled Delete's is, the zone too.
-          /^Delete album of 2 photos, kept until .* [AP]M PST$/,
+          // Its item named as an enabled Delete's is, the zone too (PDT
+          // from March to November).
+          /^Delete album of 2 photos, kept until .* [AP]M P[SD]T$/,
+          runAts[1],
         ],
       ] as const
     ) {
@@ -327,9 +336,9 @@ Deno.test("media page: a video or album a scheduled post uses shows Delete disab
       // Nothing to ask: no Delete that would be refused once confirmed.
       assert.equal(await item.getByTestId(/^(media|album)-delete$/).count(), 0);
       // "Scheduled for <time> PST": the zone named (America/Los_Angeles).
-      assert.match(
+      assert.equal(
         (await item.getByTestId("media-use").innerText()).replace(/\s/g, " "),
-        /^Scheduled for \d{4}-\d\d-\d\d \d{1,2}:\d\d [AP]M PST$/,
+        `Scheduled for ${local(runAt)}`,
       );
     }
     // A video nothing schedules keeps its Delete, asked first.
@@ -691,17 +700,17 @@ Deno.test("media page marks each video and album a post used or a scheduled post
           p.querySelector("a")?.getAttribute("href"),
         ])
       );
-    // Each time names the zone (December in Los Angeles: PST).
+    // Each time names the zone, as it is then (PST or PDT).
     assert.deepEqual(await uses(posted.upload_id), [[
-      `Posted ${local(post.created_at)} PST`,
+      `Posted ${local(post.created_at)}`,
       `/dashboard/posts?post=${post.post_id}#post-${post.post_id}`,
     ]]);
     assert.deepEqual(await uses(later.upload_id), [[
-      `Scheduled for ${local(videoRun)} PST`,
+      `Scheduled for ${local(videoRun)}`,
       `/dashboard/calendar?job=${videoJob}`,
     ]]);
     assert.deepEqual(await uses(albumId), [[
-      `Scheduled for ${local(albumRun)} PST`,
+      `Scheduled for ${local(albumRun)}`,
       `/dashboard/calendar?job=${albumJob}`,
     ]]);
     assert.deepEqual(await uses(free.upload_id), []);

@@ -7,9 +7,9 @@
  * (Asia/Kolkata, not Asia/Calcutta), and records' times as the server
  * renders them, before the browser knows its zone.
  *
- * The dates are months ahead, so the server's ManualClock and the
- * browser's clock (Playwright's) are both set to a few days before them:
- * a plan keeps media at most 30 days, and a job must run after now.
+ * The dates are fixed, so the server's ManualClock and the browser's
+ * clock (Playwright's) are both set to a few days before them: a plan
+ * keeps media at most 30 days, and a job must run after now.
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
@@ -22,7 +22,11 @@ import {
   signInWithPlan,
   uploadVideoFromCard,
 } from "../_helpers/browser_flows.ts";
-import type { BrowserBody, BrowserRun } from "../_helpers/browser_flows.ts";
+import type {
+  BrowserBody,
+  BrowserRun,
+  SignInWithPlanOptions,
+} from "../_helpers/browser_flows.ts";
 import {
   apiInPage,
   postHoursOnePost,
@@ -34,19 +38,31 @@ import { localWhen } from "../../components/compose_rules.ts";
 
 /**
  * Runs `body` in `timezoneId` and `locale` with the server's clock and the
- * browser's both at `now`.
+ * browser's both at `now`, signed in first as {@link signInWithPlan} does
+ * with `signIn`'s username and options.
+ *
+ * Chromium judges a cookie's expiry by the machine's clock, not by the
+ * page's: signed in at a `now` more than the session's 14 days before the
+ * real time, the session cookie would be dropped at once and the test
+ * would fail from then on. So the sign-in is at `now` or at the real
+ * time, whichever is later, and only then is the server's clock set to
+ * `now` (its session lasts 14 days from the sign-in).
  */
 function inZoneAt(
   timezoneId: string,
   locale: string,
   now: string,
+  signIn: [string, SignInWithPlanOptions?],
   body: BrowserBody,
+  viewport?: { width: number; height: number },
 ): Promise<void> {
   const at = Date.parse(now);
-  return browserRunner({ timezoneId, locale }, {
-    clock: new ManualClock(at),
+  return browserRunner({ timezoneId, locale, viewport }, {
+    clock: new ManualClock(Math.max(at, Date.now())),
   })(async (run) => {
     await run.page.clock.install({ time: at });
+    await signInWithPlan(run, ...signIn);
+    run.server.clock.set(at);
     await body(run);
   });
 }
@@ -85,9 +101,9 @@ Deno.test("calendar: a week is Monday to Sunday when summer time starts on a Fri
     "Asia/Jerusalem",
     "en-GB",
     "2027-03-27T09:00:00Z",
+    ["jerusalem_week", { plan: "annual" }],
     async (run) => {
       const { page, server, watched } = run;
-      await signInWithPlan(run, "jerusalem_week", { plan: "annual" });
       // Sunday 28 March, 10:00 in Jerusalem (UTC+3).
       const id = await scheduleJob(page, "2027-03-28T07:00:00Z", "Sunday");
       await page.goto(`${server.url}/dashboard/calendar`);
@@ -163,9 +179,10 @@ Deno.test("calendar: a week starts on the locale's first day and times are on it
     },
   ];
   for (const c of cases) {
-    await inZoneAt(c.zone, c.locale, "2026-12-04T12:00:00Z", async (run) => {
+    await inZoneAt(c.zone, c.locale, "2026-12-04T12:00:00Z", [
+      `week_${c.locale.slice(0, 2)}`,
+    ], async (run) => {
       const { page, server, watched } = run;
-      await signInWithPlan(run, `week_${c.locale.slice(0, 2)}`);
       const id = await scheduleJob(page, c.runAt, "Saturday");
       await page.goto(`${server.url}/dashboard/calendar`);
       await waitForAllIslands(page);
@@ -213,17 +230,28 @@ Deno.test("calendar: a week starts on the locale's first day and times are on it
   }
 });
 
+/** Signed in with the composer, for {@link composeAfterHoursPost}. */
+const WITH_COMPOSER: SignInWithPlanOptions = {
+  cards: ["post-card"],
+  islands: ["UploadCard", "PostCard", "JobsList"],
+  privacyOptions: true,
+};
+
 /**
- * Signs `username` in with the composer, makes the hour's one post now
- * through the API, and reloads with a new video chosen in the composer.
+ * An instant the refusals below are typed at: no change of summer time
+ * near (in the hour the clocks go back, a time 20 minutes on could be one
+ * the field reads as 40 minutes ago), nor midnight in Los Angeles or New
+ * York (12:07 and 15:07).
  */
-async function composeAfterHoursPost(run: BrowserRun, username: string) {
+const AFTERNOON = "2026-12-04T20:07:00Z";
+
+/**
+ * Signed in with the composer ({@link WITH_COMPOSER}), makes the hour's one
+ * post now through the API, and reloads with a new video chosen in the
+ * composer.
+ */
+async function composeAfterHoursPost(run: BrowserRun) {
   const { page } = run;
-  await signInWithPlan(run, username, {
-    cards: ["post-card"],
-    islands: ["UploadCard", "PostCard", "JobsList"],
-    privacyOptions: true,
-  });
   await postHoursOnePost(page, "Now");
   await page.reload();
   await waitForAllIslands(page);
@@ -249,34 +277,38 @@ async function scheduleTooSoon(page: Page): Promise<string> {
 }
 
 Deno.test("en-US on a phone: a time and its AM or PM are joined by a no-break space, so a refusal never wraps a lone PM onto the next line", async () => {
-  await browserRunner({
-    timezoneId: "America/Los_Angeles",
-    locale: "en-US",
-    viewport: { width: 375, height: 800 },
-  })(async (run) => {
+  await inZoneAt("America/Los_Angeles", "en-US", AFTERNOON, [
+    "us_phone_clock",
+    WITH_COMPOSER,
+  ], async (run) => {
     const { page, watched } = run;
     // The hour's post, made now: a time 20 minutes on is refused.
-    await composeAfterHoursPost(run, "us_phone_clock");
+    await composeAfterHoursPost(run);
     const text = await scheduleTooSoon(page);
     // Each time in it: "2:27\u00a0AM", never "2:27 AM" (a break allowed).
     const times = text.match(/\d:\d\d\s[AP]M/g) ?? [];
     assert.equal(times.length, 2, text);
     for (const t of times) assert.match(t, /\d\u00a0[AP]M$/, text);
     watched.watch.assertClean({ allowConsole: [/status of 429/] });
-  });
+  }, { width: 375, height: 800 });
 });
 
 Deno.test("compose names the zone of each time it shows, as Settings and Media do: Next free and an interval limit's refusal read '… PM EST' in America/New_York", async () => {
   const timeZone = "America/New_York";
-  await browserRunner({ timezoneId: timeZone, locale: "en-US" })(
+  await inZoneAt(
+    timeZone,
+    "en-US",
+    AFTERNOON,
+    ["composer_zone_named", WITH_COMPOSER],
     async (run) => {
       const { page, watched } = run;
       // The hour's post, made now: the next is free an hour on.
-      await composeAfterHoursPost(run, "composer_zone_named");
+      await composeAfterHoursPost(run);
       const nextFree = page.locator("[data-testid=post-next-free] time");
       await nextFree.waitFor();
       const freeAt = String(await nextFree.getAttribute("datetime"));
-      const named = localWhen(freeAt, new Date(), {
+      // Now by the browser's clock, which started at AFTERNOON.
+      const named = localWhen(freeAt, new Date(AFTERNOON), {
         timeZone,
         locale: "en-US",
         named: true,
@@ -296,9 +328,10 @@ Deno.test("compose names the zone of each time it shows, as Settings and Media d
 Deno.test("calendar in Asia/Kathmandu (+05:45): a post dragged across midnight and the new year keeps its time of day, and the status names it by its caption cut short, not all of it", async () => {
   // 17:45 on Wednesday 30 December 2026 in Kathmandu.
   const now = "2026-12-30T12:00:00Z";
-  await inZoneAt("Asia/Kathmandu", "en-GB", now, async (run) => {
+  await inZoneAt("Asia/Kathmandu", "en-GB", now, ["kathmandu_new_year", {
+    plan: "annual",
+  }], async (run) => {
     const { page, server, watched } = run;
-    await signInWithPlan(run, "kathmandu_new_year", { plan: "annual" });
     // 23:50 on Thursday 31 December there (18:05 UTC), a long caption.
     const caption = "Midnight over the valley, fireworks and all. ".repeat(40)
       .trim();
@@ -339,14 +372,14 @@ Deno.test("scheduling: a time the clocks skip is named before sending, with the 
     "America/Los_Angeles",
     "en-US",
     "2027-03-12T20:00:00Z",
+    ["skipped_hour", {
+      plan: "annual",
+      cards: ["post-card"],
+      islands: ["UploadCard", "PostCard", "JobsList"],
+      privacyOptions: true,
+    }],
     async (run) => {
       const { page, server, watched } = run;
-      await signInWithPlan(run, "skipped_hour", {
-        plan: "annual",
-        cards: ["post-card"],
-        islands: ["UploadCard", "PostCard", "JobsList"],
-        privacyOptions: true,
-      });
       await chooseVideo(page, await uploadVideoFromCard(page));
       await page.fill("[data-testid=post-title]", "Spring forward");
       await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
@@ -461,14 +494,14 @@ Deno.test("scheduling: a time the clocks show twice says which one, typed and in
     "America/Los_Angeles",
     "en-US",
     "2027-11-05T20:00:00Z",
+    ["repeated_hour", {
+      plan: "annual",
+      cards: ["post-card"],
+      islands: ["UploadCard", "PostCard", "JobsList"],
+      privacyOptions: true,
+    }],
     async (run) => {
       const { page, watched } = run;
-      await signInWithPlan(run, "repeated_hour", {
-        plan: "annual",
-        cards: ["post-card"],
-        islands: ["UploadCard", "PostCard", "JobsList"],
-        privacyOptions: true,
-      });
       const first = await scheduleJob(
         page,
         "2027-11-07T08:10:00Z",
@@ -623,9 +656,9 @@ Deno.test("calendar: left open over local midnight, the new day is marked today"
     "Asia/Tokyo",
     "en-GB",
     "2026-12-03T14:58:00Z",
+    ["tokyo_midnight", { plan: "monthly" }],
     async (run) => {
       const { page, server, watched } = run;
-      await signInWithPlan(run, "tokyo_midnight", { plan: "monthly" });
       await page.goto(`${server.url}/dashboard/calendar`);
       await waitForAllIslands(page);
       const today = () =>
