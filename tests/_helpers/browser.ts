@@ -119,13 +119,15 @@ export function fetchAnsweredLine(status: number, path: string): RegExp {
 
 /**
  * Opens a context that aborts (and records) any request to a non-loopback
- * host and records console errors and page errors of all its pages.
+ * host and records console errors and page errors of all its pages. Its
+ * zone is UTC unless `options` names one: what a test expects of times
+ * does not follow the zone of the machine running it.
  */
 export async function openWatchedContext(
   browser: Browser,
   options: BrowserContextOptions = {},
 ): Promise<WatchedContext> {
-  const context = await browser.newContext(options);
+  const context = await browser.newContext({ timezoneId: "UTC", ...options });
   const foreignRequests: string[] = [];
   const consoleErrors: string[] = [];
   const pageErrors: string[] = [];

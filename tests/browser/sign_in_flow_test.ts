@@ -101,8 +101,9 @@ Deno.test("a newcomer signs in through the sandbox consent page, picks a plan, i
       ),
       expiresAt,
     );
-    // Shown in the browser's time (this browser's zone is UTC), on its
-    // locale's clock: "2027-06-02 10:42", or "2027-06-02 10:42 AM".
+    // Shown in the browser's time (UTC, the tests' browsers' zone unless
+    // they name one: tests/_helpers/browser.ts), on its locale's clock:
+    // "2027-06-02 10:42", or "2027-06-02 10:42 AM".
     const [day, hour, minute] = [
       expiresAt.slice(0, 10),
       Number(expiresAt.slice(11, 13)),
