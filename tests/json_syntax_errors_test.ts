@@ -111,6 +111,21 @@ Deno.test("a body broken the way workflow tools break it is answered with the mi
         '{"title": "x"\n "privacy": "SELF_ONLY"}',
         'at line 2, column 2, """; a comma is missing before it',
       ],
+      // A value after a value in a list, a number as much as a string.
+      [
+        '{"ids": ["a" 1]}',
+        'at line 1, column 14, "1"; a comma is missing before it',
+      ],
+      // An inch mark typed into a caption, a space after it.
+      [
+        '{"title": "My 6" screen", "privacy": "SELF_ONLY"}',
+        `at line 1, column 18, "s"; ${UNESCAPED_QUOTE}`,
+      ],
+      // An escape cut short (\u takes four hex digits).
+      [
+        '{"title": "caf\\u0e9"}',
+        'at line 1, column 19, "9"; \\u takes four hex digits, as in \\u00e9 for é',
+      ],
       [
         '{"title" "Holiday"}',
         'at line 1, column 10, """; a : is missing after the name "title"',

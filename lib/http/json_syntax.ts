@@ -166,6 +166,20 @@ const FOREIGN_WORDS: Record<string, string> = {
   nil: "; JSON has no nil: write null, or leave the field out",
 };
 
+/**
+ * Whether the error at `offset` is in a `\u` escape of fewer than four hex
+ * digits (`"\u12"`): a `\u` just before it, its backslash not itself
+ * escaped.
+ */
+function shortUnicodeEscape(text: string, offset: number): boolean {
+  const u = text.lastIndexOf("\\u", offset);
+  if (u < 0 || offset - u > 5) return false;
+  let slashes = 0;
+  for (let i = u; i >= 0 && text[i] === "\\"; i--) slashes++;
+  return slashes % 2 === 1 &&
+    !/^[0-9a-fA-F]{4}$/.test(text.slice(u + 2, u + 6));
+}
+
 /** What the character at the error most often means. */
 function likelyMeaning(text: string, offset: number): string {
   const ch = text[offset];
@@ -175,6 +189,9 @@ function likelyMeaning(text: string, offset: number): string {
   }
   if (ch.charCodeAt(0) < 0x20) {
     return "; a control character in a string is written escaped (\\n, \\t)";
+  }
+  if (shortUnicodeEscape(text, offset)) {
+    return "; \\u takes four hex digits, as in \\u00e9 for é";
   }
   // Null when the error is inside a string (its text ends inside one).
   const tokens = tokensOf(text.slice(0, offset));
@@ -204,7 +221,11 @@ function likelyMeaning(text: string, offset: number): string {
   ) {
     return `; a : is missing after the name ${quotedName(text, last!)}`;
   }
-  if (last && VALUE_END.has(last.type) && /["{[]/.test(ch)) {
+  // A value after a value: `["a" 1]`. A digit right after a closing
+  // quote is rather the rest of the text (`"size 12"3"`), told below.
+  const startsValue = /["{[]/.test(ch) ||
+    !adjacent && /^(-?\d|true\b|false\b|null\b)/.test(text.slice(offset));
+  if (last && VALUE_END.has(last.type) && startsValue) {
     return "; a comma is missing before it";
   }
   if (
@@ -215,8 +236,12 @@ function likelyMeaning(text: string, offset: number): string {
     // `[, 2]`: an expression that came out empty, in a list.
     return "; a value is missing before this comma (an expression that came out empty?)";
   }
-  if (adjacent && !/[,:\]}]/.test(ch)) {
-    // `"say "hi" now"`: a caption's own quote ended its string early.
+  // `"say "hi" now"`: a caption's own quote ended its string early; or,
+  // a space after it, `"a 12" screen"`: a word, then a " later on the line.
+  const quoteLeftIn = adjacent ||
+    last?.type === "String" && /[\p{L}\p{N}_]/u.test(ch) &&
+      /^[^\n]*"/.test(text.slice(offset));
+  if (quoteLeftIn && !/[,:\]}]/.test(ch)) {
     return '; the " before it ended the string: write a " inside a string as \\" (or build the body with a JSON function, such as n8n\'s JSON.stringify or Make\'s JSON > Create JSON)';
   }
   if (/[A-Za-z_]/.test(ch)) {
