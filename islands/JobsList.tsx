@@ -125,8 +125,6 @@ export default function JobsList(props: JobsListProps) {
     }
   }
 
-  const ordered = byRunTime(jobs);
-  const soonest = ordered.find((j) => j.state === "scheduled");
   // The card and its heading are the page's (routes/dashboard/index.tsx):
   // no dashboard JavaScript for them (docs/dashboard.md#budget).
   return (
@@ -154,7 +152,7 @@ export default function JobsList(props: JobsListProps) {
               </tr>
             </thead>
             <tbody>
-              {ordered.map((j) => (
+              {byRunTime(jobs).map((j) => (
                 <tr key={j.job_id} data-job-id={j.job_id} data-state={j.state}>
                   <td>
                     <time dateTime={j.run_at}>
@@ -189,8 +187,7 @@ export default function JobsList(props: JobsListProps) {
                   <td>
                     {
                       /* In words, not TikTok's codes: the state's label,
-                        and a failure as the shared sentence (an unknown
-                        reason as TikTok sent it). */
+                        and a failure as the API's fail_message says it. */
                     }
                     {j.publish_status && (
                       <span data-testid="job-tiktok">
@@ -226,13 +223,14 @@ export default function JobsList(props: JobsListProps) {
             </tbody>
           </table>
         )}
-      {soonest && (
+      {jobs.some((j) => j.state === "scheduled") && (
         // Only Cancel is here: say where a time or caption is changed. The
-        // link opens the soonest one's week, which today's may not hold
-        // (a Sunday seen on a Saturday where weeks start on Sunday).
+        // link opens the next scheduled post's week, which today's may not
+        // hold (a Sunday seen on a Saturday where weeks start on Sunday);
+        // the server finds it, beyond this list's first 50 too.
         <p class="muted" data-testid="jobs-edit-hint">
           {pageWords().cards.jobsEditHint}
-          <a href={`/dashboard/calendar?job=${soonest.job_id}`}>Calendar</a>.
+          <a href="/dashboard/calendar?show=next">Calendar</a>.
         </p>
       )}
     </>

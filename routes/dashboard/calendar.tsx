@@ -23,7 +23,10 @@ export const handler: Handlers = planPageHandler(
   async (account, deps, c): Promise<CalendarData> => {
     // Opened from a link to a job (the media page's "Scheduled for …"):
     // its week is shown first. Another account's or an unknown job: today.
+    // `?show=next`: the next scheduled post's week (the compose page's
+    // Scheduled posts link here, whose list may not hold the soonest).
     const asked = c.req.query("job") ?? "";
+    const showNext = c.req.query("show") === "next";
     // Independent reads, made at once. A job id is a ULID; anything else
     // names no job. The lists' first pages: the island reads on as far as
     // the range it shows needs (docs/scheduling.md#calendar-page).
@@ -43,7 +46,11 @@ export const handler: Handlers = planPageHandler(
       posts: posts.posts.map(postJson),
       postsCursor: posts.cursor,
       now: new Date(deps.clock.now()).toISOString(),
-      show: linked ? new Date(linked.runAt).toISOString() : undefined,
+      show: linked
+        ? new Date(linked.runAt).toISOString()
+        : showNext && next
+        ? new Date(next.at).toISOString()
+        : undefined,
       extraStopWords: composeSettings(deps, account).extraStopWords,
     };
   },

@@ -937,22 +937,23 @@ Deno.test("a Schedule time's problem is tied to its field, and a disabled Schedu
   });
 });
 
-Deno.test("Scheduled posts, which offer only Cancel, say a post's time or caption is changed on the calendar, and its link opens the soonest post's week with its Edit", async () => {
+Deno.test("Scheduled posts, which offer only Cancel, say a post's time or caption is changed on the calendar, and its link opens the next scheduled post's week with its Edit", async () => {
   await withQuietLists(async (run) => {
     const { page, server, watched } = run;
     await signInWithMonthlyPlan(run, "edit_hint");
     const hint = page.locator("[data-testid=jobs-edit-hint]");
     assert.equal(await hint.count(), 0, "nothing scheduled, no hint");
-    // Scheduled first but run later: the link is to the other one's week,
-    // which need not be today's (3 hours on from a Saturday evening).
-    const later = await scheduledThenReloaded(run, "Much later", 6 * DAY);
+    // The soonest made first, so the list (newest made first) does not
+    // start with it: the link opens its week, which need not be today's
+    // (3 hours on from a Saturday evening).
     const jobId = await scheduledThenReloaded(run, "Moved later", 3 * HOUR);
+    const later = await scheduledThenReloaded(run, "Much later", 6 * DAY);
     assert.equal(
       (await hint.textContent())?.replace(/\s+/g, " ").trim(),
       "To change a scheduled post's time or caption, use its Edit on the Calendar.",
     );
     await hint.getByRole("link", { name: "Calendar" }).click();
-    await page.waitForURL(`${server.url}/dashboard/calendar?job=${jobId}`);
+    await page.waitForURL(`${server.url}/dashboard/calendar?show=next`);
     await page.getByRole("button", { name: /^Edit “Moved later”/ }).waitFor();
 
     // Once nothing is left to change, the hint goes.
