@@ -2,11 +2,9 @@
  * `fail_reason` values as sentences for people
  * (docs/posting.md#fail-reasons): every reason TikTok documents, and PM3K's
  * own (a publish deadline, a file upload that failed or was cut, a post
- * found not posted after TikTok never answered), in one
- * place; the dashboard shows an unknown one as TikTok sent it. The
- * dashboard's islands read these words from the page
- * (lib/islands/page_words.ts), not from their bundles; the API sends them
- * as `fail_message` (failMessage below).
+ * found not posted after TikTok never answered), in one place. The API
+ * sends them as `fail_message` (failMessage below), a sentence naming a
+ * reason this list does not know yet; the dashboard shows that field.
  * @module
  */
 import { echoed } from "../errors.ts";
@@ -62,11 +60,6 @@ export function knownFailSentence(reason: string): string | undefined {
   return Object.hasOwn(FAIL_REASON_SENTENCES, reason)
     ? FAIL_REASON_SENTENCES[reason]
     : undefined;
-}
-
-/** The sentence for `reason`, or the reason itself when TikTok's is new. */
-export function failReasonSentence(reason: string): string {
-  return knownFailSentence(reason) ?? reason;
 }
 
 /**

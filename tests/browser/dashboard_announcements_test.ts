@@ -28,7 +28,7 @@ import {
 } from "../_helpers/dashboard_seed.ts";
 import { followAMinuteLater } from "../_helpers/follow_while.ts";
 import { eventsApplied, revokeAtTikTok } from "../_helpers/tiktok_events.ts";
-import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
+import { FAIL_REASON_SENTENCES } from "../../lib/tiktok/fail_reasons.ts";
 import {
   liveRegionOf,
   markLiveRegions,
@@ -650,9 +650,7 @@ Deno.test("a post's state change is announced on the posts page and under the co
     await postHoursOnePost(page, "Flagged caption");
     assert.equal(
       await announced("/dashboard", "posts-list", "Flagged caption"),
-      `“Flagged caption” is now Failed: ${
-        failReasonSentence("spam_risk_text")
-      }`,
+      `“Flagged caption” is now Failed: ${FAIL_REASON_SENTENCES.spam_risk_text}`,
     );
     watched.watch.assertClean();
   });

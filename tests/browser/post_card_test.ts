@@ -28,7 +28,7 @@ import {
 } from "../_helpers/browser_flows.ts";
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { sandboxAdmin } from "../_helpers/dashboard_seed.ts";
-import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
+import { FAIL_REASON_SENTENCES } from "../../lib/tiktok/fail_reasons.ts";
 
 /** Chromium logs every 4xx answer a page's fetch or XHR gets. */
 const STATUS_400_LOGGED = /status of 400/;
@@ -308,7 +308,7 @@ Deno.test("a failed publish shows its fail_reason in the posts list, and Post ag
     // In words, not codes: the state's label and the reason as the Posts
     // page gives it; neither TikTok's status nor its fail_reason code.
     assert.equal(cells[2], "Failed · who can view: Only me");
-    const sentence = failReasonSentence("spam_risk_text");
+    const sentence = FAIL_REASON_SENTENCES.spam_risk_text;
     assert.equal(cells[3].slice(0, sentence.length), sentence);
     assert.match(cells[3], /spam/);
     const row = await rowOf(page, publishId).textContent() ?? "";

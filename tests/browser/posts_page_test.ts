@@ -32,7 +32,7 @@ import {
 import { waitForAllIslands, waitForFocusOn } from "../_helpers/page_quality.ts";
 import { followAMinuteLater } from "../_helpers/follow_while.ts";
 import {
-  failReasonSentence,
+  FAIL_REASON_SENTENCES,
   OUTCOME_UNKNOWN_SENTENCE,
 } from "../../lib/tiktok/fail_reasons.ts";
 import { NOT_POSTED_AFTER_MS } from "../../lib/posting/not_posted.ts";
@@ -228,7 +228,7 @@ Deno.test("posts page: states, link, fail reasons as sentences; Post again opens
     );
     assert.equal(
       await flagged.getByTestId("fail-reason").textContent(),
-      failReasonSentence("spam_risk_text"),
+      FAIL_REASON_SENTENCES.spam_risk_text,
     );
     // A reason TikTok added since this server's list: a sentence naming
     // it, the API's fail_message, not a bare code.
@@ -274,7 +274,7 @@ Deno.test("posts page: states, link, fail reasons as sentences; Post again opens
     const reason = page.locator($("post-again-reason"));
     assert.equal(
       (await reason.textContent())?.trim(),
-      `Why it failed: ${failReasonSentence("spam_risk_text")}`,
+      `Why it failed: ${FAIL_REASON_SENTENCES.spam_risk_text}`,
     );
     assert.equal(
       await reason.evaluate((el) =>
@@ -654,7 +654,7 @@ Deno.test("posts page: an unaudited app's Post again opens a composer that offer
       const item = page.locator("li.post-item", { hasText: "private one" });
       assert.equal(
         await item.getByTestId("fail-reason").textContent(),
-        failReasonSentence("internal"),
+        FAIL_REASON_SENTENCES.internal,
       );
       await postAgainFromPostsPage(page, server, "private one");
       await page.locator(`${$("post-privacy")} option[value=SELF_ONLY]`)
@@ -760,7 +760,7 @@ Deno.test("a post TikTok never answered is listed as Outcome unknown with why, a
     }).waitFor();
     assert.equal(
       (await item.getByTestId("fail-reason").textContent())?.trim(),
-      failReasonSentence("not_posted"),
+      FAIL_REASON_SENTENCES.not_posted,
     );
     assert.equal(await item.getByTestId("not-posted").count(), 0);
     // Its question went with the unknown state: focus went on to what can
@@ -768,7 +768,7 @@ Deno.test("a post TikTok never answered is listed as Outcome unknown with why, a
     await waitForFocusOn(page, "post-again", "after saying it is not there");
     assert.equal(
       (await page.locator($("post-state-announcer")).textContent())?.trim(),
-      `“no answer” is now Failed: ${failReasonSentence("not_posted")}`,
+      `“no answer” is now Failed: ${FAIL_REASON_SENTENCES.not_posted}`,
     );
     await item.getByTestId("post-again").click();
     await page.waitForURL(`${server.url}/dashboard?again=${postId}#compose`);

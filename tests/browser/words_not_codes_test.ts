@@ -26,7 +26,7 @@ import { fetchAnsweredLine } from "../_helpers/browser.ts";
 import { databaseBusy, DEFAULT_BUSY_RETRY } from "../../lib/kv_busy_retry.ts";
 import { followAMinuteLater } from "../_helpers/follow_while.ts";
 import { runDueJobs } from "../../lib/jobs/due_jobs.ts";
-import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
+import { FAIL_REASON_SENTENCES } from "../../lib/tiktok/fail_reasons.ts";
 
 Deno.test("a scheduled post TikTok fails shows its state and TikTok's reason in words in the scheduled posts, and is marked Scheduled on the posts page", async () => {
   await withBrowser(async (run) => {
@@ -61,7 +61,7 @@ Deno.test("a scheduled post TikTok fails shows its state and TikTok's reason in 
     });
     for (let i = 0; i < 3; i++) await followAMinuteLater(server);
     await page.reload();
-    const sentence = failReasonSentence("spam_risk_text");
+    const sentence = FAIL_REASON_SENTENCES.spam_risk_text;
     assert.deepEqual((await cellTexts(row)).slice(2, 4), [
       "Sent to TikTok",
       `Failed: ${sentence}`,
