@@ -8,8 +8,10 @@
  * renders them, before the browser knows its zone.
  *
  * The dates are fixed, so the server's ManualClock and the browser's
- * clock (Playwright's) are both set to a few days before them: a plan
- * keeps media at most 30 days, and a job must run after now.
+ * clock (Playwright's) are both set to a pinned instant (inZoneAt): a few
+ * days before a change of summer time or a new year, as a plan keeps
+ * media at most 30 days and a job must run after now, or an afternoon
+ * with no change near (AFTERNOON).
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
@@ -372,12 +374,7 @@ Deno.test("scheduling: a time the clocks skip is named before sending, with the 
     "America/Los_Angeles",
     "en-US",
     "2027-03-12T20:00:00Z",
-    ["skipped_hour", {
-      plan: "annual",
-      cards: ["post-card"],
-      islands: ["UploadCard", "PostCard", "JobsList"],
-      privacyOptions: true,
-    }],
+    ["skipped_hour", { ...WITH_COMPOSER, plan: "annual" }],
     async (run) => {
       const { page, server, watched } = run;
       await chooseVideo(page, await uploadVideoFromCard(page));
@@ -494,12 +491,7 @@ Deno.test("scheduling: a time the clocks show twice says which one, typed and in
     "America/Los_Angeles",
     "en-US",
     "2027-11-05T20:00:00Z",
-    ["repeated_hour", {
-      plan: "annual",
-      cards: ["post-card"],
-      islands: ["UploadCard", "PostCard", "JobsList"],
-      privacyOptions: true,
-    }],
+    ["repeated_hour", { ...WITH_COMPOSER, plan: "annual" }],
     async (run) => {
       const { page, watched } = run;
       const first = await scheduleJob(
