@@ -11,8 +11,8 @@ import {
   WRITE_BATCH_BYTES,
   writeChunkBody,
 } from "../lib/tiktok/chunk_body_writer.ts";
-import { LocalStorage } from "../lib/storage/local_storage.ts";
-import { deriveUploadKey } from "../lib/storage/local_upload_signature.ts";
+import type { LocalStorage } from "../lib/storage/local_storage.ts";
+import { localStorageIn } from "./_helpers/local_storage_in.ts";
 
 /** 3.5 MiB of varied bytes: several buffers and a partial last one. */
 const SIZE = 3 * WRITE_BATCH_BYTES + WRITE_BATCH_BYTES / 2;
@@ -33,12 +33,7 @@ async function withStoredBytes(
 ): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "pm3k-chunk-writer-" });
   try {
-    const storage = new LocalStorage({
-      dataDir: dir,
-      filesBaseUrl: "http://127.0.0.1:1/files",
-      uploadBaseUrl: "http://127.0.0.1:1/files",
-      uploadKey: await deriveUploadKey("chunk-writer-secret-chunk-writer"),
-    });
+    const storage = await localStorageIn(dir);
     await storage.put("uploads/a/v.mp4", BYTES, { contentType: "video/mp4" });
     await body(storage);
   } finally {

@@ -5,9 +5,8 @@
  * limits hold as they did.
  */
 import assert from "node:assert/strict";
-import { LocalStorage } from "../lib/storage/local_storage.ts";
 import { StorageError } from "../lib/storage/object_storage.ts";
-import { deriveUploadKey } from "../lib/storage/local_upload_signature.ts";
+import { localStorageIn } from "./_helpers/local_storage_in.ts";
 
 /** A byte stream of `size` bytes that records the views it is read into. */
 function byteSource(size: number, views: number[]) {
@@ -33,19 +32,10 @@ function byteSource(size: number, views: number[]) {
   });
 }
 
-async function localStorage(dir: string) {
-  return new LocalStorage({
-    dataDir: dir,
-    filesBaseUrl: "http://127.0.0.1:1/files",
-    uploadBaseUrl: "http://127.0.0.1:1/files",
-    uploadKey: await deriveUploadKey("local-secret-local-secret-local-secret"),
-  });
-}
-
 Deno.test("the local disk adapter reads a byte stream into its own buffers, not a new one per read", async () => {
   const dir = await Deno.makeTempDir({ prefix: "pm3k-copy-" });
   try {
-    const storage = await localStorage(dir);
+    const storage = await localStorageIn(dir);
     const size = 3 * 1024 * 1024 + 5;
     const views: number[] = [];
     const info = await storage.put("tmp/a/copy.mp4", byteSource(size, views), {
@@ -69,7 +59,7 @@ Deno.test("the local disk adapter reads a byte stream into its own buffers, not 
 Deno.test("the local disk adapter's copy still refuses a body over its size or unlike its announced length", async () => {
   const dir = await Deno.makeTempDir({ prefix: "pm3k-copy-" });
   try {
-    const storage = await localStorage(dir);
+    const storage = await localStorageIn(dir);
     const put = (size: number, options: object) =>
       storage.put("tmp/a/limit.mp4", byteSource(size, []), {
         contentType: "video/mp4",

@@ -8,21 +8,13 @@
  * local-disk adapter.
  */
 import assert from "node:assert/strict";
-import { LocalStorage } from "../lib/storage/local_storage.ts";
-import { deriveUploadKey } from "../lib/storage/local_upload_signature.ts";
+import { localStorageIn } from "./_helpers/local_storage_in.ts";
 import { nameForType } from "../lib/media/typed_object.ts";
 
 Deno.test("an object whose store reports its type in another case or with parameters is not moved onto itself", async () => {
   const dir = await Deno.makeTempDir({ prefix: "pm3k-typed-" });
   try {
-    const real = new LocalStorage({
-      dataDir: dir,
-      filesBaseUrl: "http://127.0.0.1:1/files",
-      uploadBaseUrl: "http://127.0.0.1:1/files",
-      uploadKey: await deriveUploadKey(
-        "typed-secret-typed-secret-typed-secret",
-      ),
-    });
+    const real = await localStorageIn(dir);
     let moves = 0;
     const storage = new Proxy(real, {
       get(target, name) {
@@ -53,14 +45,7 @@ Deno.test("an object whose store reports its type in another case or with parame
 Deno.test("retyping a local object deleted meanwhile answers false and leaves no metadata without data", async () => {
   const dir = await Deno.makeTempDir({ prefix: "pm3k-retype-" });
   try {
-    const storage = new LocalStorage({
-      dataDir: dir,
-      filesBaseUrl: "http://127.0.0.1:1/files",
-      uploadBaseUrl: "http://127.0.0.1:1/files",
-      uploadKey: await deriveUploadKey(
-        "typed-secret-typed-secret-typed-secret",
-      ),
-    });
+    const storage = await localStorageIn(dir);
     const key = "uploads/u2/clip.webm";
     await storage.put(key, new Uint8Array(64), { contentType: "video/mp4" });
     // A delete lands between the move's head and its metadata write.
