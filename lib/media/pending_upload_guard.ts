@@ -18,6 +18,11 @@ import type { UploadRecord } from "./media_record.ts";
  */
 export const COMPLETION_LEASE_MS = 60_000;
 
+/** Whether a completion's lease (`completingUntil`) holds `record` at `now`. */
+export function completionHolds(record: UploadRecord, now: number): boolean {
+  return (record.completingUntil ?? 0) > now;
+}
+
 /**
  * The pending upload whose signed URL writes to `storageKey`: a local PUT
  * is taken only while it is open.
@@ -34,7 +39,7 @@ export async function requireOpenUpload(
   if (
     record && record.state === "pending" &&
     (record.stagingKey ?? record.key) === storageKey &&
-    record.expiresAt > now && !((record.completingUntil ?? 0) > now)
+    record.expiresAt > now && !completionHolds(record, now)
   ) {
     return record;
   }
@@ -58,7 +63,7 @@ export async function heldByCompletion(
   const record = id ? (await getTyped(deps.kv, keys.upload(id))).value : null;
   return record?.state === "pending" &&
     (record.stagingKey ?? record.key) === storageKey &&
-    (record.completingUntil ?? 0) > deps.clock.now();
+    completionHolds(record, deps.clock.now());
 }
 
 /**
@@ -76,7 +81,7 @@ export async function claimCompletion(
     const record = entry.value;
     if (record.state === "complete") return record;
     const now = deps.clock.now();
-    if ((record.completingUntil ?? 0) > now) break;
+    if (completionHolds(record, now)) break;
     const claimed = { ...record, completingUntil: now + COMPLETION_LEASE_MS };
     const done = await deps.kv.atomic().check(entry).set(entry.key, claimed)
       .commit();

@@ -48,6 +48,7 @@ import { albumWithout } from "./albums.ts";
 import { getShownUpload } from "./upload_lookup.ts";
 import {
   claimCompletion,
+  completionHolds,
   releaseCompletion,
   rereadUpload,
 } from "./pending_upload_guard.ts";
@@ -141,13 +142,13 @@ export async function completeUpload(
   const entry = await getShownUpload(deps, account.openId, id);
   const record = entry.value;
   if (record.state === "complete") return recorded(record);
-  const expired = checkUploadWindow(record, deps.clock.now());
+  const now = deps.clock.now();
+  const expired = checkUploadWindow(record, now);
   if (expired) {
-    const now = deps.clock.now();
     return reject(
       deps,
       (current) =>
-        current.state === "pending" && !((current.completingUntil ?? 0) > now),
+        current.state === "pending" && !completionHolds(current, now),
       record,
       expired,
     );
