@@ -7,6 +7,7 @@
  */
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { ObjectInfo } from "../storage/object_storage.ts";
+import { baseType } from "../http/declared_body_type.ts";
 import { keyWithExt } from "./media_keys.ts";
 import { orStorageUnavailable } from "./storage_unavailable.ts";
 
@@ -29,9 +30,12 @@ export async function nameForType(
   type: { contentType: string; ext: string },
 ): Promise<KeyedObject | null> {
   const key = keyWithExt(object.key, type.ext);
+  // Compared as media types: a store may report the type lower-cased or
+  // with parameters (`; charset=`), and copying the object onto itself for
+  // that would only change its ETag.
   if (
     key === object.key &&
-    mediaType(object.info.contentType) === mediaType(type.contentType)
+    baseType(object.info.contentType) === baseType(type.contentType)
   ) {
     return object;
   }
@@ -41,13 +45,4 @@ export async function nameForType(
   if (!moved) return null;
   const info = await orStorageUnavailable(() => deps.storage.head(key));
   return info ? { key, info } : null;
-}
-
-/**
- * A Content-Type's media type, as compared: a store may report it
- * lower-cased or with parameters (`; charset=`), and copying the object
- * onto itself for that would only change its ETag.
- */
-function mediaType(contentType: string | undefined): string {
-  return (contentType ?? "").split(";")[0].trim().toLowerCase();
 }

@@ -338,9 +338,8 @@ async function nameForContent(
   const { record, info } = found;
   const named = await nameForType(deps, { key: record.key, info }, content);
   if (!named) return noFileArrived();
-  return named.key === record.key
-    ? { record, info: named.info }
-    : { record: atKey(deps, record, named.key), info: named.info };
+  // Under the same key, the same URL (upload_start.ts sets it so).
+  return { record: atKey(deps, record, named.key), info: named.info };
 }
 
 /**
