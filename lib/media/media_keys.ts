@@ -39,7 +39,12 @@ export function stagingKeyFor(uploadKey: string): string {
  * an upload's public key for the type its bytes are (docs/media.md#uploads).
  */
 export function keyWithExt(key: string, ext: string): string {
-  return key.replace(/\.[^./]*$/, "") + `.${ext}`;
+  return `${keyStem(key)}.${ext}`;
+}
+
+/** `key` without its file name's extension (`uploads/a/id.mp4` → `uploads/a/id`). */
+export function keyStem(key: string): string {
+  return key.replace(/\.[^./]*$/, "");
 }
 
 /**

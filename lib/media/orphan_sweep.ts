@@ -17,7 +17,7 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import type { ListedObject } from "../storage/object_storage.ts";
 import {
   INGEST_PREFIX,
-  keyWithExt,
+  keyStem,
   STAGING_PREFIX,
   UPLOAD_PREFIX,
   uploadIdOfKey,
@@ -82,7 +82,7 @@ function isOrphan(
   // then name them for their type (another extension) before it records
   // that key (upload_completion.ts).
   return !(record.stagingKey === object.key ||
-    keyWithExt(record.key, "") === keyWithExt(object.key, ""));
+    keyStem(record.key) === keyStem(object.key));
 }
 
 /** Deletes orphaned objects after the cursor, within the per-run bounds. */
