@@ -11,6 +11,7 @@ import { PRIVACY_LEVELS } from "../posting/privacy_levels.ts";
 import { POST_MODES } from "../posting/post_modes.ts";
 import { PHOTO_MAX_IMAGES } from "../media/photo_limits.ts";
 import { sourceSchemeHint } from "../media/source_scheme_hint.ts";
+import type { SchemeHintUse } from "../media/source_scheme_hint.ts";
 import type { UnknownFieldHints } from "./schema_issues.ts";
 import { rfc3339DateTime } from "./rfc3339_date_time.ts";
 import { wholeNumber } from "./whole_number.ts";
@@ -39,24 +40,29 @@ function keptUrl(
 }
 
 /**
- * What is no URL PM3K downloads: a bucket URI, an FTP path or a link with
- * no scheme is told its way (docs/media.md#links-that-are-not-https); else
- * it is taken for a file path or `file://` URL.
+ * What is no URL PM3K downloads or posts, for `use`: a bucket URI, an FTP
+ * path or a link with no scheme is told its way after `lead`
+ * (docs/media.md#links-that-are-not-https); anything else, taken for a
+ * file path or `file://` URL, gets `otherwise`.
  */
-function fromUrlNotUrl(input: unknown): string {
-  const hint = sourceSchemeHint(input, "upload");
-  return hint
-    ? `not an http(s) URL that can be downloaded: ${hint}`
-    : "not an http(s) URL that can be downloaded; a file on your own disk is sent to POST /api/uploads instead (the file as the body, or a form; MCP: start_upload)";
+function notUrl(use: SchemeHintUse, lead: string, otherwise: string) {
+  return (input: unknown): string => {
+    const hint = sourceSchemeHint(input, use);
+    return hint ? `${lead}: ${hint}` : otherwise;
+  };
 }
 
-/** What is no URL for a post's media, told as {@link fromUrlNotUrl} is. */
-function mediaNotUrl(input: unknown): string {
-  const hint = sourceSchemeHint(input, "post");
-  return hint
-    ? `not an http(s) URL: ${hint}`
-    : "not an http(s) URL: give the url of an upload (POST /api/uploads or MCP start_upload for a file on your disk, POST /api/uploads/from_url or MCP upload_media_from_url for a link) or a URL on a verified domain";
-}
+const fromUrlNotUrl = notUrl(
+  "upload",
+  "not an http(s) URL that can be downloaded",
+  "not an http(s) URL that can be downloaded; a file on your own disk is sent to POST /api/uploads instead (the file as the body, or a form; MCP: start_upload)",
+);
+
+const mediaNotUrl = notUrl(
+  "post",
+  "not an http(s) URL",
+  "not an http(s) URL: give the url of an upload (POST /api/uploads or MCP start_upload for a file on your disk, POST /api/uploads/from_url or MCP upload_media_from_url for a link) or a URL on a verified domain",
+);
 
 export const CreateUploadBody = z.strictObject({
   filename: z.string().trim().min(1).max(255),
