@@ -8,7 +8,7 @@ import type { PostJson } from "../lib/http/api_responses.ts";
 import { quotedCaption } from "./item_names.ts";
 
 /** The public post's page; none while the handle is unknown (no "@/"). */
-export function tiktokPostUrl(
+function tiktokPostUrl(
   p: PostJson,
   username: string | null,
   site: string,
@@ -20,17 +20,33 @@ export function tiktokPostUrl(
   }`;
 }
 
-/** The link to `href`, named for `post`'s caption. */
+/**
+ * The link to `post`'s public page on `site`, named for its caption, after
+ * `lead` (a space beside other words); nothing, not even `lead`, for a
+ * post with no public page or while the handle is unknown.
+ */
 export function TikTokPostLink(
-  props: { post: PostJson; href: string },
+  props: {
+    post: PostJson;
+    username: string | null;
+    site: string;
+    lead?: string;
+  },
 ) {
-  const { post, href } = props;
+  const { post, lead } = props;
+  const href = tiktokPostUrl(post, props.username, props.site);
+  if (!href) return null;
   return (
-    <a href={href} rel="noopener" target="_blank">
-      View on TikTok
-      {post.title && (
-        <span class="visually-hidden">{` ${quotedCaption(post.title)}`}</span>
-      )}
-    </a>
+    <>
+      {lead}
+      <a href={href} rel="noopener" target="_blank">
+        View on TikTok
+        {post.title && (
+          <span class="visually-hidden">
+            {` ${quotedCaption(post.title)}`}
+          </span>
+        )}
+      </a>
+    </>
   );
 }

@@ -60,7 +60,7 @@ export { PostStateAnnouncer } from "./PostStateAnnouncer.tsx";
 export { useLivePosts, useRefreshWhile } from "./live_lists.ts";
 export { kindName, postCalled, quotedCaption } from "./item_names.ts";
 export { PostAgainLink } from "./PostAgainLink.tsx";
-export { TikTokPostLink, tiktokPostUrl } from "./TikTokPostLink.tsx";
+export { TikTokPostLink } from "./TikTokPostLink.tsx";
 export { PostPrivacy } from "./PostPrivacy.tsx";
 export { MediaThumb } from "./MediaThumb.tsx";
 export { humanSize } from "./file_size.ts";

@@ -10,7 +10,6 @@ import {
   reportFailure,
   tellIslands,
   TikTokPostLink,
-  tiktokPostUrl,
   useIslandEvent,
   useLivePosts,
 } from "../components/shared_chunk.ts";
@@ -92,7 +91,7 @@ export default function PostsList(props: PostsListProps) {
                     {
                       /* A public post's page, as on the posts page. */
                     }
-                    <PublicPostLink
+                    <TikTokPostLink
                       post={p}
                       username={props.username}
                       site={props.postsSite}
@@ -114,11 +113,4 @@ export default function PostsList(props: PostsListProps) {
         )}
     </>
   );
-}
-
-function PublicPostLink(
-  props: { post: PostJson; username: string | null; site: string },
-) {
-  const href = tiktokPostUrl(props.post, props.username, props.site);
-  return href ? <TikTokPostLink post={props.post} href={href} /> : null;
 }

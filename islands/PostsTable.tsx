@@ -18,7 +18,6 @@ import {
   quotedCaption,
   reportFailure,
   TikTokPostLink,
-  tiktokPostUrl,
   useFocusRescue,
   useLivePosts,
 } from "../components/shared_chunk.ts";
@@ -144,7 +143,6 @@ export default function PostsTable(props: PostsTableProps) {
         : (
           <ul class="post-list">
             {posts.map((p) => {
-              const link = tiktokPostUrl(p, props.username, props.postsSite);
               const why = postStateSentence(p);
               const postCounts = counts[p.post_id];
               return (
@@ -174,12 +172,12 @@ export default function PostsTable(props: PostsTableProps) {
                         {postStateLabel(p)}
                       </strong>
                       <PostPrivacy privacy={p.privacy} />
-                      {link && (
-                        <>
-                          {" "}
-                          <TikTokPostLink post={p} href={link} />
-                        </>
-                      )}
+                      <TikTokPostLink
+                        post={p}
+                        username={props.username}
+                        site={props.postsSite}
+                        lead=" "
+                      />
                     </p>
                     {postCounts && (
                       <p class="muted" data-testid="post-counts">
