@@ -64,6 +64,7 @@ export const ERROR_STATUS = {
   proxy_error: 502,
   source_too_slow: 504,
   storage_unavailable: 503,
+  kv_unavailable: 503,
   database_busy: 503,
   tiktok_token_busy: 503,
 } as const;

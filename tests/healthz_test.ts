@@ -28,9 +28,76 @@ Deno.test("healthz answers 200 when KV and storage answer, 503 naming storage wh
     assert.equal(downBody.ok, false);
     assert.equal(downBody.storage.ok, false);
     assert.equal(downBody.message, "Storage is not answering.");
+    assert.equal(downBody.error, "storage_unavailable");
+    // The failure's own text (the bucket's address) stays in the log: the
+    // health check answers anyone.
+    assert.deepEqual(downBody.storage, { kind: "s3", ok: false });
+    assert.doesNotMatch(JSON.stringify(downBody), /127\.0\.0\.1|localhost/);
+    assert.ok(
+      server.logs.some((l) =>
+        l.level === "warn" &&
+        /^health check: storage is not answering: ./.test(String(l.message))
+      ),
+      "the storage failure in the log",
+    );
   } finally {
     await server.close();
     if (s3Open) await s3.close();
+  }
+});
+
+Deno.test("healthz answers 503 kv_unavailable when KV fails, its error in the log only", async () => {
+  let failing = false;
+  const server = await startTestServer({
+    // A real KV whose reads fail on demand, as a lost KV Connect link would.
+    wrapKv: (kv) =>
+      new Proxy(kv, {
+        get(target, prop) {
+          if (prop === "get") {
+            return (
+              key: Deno.KvKey,
+              options?: { consistency?: Deno.KvConsistencyLevel },
+            ) => {
+              if (failing) {
+                return Promise.reject(
+                  new Error("kv connect: /srv/kv.sock unreachable"),
+                );
+              }
+              return target.get(key, options);
+            };
+          }
+          const value = Reflect.get(target, prop, target);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      }),
+  });
+  try {
+    const up = await fetch(`${server.url}/healthz`);
+    assert.deepEqual([up.status, (await up.json()).kv.ok], [200, true]);
+    failing = true;
+    const down = await fetch(`${server.url}/healthz`);
+    const body = await down.json();
+    failing = false;
+    assert.equal(down.status, 503);
+    assert.deepEqual(
+      { ok: body.ok, error: body.error, message: body.message, kv: body.kv },
+      {
+        ok: false,
+        error: "kv_unavailable",
+        message: "KV is not answering.",
+        kv: { ok: false },
+      },
+    );
+    assert.doesNotMatch(JSON.stringify(body), /kv\.sock/);
+    assert.ok(
+      server.logs.some((l) =>
+        /^health check: KV is not answering: kv connect: \/srv\/kv\.sock unreachable$/
+          .test(String(l.message))
+      ),
+      "the KV failure in the log",
+    );
+  } finally {
+    await server.close();
   }
 });
 
