@@ -5,6 +5,7 @@
  * process posts it twice.
  * @module
  */
+import type { ErrorCode } from "../errors.ts";
 import type { DirectPostInput } from "../posting/direct_post_input_record.ts";
 
 export type JobState =
@@ -48,9 +49,16 @@ export interface JobCalendar {
   }[];
 }
 
-/** Why a job failed: an API error code and its message. */
+/**
+ * A failed job's code: the API error code the post met when it ran, or
+ * `interrupted` for a job whose run died mid-post
+ * (docs/scheduling.md#how-jobs-run).
+ */
+export type JobErrorCode = ErrorCode | "interrupted";
+
+/** Why a job failed: its code and message. */
 export interface JobError {
-  code: string;
+  code: JobErrorCode;
   message: string;
   /**
    * TikTok did not answer the post's request in time: the post may be on
