@@ -259,10 +259,7 @@ export class LocalStorage implements ObjectStorage {
       await onDisk(
         key,
         "delete",
-        () =>
-          Deno.remove(path).catch((error) => {
-            if (!(error instanceof Deno.errors.NotFound)) throw error;
-          }),
+        () => removeIfThere(path),
       );
     }
   }
@@ -289,9 +286,7 @@ export class LocalStorage implements ObjectStorage {
         } catch (error) {
           if (!(error instanceof Deno.errors.NotFound)) throw error;
         }
-        await Deno.remove(this.#metaPath(to)).catch((error) => {
-          if (!(error instanceof Deno.errors.NotFound)) throw error;
-        });
+        await removeIfThere(this.#metaPath(to));
         return false;
       });
     }
@@ -310,9 +305,7 @@ export class LocalStorage implements ObjectStorage {
         if (error instanceof Deno.errors.NotFound) return false;
         throw error;
       }
-      await Deno.remove(this.#metaPath(from)).catch((error) => {
-        if (!(error instanceof Deno.errors.NotFound)) throw error;
-      });
+      await removeIfThere(this.#metaPath(from));
       return true;
     });
   }
@@ -405,5 +398,14 @@ export class LocalStorage implements ObjectStorage {
     } catch {
       return null;
     }
+  }
+}
+
+/** Removes a file; one already gone is what was wanted. */
+async function removeIfThere(path: string): Promise<void> {
+  try {
+    await Deno.remove(path);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
 }
