@@ -131,6 +131,22 @@ Deno.test("API errors answer the documented JSON envelope with the right status"
         await assertJsonError(res, 405, "method_not_allowed");
       },
     );
+    await t.step(
+      "a browser's preflight, which carries no key, is 405 with Allow, no CORS and no 401",
+      async () => {
+        const res = await fetch(`${server.url}/api/tiktok/direct_post`, {
+          method: "OPTIONS",
+          headers: {
+            Origin: "https://elsewhere.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization, content-type",
+          },
+        });
+        assert.equal(res.headers.get("allow"), "POST");
+        assert.equal(res.headers.get("access-control-allow-origin"), null);
+        await assertJsonError(res, 405, "method_not_allowed");
+      },
+    );
     await t.step("415 unsupported_media_type for a non-JSON body", async () => {
       const res = await fetch(`${server.url}/api/probe/echo`, {
         method: "POST",

@@ -36,7 +36,10 @@ export function apiAuth(
   const open = new Set(options.publicPaths ?? []);
   const deferred = new Set(options.credentialPaths ?? []);
   return async function apiAuth(c, next) {
-    if (open.has(c.req.path)) return next();
+    // OPTIONS reads and writes nothing and no route takes it: a browser's
+    // preflight, which never carries the key, gets the route's 405 with
+    // Allow (docs/api.md#format-and-authentication), not a 401.
+    if (open.has(c.req.path) || c.req.method === "OPTIONS") return next();
     const deps = c.get("deps");
     const authorization = c.req.header("authorization");
     if (authorization === undefined) {
