@@ -165,13 +165,17 @@ Deno.test("caption check: a missing, non-string or too long title is 400 bad_req
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "caption_check_title");
-    const tooLong = "title is at most 2200 characters (TikTok's limit)";
+    const tooLong = (units: number) =>
+      `title is at most 2200 characters (TikTok's limit, counted in UTF-16 units: most emoji count 2); this one is ${units}: cut ${
+        units - 2200
+      }`;
     const cases: [string, unknown, string | RegExp][] = [
       ["missing", {}, /string/],
       ["a number", { title: 5 }, /string/],
-      ["2201 ASCII characters", { title: "a".repeat(2201) }, tooLong],
-      // 1101 emoji: 1101 code points, 2202 UTF-16 units to TikTok.
-      ["1101 emoji", { title: "🎬".repeat(1101) }, tooLong],
+      ["2201 ASCII characters", { title: "a".repeat(2201) }, tooLong(2201)],
+      // 1101 emoji: 1101 code points, 2202 UTF-16 units to TikTok, and the
+      // answer says 2202, the count a code-point client does not see.
+      ["1101 emoji", { title: "🎬".repeat(1101) }, tooLong(2202)],
     ];
     for (const [why, body, message] of cases) {
       await t.step(why, async () => {

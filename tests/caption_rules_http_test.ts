@@ -210,11 +210,11 @@ Deno.test("a caption is at most 2200 UTF-16 units: 2201 is bad_request on title,
     const me = await posterFor(server, "caption_length");
     const video = await me.uploadVideo();
     const tooLong = [
-      ["2201 ASCII characters", "a".repeat(2201)],
+      ["2201 ASCII characters", "a".repeat(2201), "2201: cut 1"],
       // 1101 emoji are 1101 characters to a person, 2202 UTF-16 units to TikTok.
-      ["1101 emoji (2202 UTF-16 units)", "🎬".repeat(1101)],
+      ["1101 emoji (2202 UTF-16 units)", "🎬".repeat(1101), "2202: cut 2"],
     ] as const;
-    for (const [why, title] of tooLong) {
+    for (const [why, title, count] of tooLong) {
       await t.step(why, async () => {
         const body = await assertJsonError(
           await directPost(me, { source_url: video, title }),
@@ -223,7 +223,8 @@ Deno.test("a caption is at most 2200 UTF-16 units: 2201 is bad_request on title,
         );
         assert.deepEqual(body.issues, [{
           path: "title",
-          message: "title is at most 2200 characters (TikTok's limit)",
+          message:
+            `title is at most 2200 characters (TikTok's limit, counted in UTF-16 units: most emoji count 2); this one is ${count}`,
         }]);
         assert.deepEqual(await postsOf(me), [], "no post recorded");
       });

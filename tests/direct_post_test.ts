@@ -199,3 +199,30 @@ Deno.test("a photo title is cut to TikTok's 90 UTF-16 units (an emoji counts two
     await server.close();
   }
 });
+
+Deno.test('a media_type other than VIDEO or PHOTO ("photo", "Video") is 400 naming both values, and nothing is posted', async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "media_type_case");
+    const video = await me.uploadVideo();
+    for (const media_type of ["photo", "Video", "IMAGE"]) {
+      const res = await me.call("POST", "/api/tiktok/direct_post", {
+        media_type,
+        source_url: video,
+        title: "cased",
+      });
+      const body = await res.json();
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.equal(body.error, "bad_request");
+      assert.deepEqual(body.issues, [{
+        path: "media_type",
+        message:
+          'expected "VIDEO" or "PHOTO", in capitals (leave it out to post a video)',
+      }]);
+    }
+    const posts = await me.json("GET", "/api/tiktok/posts");
+    assert.deepEqual(posts.body.posts, [], "nothing posted");
+  } finally {
+    await server.close();
+  }
+});

@@ -114,7 +114,20 @@ export const CreateDomainBody = z.strictObject({
 
 const privacy = z.enum(PRIVACY_LEVELS);
 
-const TITLE_TOO_LONG = "title is at most 2200 characters (TikTok's limit)";
+const MEDIA_TYPE_EXPECTED =
+  'expected "VIDEO" or "PHOTO", in capitals (leave it out to post a video)';
+
+/**
+ * The refusal of a caption past TikTok's 2200 UTF-16 units, with its own
+ * count: a client counting code points (Python's len, Make) sees 1101
+ * emoji where TikTok sees 2202 (docs/posting.md#fields).
+ */
+function titleTooLong(input: unknown): string {
+  const units = String(input).length;
+  return `title is at most 2200 characters (TikTok's limit, counted in UTF-16 units: most emoji count 2); this one is ${units}: cut ${
+    units - 2200
+  }`;
+}
 const TITLE_NOT_UNICODE =
   "title is not valid Unicode: it holds half of a surrogate pair (an emoji cut in two?)";
 
@@ -134,8 +147,13 @@ function titleControlMessage(title: string): string {
 const postCommon = {
   // TikTok counts UTF-16 units; zod's max() counts code points (an emoji is
   // one code point but two units), so the refine holds TikTok's limit.
-  title: z.string().max(2200, { message: TITLE_TOO_LONG, abort: true })
-    .refine((t) => t.length <= 2200, TITLE_TOO_LONG)
+  title: z.string().max(2200, {
+    error: (issue) => titleTooLong(issue.input),
+    abort: true,
+  })
+    .refine((t) => t.length <= 2200, {
+      error: (issue) => titleTooLong(issue.input),
+    })
     // A lone surrogate (half an emoji, cut by a client's substring) has no
     // UTF-8 form: TikTok would show U+FFFD instead (docs/posting.md#fields).
     .refine((t) => t.isWellFormed(), TITLE_NOT_UNICODE)
@@ -176,7 +194,8 @@ const postCommon = {
 };
 
 export const VideoPostBody = z.strictObject({
-  media_type: z.literal("VIDEO").optional(),
+  // "photo" or "Video" lands here too: the answer names both values.
+  media_type: z.literal("VIDEO", { error: MEDIA_TYPE_EXPECTED }).optional(),
   source_url: keptUrl(mediaNotUrl).describe(
     "The video (MP4, MOV or WebM, vertical): the url of one of this account's completed uploads, or a URL on a domain it verified",
   ),
@@ -204,7 +223,7 @@ const PHOTO_URLS_TOO_LONG = `photo_images hold at most ${
 } characters of URLs in all, a URL holding a character beyond U+00FF (such as ж or 中) counting each of its characters twice (a post keeps them in one record): use shorter URLs, e.g. an album's photo_images (POST /api/uploads/from_url copies an image into one)`;
 
 export const PhotoPostBody = z.strictObject({
-  media_type: z.literal("PHOTO"),
+  media_type: z.literal("PHOTO", { error: MEDIA_TYPE_EXPECTED }),
   // Missing, null or empty is `too_few_images` ("Missing images or empty
   // array", docs/media.md#photo-mode), checked after the schema: null is how
   // n8n and Make send an expression that found no images. More than 35 is
