@@ -21,6 +21,7 @@ import {
   STORED_FILE_GONE_MESSAGE,
 } from "../lib/media/storage_unavailable.ts";
 import { LocalStorage } from "../lib/storage/local_storage.ts";
+import { cutShort } from "./_helpers/mp4_rotation.ts";
 
 /** An S3 adapter on a loopback port nothing listens on. */
 function deadBucket(): S3Storage {
@@ -194,6 +195,38 @@ Deno.test("storage failing only while the video probe reads the header answers 5
     );
     const seconds = done.body.duration_sec;
     assert.ok(typeof seconds === "number" && seconds > 0, `${seconds}`);
+  } finally {
+    restore();
+    await server.close();
+  }
+});
+
+Deno.test("storage failing once while the cut-short check reads a box header answers 503, and completing again refuses the file as cut short", async () => {
+  const server = await startTestServer();
+  // The first 16-byte read at 0 is the cut-short walk's first box header
+  // (the sniffed head is the whole file, the probe's walk comes after);
+  // only that one read fails, as in a blip.
+  let headerReads = 0;
+  const firstHeaderRead = (range: Range) =>
+    range.start === 0 && range.end === 15 && headerReads++ === 0;
+  const restore = rangedReadsFrom(server, deadBucket(), firstHeaderRead);
+  try {
+    const client = await posterFor(server, "cut_blip");
+    // moov before the media data, so the probe alone would pass it.
+    const bytes = cutShort(await fixture("portrait.mp4"), true);
+    const staged = await stagedUpload(client, bytes, "c.mp4");
+    const complete = `/api/uploads/${staged.body.upload_id}/complete`;
+
+    const completing = await client.json("POST", complete);
+    assert.ok(headerReads >= 1, "the walk's first read was made (and failed)");
+    assert.deepEqual(
+      [completing.status, completing.body],
+      [503, UNAVAILABLE],
+      "completing while the cut-short check's read fails",
+    );
+    const again = await client.json("POST", complete);
+    assert.equal(again.status, 400, JSON.stringify(again.body));
+    assert.match(String(again.body.message), /cut short: its mdat box/);
   } finally {
     restore();
     await server.close();

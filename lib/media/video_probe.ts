@@ -26,8 +26,8 @@ export function probeVideo(
  * its bytes: a RangeError); a read that failed is rethrown. The reads are
  * a storedRangeReader's, whose failures are AppErrors (503
  * `storage_unavailable`, 404 `not_found`): passed over, a brief outage
- * would complete the video with no probe and its checks skipped for good,
- * at upload and at posting.
+ * would complete the video with a check skipped for good, at upload and
+ * at posting (docs/media.md#video-probes).
  */
 function unlessStorageFailed(error: unknown): null {
   if (error instanceof AppError || error instanceof StorageError) throw error;
@@ -46,9 +46,9 @@ export async function cutShortError(
   size: number,
 ): Promise<AppError | null> {
   if (ext === "webm") return null;
-  // Safe to pass over a failed read: the check only spares a later
-  // failure at TikTok, and the probe that follows reads the same object.
-  const past = await boxPastEnd(read, size).catch(() => null);
+  // A read that failed is thrown, not taken for a file whose boxes fit:
+  // a blip would let a cut-short file through for good.
+  const past = await boxPastEnd(read, size).catch(unlessStorageFailed);
   if (!past) return null;
   if (/^[\x20-\x7e]{4}$/.test(past.type)) {
     return new AppError(
