@@ -21,6 +21,7 @@ import {
   STORED_FILE_GONE_MESSAGE,
 } from "../lib/media/storage_unavailable.ts";
 import { LocalStorage } from "../lib/storage/local_storage.ts";
+import { cutShort } from "./_helpers/mp4_rotation.ts";
 
 /** An S3 adapter on a loopback port nothing listens on. */
 function deadBucket(): S3Storage {
@@ -39,14 +40,25 @@ function deadBucket(): S3Storage {
   });
 }
 
-/** The server's storage, but its ranged reads go to `reads`; returns the undo. */
-function rangedReadsFrom(server: TestServer, reads: ObjectStorage): () => void {
+type Range = { start: number; end?: number };
+
+/**
+ * The server's storage, but its ranged reads (those `which` picks, all by
+ * default) go to `reads`; returns the undo.
+ */
+function rangedReadsFrom(
+  server: TestServer,
+  reads: ObjectStorage,
+  which: (range: Range) => boolean = () => true,
+): () => void {
   const storage = server.deps.storage;
   server.deps.storage = new Proxy(storage, {
     get(target, name) {
       if (name === "get") {
-        return (key: string, range?: { start: number; end?: number }) =>
-          range ? reads.get(key, range) : target.get(key, range);
+        return (key: string, range?: Range) =>
+          range && which(range)
+            ? reads.get(key, range)
+            : target.get(key, range);
       }
       const value = Reflect.get(target, name);
       return typeof value === "function" ? value.bind(target) : value;
@@ -144,5 +156,79 @@ Deno.test("a file gone while a completion reads it back is 404 not_found saying 
     restore();
     await server.close();
     await Deno.remove(emptyDir, { recursive: true });
+  }
+});
+
+Deno.test("storage failing only while the video probe reads the header answers 503 storage_unavailable, and completing again once it is back records the video's size and duration", async () => {
+  const server = await startTestServer();
+  // portrait.mp4's moov box (3549 bytes at 37357) is read whole by the
+  // probe alone: the sniffed head starts at 0, the cut-short walk and the
+  // probe's own walk read 16-byte box headers.
+  const probeRead = (range: Range) =>
+    range.start > 0 && (range.end ?? Infinity) - range.start + 1 > 16;
+  const restore = rangedReadsFrom(server, deadBucket(), probeRead);
+  try {
+    const client = await posterFor(server, "probe_blip");
+    const bytes = await fixture("portrait.mp4");
+    const staged = await stagedUpload(client, bytes, "p.mp4");
+    const id = staged.body.upload_id;
+    const complete = `/api/uploads/${id}/complete`;
+
+    const completing = await client.json("POST", complete);
+    assert.deepEqual(
+      [completing.status, completing.body],
+      [503, UNAVAILABLE],
+      "completing while the probe's read fails",
+    );
+    const pending = await client.json("GET", `/api/uploads/${id}`);
+    assert.equal(pending.status, 200, JSON.stringify(pending.body));
+    assert.equal(pending.body.state, "pending", "not recorded half-done");
+
+    restore();
+    const done = await client.json("POST", complete);
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    assert.equal(done.body.state, "complete");
+    assert.deepEqual(
+      [done.body.width, done.body.height, done.body.rotation],
+      [540, 960, 0],
+      "the video's display size, probed on the retry",
+    );
+    const seconds = done.body.duration_sec;
+    assert.ok(typeof seconds === "number" && seconds > 0, `${seconds}`);
+  } finally {
+    restore();
+    await server.close();
+  }
+});
+
+Deno.test("storage failing once while the cut-short check reads a box header answers 503, and completing again refuses the file as cut short", async () => {
+  const server = await startTestServer();
+  // The first 16-byte read at 0 is the cut-short walk's first box header
+  // (the sniffed head is the whole file, the probe's walk comes after);
+  // only that one read fails, as in a blip.
+  let headerReads = 0;
+  const firstHeaderRead = (range: Range) =>
+    range.start === 0 && range.end === 15 && headerReads++ === 0;
+  const restore = rangedReadsFrom(server, deadBucket(), firstHeaderRead);
+  try {
+    const client = await posterFor(server, "cut_blip");
+    // moov before the media data, so the probe alone would pass it.
+    const bytes = cutShort(await fixture("portrait.mp4"), true);
+    const staged = await stagedUpload(client, bytes, "c.mp4");
+    const complete = `/api/uploads/${staged.body.upload_id}/complete`;
+
+    const completing = await client.json("POST", complete);
+    assert.ok(headerReads >= 1, "the walk's first read was made (and failed)");
+    assert.deepEqual(
+      [completing.status, completing.body],
+      [503, UNAVAILABLE],
+      "completing while the cut-short check's read fails",
+    );
+    const again = await client.json("POST", complete);
+    assert.equal(again.status, 400, JSON.stringify(again.body));
+    assert.match(String(again.body.message), /cut short: its mdat box/);
+  } finally {
+    restore();
+    await server.close();
   }
 });

@@ -27,10 +27,16 @@ export async function deleteAccountCommand(
 ): Promise<string[]> {
   const { config } = deps;
   const secret = await resolveSecretKey(config.secretKey, config.dataDir);
+  const log = deps.log ?? stderrLogger;
   const erased = await eraseAccount({
     ...deps,
-    log: deps.log ?? stderrLogger,
-    storage: createStorage(config, await deriveUploadKey(secret)),
+    log,
+    storage: createStorage(
+      config,
+      await deriveUploadKey(secret),
+      undefined,
+      log,
+    ),
     tokenKey: await deriveTokenKey(secret),
     tiktokOAuth: new TikTokOAuthClient(config.tiktok),
   }, openId);

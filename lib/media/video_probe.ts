@@ -1,9 +1,12 @@
 /**
  * A video's size, rotation and duration from its header, by container:
- * MP4/MOV boxes or WebM elements. Null when the header cannot be read.
+ * MP4/MOV boxes or WebM elements. Null when the header cannot be parsed;
+ * storage failing meanwhile is thrown, never taken for a bad header
+ * (docs/media.md#video-probes).
  * @module
  */
 import { AppError } from "../errors.ts";
+import { StorageError } from "../storage/object_storage.ts";
 import { boxPastEnd, probeMp4 } from "./mp4_probe.ts";
 import type { RangeReader } from "./mp4_probe.ts";
 import type { VideoProbe } from "./media_record.ts";
@@ -15,7 +18,20 @@ export function probeVideo(
   size: number,
 ): Promise<VideoProbe | null> {
   const probe = ext === "webm" ? probeWebm(read, size) : probeMp4(read, size);
-  return probe.catch(() => null);
+  return probe.catch(unlessStorageFailed);
+}
+
+/**
+ * Null for a header the parser threw on (a box or element running past
+ * its bytes: a RangeError); a read that failed is rethrown. The reads are
+ * a storedRangeReader's, whose failures are AppErrors (503
+ * `storage_unavailable`, 404 `not_found`): passed over, a brief outage
+ * would complete the video with a check skipped for good, at upload and
+ * at posting (docs/media.md#video-probes).
+ */
+function unlessStorageFailed(error: unknown): null {
+  if (error instanceof AppError || error instanceof StorageError) throw error;
+  return null;
 }
 
 /**
@@ -30,9 +46,9 @@ export async function cutShortError(
   size: number,
 ): Promise<AppError | null> {
   if (ext === "webm") return null;
-  // Safe to pass over a failed read: the check only spares a later
-  // failure at TikTok, and the probe that follows reads the same object.
-  const past = await boxPastEnd(read, size).catch(() => null);
+  // A read that failed is thrown, not taken for a file whose boxes fit:
+  // a blip would let a cut-short file through for good.
+  const past = await boxPastEnd(read, size).catch(unlessStorageFailed);
   if (!past) return null;
   if (/^[\x20-\x7e]{4}$/.test(past.type)) {
     return new AppError(

@@ -110,7 +110,12 @@ export async function openRuntime(
     // Sandbox mode on a TikTok app's data: its variables were forgotten.
     await markTikTokApp(kv, config, (options.clock ?? systemClock).now());
     return {
-      storage: createStorage(config, uploadKey, options.fetch),
+      storage: createStorage(
+        config,
+        uploadKey,
+        options.fetch,
+        options.log ?? jsonLineLogger,
+      ),
       uploadKey,
       config,
       kv,

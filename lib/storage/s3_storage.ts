@@ -7,13 +7,16 @@
  * no buffering; an unknown length goes up in 8 MiB buffered parts — one PUT
  * when it fits in one part, else a multipart upload that reads the next
  * part while the previous one is sent, aborted (nothing left behind) on any
- * failure.
+ * failure; an abort that fails too is logged, and the bucket's lifecycle
+ * rule removes its parts (docs/media.md#bucket-set-up).
  * @module
  */
 import { AwsV4Signer } from "aws4fetch";
 import type { LookupFunction } from "node:net";
 import { limitBytes, pathUnderBase, StorageError } from "./object_storage.ts";
 import { putStreamWithLength } from "./streamed_put.ts";
+import { errorFields, jsonLineLogger } from "../runtime/logger.ts";
+import type { Logger } from "../runtime/logger.ts";
 import type {
   ListedObject,
   ListOptions,
@@ -51,6 +54,11 @@ export interface S3StorageOptions extends S3Bucket {
    * the system's). Tests point virtual-hosted bucket names at loopback.
    */
   lookup?: LookupFunction;
+  /**
+   * Where a failure the adapter does not propagate is said (a multipart
+   * upload it could not abort); default: JSON lines on stdout.
+   */
+  log?: Logger;
 }
 
 /** Largest object sent in one PUT (S3's own limit); larger go in parts. */
@@ -445,10 +453,37 @@ export class S3Storage implements ObjectStorage {
       // Lets the part in flight settle before the abort; the error being
       // handled is the one reported.
       await inFlight.catch(() => {});
-      const abort = await this.#send(key, "DELETE", { query: { uploadId } })
-        .catch(() => null);
-      await abort?.body?.cancel();
+      await this.#abortMultipart(key, uploadId);
       throw error;
+    }
+  }
+
+  /**
+   * Aborts a multipart upload; a failed abort is logged, not thrown (the
+   * upload's own failure is the one reported). Its parts then stay in the
+   * bucket, billed and in no listing, where the orphan sweep cannot see
+   * them: the bucket's AbortIncompleteMultipartUpload lifecycle rule
+   * removes them (docs/media.md#s3-adapter).
+   */
+  async #abortMultipart(key: string, uploadId: string): Promise<void> {
+    try {
+      const res = await this.#send(key, "DELETE", { query: { uploadId } });
+      await res.body?.cancel();
+      // 204 aborted; 404 NoSuchUpload: nothing left to abort.
+      if (!res.ok && res.status !== 404) {
+        throw new StorageError(
+          "unavailable",
+          `Storage refused the abort of ${key}: HTTP ${res.status}`,
+        );
+      }
+    } catch (error) {
+      (this.#o.log ?? jsonLineLogger)({
+        level: "warn",
+        message: "aborting a multipart upload failed",
+        key,
+        upload_id: uploadId,
+        ...errorFields(error),
+      });
     }
   }
 
