@@ -266,3 +266,32 @@ Deno.test("the guide's curl post, run as written with an upload's url, posts pri
     await server.close();
   }
 });
+
+Deno.test("the guide's schedule example names tomorrow at 12:30 UTC, which POST /api/jobs takes", async () => {
+  const server = await unauditedServer();
+  try {
+    const me = await posterFor(server, "guide_scheduler");
+    await me.sandbox({ private_account: true });
+    const html = await (await fetch(`${server.url}/docs/guide`)).text();
+    const runAt = /"run_at": "([^"]+)"/.exec(
+      html.replaceAll("&quot;", '"'),
+    )?.[1];
+    assert.ok(runAt, "the guide shows a run_at");
+    const now = new Date(server.clock.now());
+    const tomorrow = new Date(now.getTime() + 24 * 3600_000)
+      .toISOString().slice(0, 10);
+    assert.equal(runAt, `${tomorrow}T12:30:00Z`);
+    const job = await me.call("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: runAt,
+      source_url: await me.uploadVideo(),
+      title: "From the guide",
+      privacy: "SELF_ONLY",
+    });
+    const body = await job.json();
+    assert.equal(job.status, 200, JSON.stringify(body));
+    assert.equal(body.run_at, new Date(runAt).toISOString());
+  } finally {
+    await server.close();
+  }
+});

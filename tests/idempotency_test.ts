@@ -40,7 +40,13 @@ Deno.test("the same key and body returns the first answer without posting again"
       title: "something else",
     });
     assert.equal(other.status, 409);
-    assert.equal((await other.json()).error, "idempotency_conflict");
+    // A body fixed after a refusal meets this: the answer says what to do.
+    assert.deepEqual(await other.json(), {
+      ok: false,
+      error: "idempotency_conflict",
+      message:
+        "This Idempotency-Key was already used with a different request body: send that first body again to get its answer, or use a new key for this request (one key per post).",
+    });
 
     // After 24 hours the key is forgotten (and the same video is then a duplicate).
     server.clock.advance(24 * 3600_000 + 1);

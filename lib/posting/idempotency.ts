@@ -91,7 +91,7 @@ export class IdempotencyConflict extends AppError {
     super(
       "idempotency_conflict",
       usedOn === null
-        ? "This Idempotency-Key was already used with a different request body."
+        ? "This Idempotency-Key was already used with a different request body: send that first body again to get its answer, or use a new key for this request (one key per post)."
         : `This Idempotency-Key was already used on ${usedOn}: use a new key for each request.`,
     );
   }

@@ -2,14 +2,39 @@ import { ERROR_STATUS } from "@/lib/errors.ts";
 import { POSTING_LIMITS } from "@/lib/plans.ts";
 import { PlanTable } from "@/components/PlanTable.tsx";
 import { STOP_WORDS } from "@/lib/posting/stop_words.ts";
-import type { PageProps } from "@/lib/http/app_types.ts";
+import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import {
   REPLAY_WINDOW_SECONDS,
   SIGNATURE_HEADER,
 } from "@/lib/webhooks/webhooks.ts";
 
+interface GuideData {
+  /** The schedule example's `run_at`: tomorrow 12:30 UTC, never past. */
+  runAtExample: string;
+}
+
+export const handler: Handlers = {
+  GET(c) {
+    const now = new Date(c.get("deps").clock.now());
+    const tomorrow = Date.UTC(
+      now.getUTCFullYear(),
+      now.getUTCMonth(),
+      now.getUTCDate() + 1,
+      12,
+      30,
+    );
+    return c.get("render")(
+      {
+        runAtExample: new Date(tomorrow).toISOString().replace(".000Z", "Z"),
+      } satisfies GuideData,
+    );
+  },
+};
+
 /** The hand-written guide, following the public docs of the service. */
-export default function Guide({ url, serviceName }: PageProps) {
+export default function Guide(
+  { data, url, serviceName }: PageProps<GuideData>,
+) {
   const base = url.origin;
   return (
     <main class="narrow guide">
@@ -53,9 +78,16 @@ export default function Guide({ url, serviceName }: PageProps) {
       <h2>4. Post</h2>
       <pre>{`curl -X POST ${base}/api/tiktok/direct_post \\
   -H "Authorization: Bearer $PM3K_KEY" -H "Content-Type: application/json" \\
-  -H "Idempotency-Key: run-42" \\
+  -H "Idempotency-Key: my-first-post" \\
   -d '{"source_url": "…/uploads/…/video.mp4", "title": "My caption",
        "privacy": "SELF_ONLY"}'`}</pre>
+      <p>
+        The <code>Idempotency-Key</code>{" "}
+        names this one post: a retry (a timeout, a lost answer) sends the same
+        key and body and gets the first answer, never a second post. A new post,
+        or this one corrected after a refusal, takes a new key (in n8n, for
+        example, the execution id and the item's index).
+      </p>
       <p>
         Answer:{" "}
         <code>{`{ "ok": true, "publish_id": "…" }`}</code>. Photo posts send
@@ -117,7 +149,7 @@ export default function Guide({ url, serviceName }: PageProps) {
       <p>
         <code>POST /api/jobs</code> with the same payload plus{" "}
         <code>"kind": "tiktok"</code> and{" "}
-        <code>"run_at": "2026-12-01T12:30:00Z"</code>; list, read and cancel
+        <code>"run_at": "{data.runAtExample}"</code>; list, read and cancel
         under <code>/api/jobs</code>.
       </p>
       <h2>8. Anti-spam rules</h2>
