@@ -8,6 +8,7 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import {
   hookWritesUnder,
   uploadWritesContended,
+  writesContendedUnder,
 } from "./_helpers/kv_write_hook.ts";
 import {
   diesAfterFirstCommit,
@@ -655,6 +656,55 @@ Deno.test("a failed job whose run dies between settling and freeing its hour has
     }
   } finally {
     await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("a failed job whose hour cannot be freed through every try says so in the log, and the sweep frees it once the lease lapses", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "job_settle_contended");
+    const runAt = server.clock.now() + 2 * HOUR;
+    const job = await scheduleJob(me, runAt);
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    const id = String(job.body.job_id);
+    await me.sandbox({
+      creator_info_error: "spam_risk_user_banned_from_posting",
+    });
+    server.clock.set(runAt);
+    // The account's calendar changes under every commit that would free
+    // the hour: the five settling ones, then the twenty freeing ones.
+    const contention = writesContendedUnder(keys.jobCalendar(me.openId));
+    contention.on = true;
+    assert.equal(
+      await runJob({ ...server.deps, kv: contention.wrapKv(server.kv) }, id),
+      "failed",
+    );
+    assert.equal(contention.lost, 25);
+    assert.equal(
+      (await getTyped(server.kv, keys.job(id))).value?.state,
+      "failed",
+    );
+    const gaveUp = server.logs.find((l) =>
+      l.job_id === id && /calendar place kept changing/.test(String(l.message))
+    );
+    assert.equal(gaveUp?.level, "warn");
+    assert.equal(
+      (await getTyped(server.kv, keys.jobCalendar(me.openId))).value?.entries
+        .length,
+      1,
+      "the hour is still held",
+    );
+    // The next sweep after the lease frees it.
+    server.clock.set(runAt + jobLeaseMs(server.deps) + 1);
+    assert.equal(await failInterruptedJobs(server.deps), 0);
+    assert.deepEqual(
+      (await getTyped(server.kv, keys.jobCalendar(me.openId))).value
+        ?.entries ?? [],
+      [],
+    );
+    assert.deepEqual(await listTyped(server.kv, keys.jobLeasesPrefix()), []);
+  } finally {
+    await server.close();
   }
 });
 
