@@ -3,6 +3,9 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { apiClientFor } from "./_helpers/api_client.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
+import { assertJsonError } from "./_helpers/http_asserts.ts";
+import { writesContendedUnder } from "./_helpers/kv_write_hook.ts";
+import { keys } from "../lib/kv_keys.ts";
 
 Deno.test("a domain is verified by the token file at its root", async (t) => {
   const server = await startTestServer();
@@ -308,6 +311,26 @@ Deno.test("DELETE of a domain written another way (case, Unicode) removes it and
       (await client.json("GET", "/api/domains")).body.domains,
       [],
     );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a domain add whose check-and-set keeps losing answers 409 conflict after bounded tries and keeps nothing", async () => {
+  const contention = writesContendedUnder(keys.domainsPrefix("x").slice(0, 1));
+  const server = await startTestServer({ wrapKv: contention.wrapKv });
+  try {
+    const client = await apiClientFor(server, "domain_contended", "free");
+    contention.on = true;
+    const add = await client.call("POST", "/api/domains", {
+      domain: "media.example.com",
+    });
+    const body = await assertJsonError(add, 409, "conflict");
+    assert.match(String(body.message), /try again/);
+    assert.equal(contention.lost, 30);
+    contention.on = false;
+    const list = await client.json("GET", "/api/domains");
+    assert.deepEqual(list.body.domains, []);
   } finally {
     await server.close();
   }

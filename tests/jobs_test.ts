@@ -5,8 +5,20 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { uploadWritesContended } from "./_helpers/kv_write_hook.ts";
-import { diesAfterFirstCommit } from "./_helpers/dying_kv.ts";
+import {
+  hookWritesUnder,
+  uploadWritesContended,
+  writesContendedUnder,
+} from "./_helpers/kv_write_hook.ts";
+import {
+  diesAfterFirstCommit,
+  diesBeforeWriteUnder,
+} from "./_helpers/dying_kv.ts";
+import { fixture, uploadBytes } from "./_helpers/api_client.ts";
+import type { ApiClient } from "./_helpers/api_client.ts";
+import { sandboxAdmin } from "./_helpers/dashboard_seed.ts";
+import { ManualClock } from "../lib/clock.ts";
+import { jobLeaseMs } from "../lib/jobs/job_timing.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import {
   hookedPoster,
@@ -20,7 +32,7 @@ import { cancelJob, MAX_SCHEDULED_JOBS } from "../lib/jobs/jobs.ts";
 import { failInterruptedJobs } from "../lib/jobs/interrupted_jobs.ts";
 import { handleJobMessage, runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { runJob } from "../lib/jobs/job_run.ts";
-import { getTyped, keys } from "../lib/kv_keys.ts";
+import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
 import { deliverDueWebhooks } from "../lib/webhooks/webhooks.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { PLANS } from "../lib/plans.ts";
@@ -537,6 +549,160 @@ Deno.test("an interrupted job is failed and leaves the calendar in one commit: a
       privacy: "SELF_ONLY",
     });
     assert.equal(now.status, 200, JSON.stringify(now.body));
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a failed job whose run dies between settling and freeing its hour has the hour freed after a restart, once its lease lapses", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-settle-dies-" });
+  const env = { DATA_DIR: dataDir, KV_PATH: `${dataDir}/pm3k.kv` };
+  const clock = new ManualClock(Date.now());
+  try {
+    const first = await startTestServer({ env, clock });
+    let me: { key: string; openId: string };
+    let id: string;
+    let runAt: number;
+    try {
+      const poster = await posterFor(first, "job_settle_dies");
+      me = poster;
+      runAt = clock.now() + 2 * HOUR;
+      const job = await scheduleJob(poster, runAt);
+      assert.equal(job.status, 200, JSON.stringify(job.body));
+      id = String(job.body.job_id);
+      // TikTok refuses the account's posts when the job runs: it fails.
+      await poster.sandbox({
+        creator_info_error: "spam_risk_user_banned_from_posting",
+      });
+      clock.set(runAt);
+      // The account's calendar changes under each of the five settling
+      // commits (jobs being scheduled); the process then dies right before
+      // the commit that would free the job's hour.
+      let lost = 0;
+      const contended = hookWritesUnder(
+        first.kv,
+        keys.jobCalendar(poster.openId),
+        (real) => ++lost <= 5 ? Promise.resolve({ ok: false }) : real(),
+      );
+      await assert.rejects(
+        runJob(
+          {
+            ...first.deps,
+            kv: diesBeforeWriteUnder(
+              contended,
+              keys.jobCalendar(poster.openId),
+              6,
+            ),
+          },
+          id,
+        ),
+        /the process died/,
+      );
+      assert.equal(lost, 5);
+    } finally {
+      await first.close();
+    }
+
+    // A new process on the same KV.
+    const second = await startTestServer({ env, clock });
+    try {
+      const job = (await getTyped(second.kv, keys.job(id))).value!;
+      assert.equal(job.state, "failed", "the job was settled before the crash");
+      // The round after the job's lease (claimed at runAt) lapsed.
+      clock.set(runAt + jobLeaseMs(second.deps) + 1);
+      await failInterruptedJobs(second.deps);
+      assert.deepEqual(
+        (await getTyped(second.kv, keys.jobCalendar(me.openId))).value
+          ?.entries ?? [],
+        [],
+      );
+      assert.deepEqual(await listTyped(second.kv, keys.jobLeasesPrefix()), []);
+      // The hour is free: a post within it is not refused in the job's name.
+      await sandboxAdmin(second, me.openId, { creator_info_error: null });
+      const call = (method: string, path: string, body?: unknown) =>
+        fetch(`${second.url}${path}`, {
+          method,
+          headers: {
+            Authorization: `Bearer ${me.key}`,
+            ...(body === undefined
+              ? {}
+              : { "Content-Type": "application/json" }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      const client: ApiClient = {
+        ...me,
+        call,
+        async json(method, path, body) {
+          const res = await call(method, path, body);
+          return { status: res.status, body: await res.json() };
+        },
+      };
+      const upload = await uploadBytes(
+        client,
+        await fixture("portrait.mp4"),
+        { filename: "clip.mp4", contentType: "video/mp4" },
+      );
+      assert.equal(upload.status, 200, JSON.stringify(upload.body));
+      const post = await client.json("POST", "/api/tiktok/direct_post", {
+        source_url: upload.body.url,
+        title: "within the failed job's hour",
+        privacy: "SELF_ONLY",
+      });
+      assert.equal(post.status, 200, JSON.stringify(post.body));
+      assert.ok(clock.now() - runAt < HOUR, "within the job's hour");
+    } finally {
+      await second.close();
+    }
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("a failed job whose hour cannot be freed through every try says so in the log, and the sweep frees it once the lease lapses", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "job_settle_contended");
+    const runAt = server.clock.now() + 2 * HOUR;
+    const job = await scheduleJob(me, runAt);
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    const id = String(job.body.job_id);
+    await me.sandbox({
+      creator_info_error: "spam_risk_user_banned_from_posting",
+    });
+    server.clock.set(runAt);
+    // The account's calendar changes under every commit that would free
+    // the hour: the five settling ones, then the twenty freeing ones.
+    const contention = writesContendedUnder(keys.jobCalendar(me.openId));
+    contention.on = true;
+    assert.equal(
+      await runJob({ ...server.deps, kv: contention.wrapKv(server.kv) }, id),
+      "failed",
+    );
+    assert.equal(contention.lost, 25);
+    assert.equal(
+      (await getTyped(server.kv, keys.job(id))).value?.state,
+      "failed",
+    );
+    const gaveUp = server.logs.find((l) =>
+      l.job_id === id && /calendar place kept changing/.test(String(l.message))
+    );
+    assert.equal(gaveUp?.level, "warn");
+    assert.equal(
+      (await getTyped(server.kv, keys.jobCalendar(me.openId))).value?.entries
+        .length,
+      1,
+      "the hour is still held",
+    );
+    // The next sweep after the lease frees it.
+    server.clock.set(runAt + jobLeaseMs(server.deps) + 1);
+    assert.equal(await failInterruptedJobs(server.deps), 0);
+    assert.deepEqual(
+      (await getTyped(server.kv, keys.jobCalendar(me.openId))).value
+        ?.entries ?? [],
+      [],
+    );
+    assert.deepEqual(await listTyped(server.kv, keys.jobLeasesPrefix()), []);
   } finally {
     await server.close();
   }

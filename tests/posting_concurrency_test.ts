@@ -12,6 +12,8 @@ import { reservePost } from "../lib/posting/post_reservation.ts";
 import type { PostRecord } from "../lib/posting/post_record.ts";
 import { ManualClock } from "../lib/clock.ts";
 import { AppError } from "../lib/errors.ts";
+import { writesContendedUnder } from "./_helpers/kv_write_hook.ts";
+import { assertJsonError } from "./_helpers/http_asserts.ts";
 
 Deno.test("50 simultaneous posts with 50 videos and captions: exactly 1 ok, 49 interval_limit", async () => {
   const server = await startTestServer();
@@ -194,4 +196,33 @@ Deno.test("duplicate marks last 12 months, limits use rolling windows", async ()
   );
   clock.advance(2 * 24 * 3600_000);
   assert.equal(await code(post("p6", "fp1", "c1")), "ok", "after 12 months");
+});
+
+Deno.test("a post whose record keeps changing after TikTok took it answers 409 conflict saying so, after bounded tries", async () => {
+  // Only the commit recording TikTok's answer writes the publish index.
+  const contention = writesContendedUnder(
+    keys.postByPublishId("x").slice(0, 1),
+  );
+  const server = await startTestServer({ wrapKv: contention.wrapKv });
+  try {
+    const me = await posterFor(server, "confirm_contended");
+    const url = await me.uploadVideo();
+    contention.on = true;
+    const res = await me.call("POST", "/api/tiktok/direct_post", {
+      source_url: url,
+      title: "taken, then contended",
+    });
+    const body = await assertJsonError(res, 409, "conflict");
+    assert.match(String(body.message), /^TikTok took this post/);
+    assert.equal(contention.lost, 50);
+    contention.on = false;
+    // Left reserved, as after any commit that failed once TikTok took it.
+    const posts = [];
+    for await (const e of server.kv.list<PostRecord>({ prefix: ["posts"] })) {
+      posts.push(e.value.state);
+    }
+    assert.deepEqual(posts, ["reserved"]);
+  } finally {
+    await server.close();
+  }
 });

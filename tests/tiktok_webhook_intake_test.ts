@@ -12,6 +12,7 @@ import {
 import type { TikTokGrant } from "../lib/accounts/account_record.ts";
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
 import { hookedPoster, posterFor } from "./_helpers/posting_setup.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
@@ -33,7 +34,12 @@ import {
   EVENT_LEASE_MS,
   EVENT_RETRY_FOR_MS,
   processDueTikTokEvents,
+  processTikTokEvent,
 } from "../lib/tiktok_webhooks/tiktok_event_processing.ts";
+import { claimDue } from "../lib/runtime/claim_due.ts";
+import { eraseAccount } from "../lib/erasure/account_erasure.ts";
+import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
+import { entriesNaming } from "./_helpers/account_traces.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { hmacHex, tiktokSignedBytes } from "./_helpers/webhook_signature.ts";
 
@@ -540,6 +546,109 @@ Deno.test("the signature is checked over the raw bytes: a body with a BOM or a b
       (await listTyped(server.kv, keys.tiktokEventsDuePrefix())).length,
       1,
       "only the BOM event recorded",
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+/**
+ * Records an event of `openId` naming a publish not known yet (tried
+ * again later), as the intake does, and applies it with a KV on which
+ * `meanwhile` runs right after the event's claim commits, before its
+ * outcome is written: another process acting on the event in between.
+ */
+async function applyWhile(
+  server: TestServer,
+  openId: string,
+  meanwhile: (id: string) => Promise<void>,
+): Promise<string> {
+  const body = tiktokEventBody("post.publish.complete", openId, {
+    publish_id: "v_pub_url~v2.not_yet",
+  });
+  const intake = await takeTikTokEvent(
+    server.deps,
+    new TextEncoder().encode(body),
+    signTikTokWebhook(
+      SANDBOX_CLIENT_SECRET,
+      body,
+      Math.floor(server.clock.now() / 1000),
+    ),
+  );
+  assert.equal(intake.kind, "recorded");
+  const id = intake.kind === "recorded" ? intake.id : "";
+  let writes = 0;
+  const kv = hookWritesUnder(
+    server.kv,
+    keys.tiktokEventsPrefix(),
+    async (real) => {
+      const answer = await real();
+      // The first write is the claim: the other process acts after it.
+      if (++writes === 1) await meanwhile(id);
+      return answer;
+    },
+  );
+  assert.equal(await processTikTokEvent({ ...server.deps, kv }, id), true);
+  assert.equal(writes, 2, "the claim, then the outcome's commit");
+  return id;
+}
+
+Deno.test("an event whose account is deleted while it is applied is not written back: nothing names the account after", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "event_erased_midway");
+    await applyWhile(server, me.openId, async () => {
+      assert.equal((await eraseAccount(server.deps, me.openId)).found, true);
+      assert.deepEqual(await entriesNaming(server, [me.openId]), []);
+    });
+    assert.deepEqual(
+      await entriesNaming(server, [me.openId]),
+      [],
+      "the outcome's commit wrote nothing back",
+    );
+    assert.deepEqual(
+      await listTyped(server.kv, keys.tiktokEventsPrefix()),
+      [],
+    );
+    assert.deepEqual(
+      await listTyped(server.kv, keys.tiktokEventsDuePrefix()),
+      [],
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an event taken over by another process after its lease lapsed keeps that process's claim: the late outcome is not written over it", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "event_taken_over");
+    let takeover = 0;
+    const id = await applyWhile(server, me.openId, async (id) => {
+      // The first process is slow; past its lease a second one claims the
+      // event and is still applying it.
+      server.clock.advance(EVENT_LEASE_MS + 1);
+      const entry = await getTyped(server.kv, keys.tiktokEvent(id));
+      const claim = await claimDue(server.kv, entry, {
+        field: "nextAttemptAt",
+        dueKey: (at) => keys.tiktokEventDue(at, id),
+        now: server.clock.now(),
+        leaseMs: EVENT_LEASE_MS,
+      });
+      assert.ok(claim, "the second process claims the lapsed event");
+      takeover = claim.leaseAt;
+    });
+    const record = (await getTyped(server.kv, keys.tiktokEvent(id))).value!;
+    assert.deepEqual(
+      [record.state, record.attempts, record.nextAttemptAt],
+      ["pending", 0, takeover],
+      "the second process's claim stands",
+    );
+    assert.deepEqual(
+      (await listTyped(server.kv, keys.tiktokEventsDuePrefix())).map((e) =>
+        e.key
+      ),
+      [keys.tiktokEventDue(takeover, id)],
     );
   } finally {
     await server.close();

@@ -15,6 +15,8 @@ import { hookedPoster, posterFor } from "./_helpers/posting_setup.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { TEST_SENDS_PER_HOUR } from "../lib/webhooks/test_send_limit.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
+import { writesContendedUnder } from "./_helpers/kv_write_hook.ts";
+import { keys } from "../lib/kv_keys.ts";
 import {
   deliverDueWebhooks,
   RETRY_DELAYS_MS,
@@ -367,6 +369,26 @@ Deno.test("fifteen test events asked at once: ten are sent, five 429 rate_limite
       TEST_SENDS_PER_HOUR,
     );
     assert.equal(hook.got.length, TEST_SENDS_PER_HOUR);
+  } finally {
+    await hook.close();
+    await server.close();
+  }
+});
+
+Deno.test("a webhook PUT whose check-and-set keeps losing answers 409 conflict after ten tries and saves nothing", async () => {
+  const contention = writesContendedUnder(keys.webhook("x").slice(0, 1));
+  const server = await startTestServer({ wrapKv: contention.wrapKv });
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await posterFor(server, "hook_contended");
+    contention.on = true;
+    const set = await me.call("PUT", "/api/webhook", { url: hook.url });
+    const body = await assertJsonError(set, 409, "conflict");
+    assert.match(String(body.message), /try again/);
+    assert.equal(contention.lost, 10);
+    contention.on = false;
+    const kept = await me.json("GET", "/api/webhook");
+    assert.deepEqual([kept.body.url, kept.body.secret], [null, null]);
   } finally {
     await hook.close();
     await server.close();

@@ -19,7 +19,7 @@ import { readPrefix } from "../storage/object_storage.ts";
 import { plainHost, plainHostname } from "../net/host_name.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { DomainRecord } from "./domain_record.ts";
-import { accountDeleted } from "../accounts/accounts_store.ts";
+import { accountBusy, accountDeleted } from "../accounts/accounts_store.ts";
 
 export const VERIFY_FILE_NAME = "pm3k-verify.txt";
 const MAX_DOMAINS = 20;
@@ -161,8 +161,11 @@ export async function addDomain(
   refuseShareHost(domain);
   const k = keys.domain(openId, domain);
   // Each failed commit means another add (or change of the account) won:
-  // read again, count again.
-  for (;;) {
+  // read again, count again. At most MAX_DOMAINS adds can win before every
+  // other is refused without a commit, so MAX_DOMAINS tries, plus the ten
+  // of the account's own writes; past them 409 `conflict`, "try again"
+  // (docs/media.md#custom-domains).
+  for (let attempt = 0; attempt < MAX_DOMAINS + 10; attempt++) {
     const existing = await getTyped(deps.kv, k);
     if (existing.value) return existing.value;
     // The account row guards the count: every add rewrites it as it is,
@@ -191,6 +194,7 @@ export async function addDomain(
       .commit();
     if (res.ok) return record;
   }
+  throw accountBusy();
 }
 
 export async function listDomains(

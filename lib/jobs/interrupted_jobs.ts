@@ -20,7 +20,9 @@ import type { EmitDeps } from "../webhooks/webhooks.ts";
  * posted job counts as its post, in the quota), so no crash can leave a
  * settled job holding its hour; a commit that meets a change leaves the
  * lease for the next round. A failed one sends `job.failed`, staged in
- * that commit, as a job that fails while running does.
+ * that commit, as a job that fails while running does. The lease of a job
+ * already settled goes too, with the job's calendar place if it still
+ * holds one.
  * @returns how many became failed/interrupted
  */
 export async function failInterruptedJobs(deps: EmitDeps): Promise<number> {
@@ -38,7 +40,18 @@ export async function failInterruptedJobs(deps: EmitDeps): Promise<number> {
     const job = entry.value;
     const op = kv.atomic().delete(lease.key);
     if (!job || job.state !== "publishing" || job.publishId !== null) {
-      // Settled, or put back to scheduled, meanwhile: only the lease is left.
+      // Settled, or put back to scheduled, meanwhile: only the lease is
+      // left. A settled job's run may have kept it as the mark of an hour
+      // still to free (its calendar kept changing, or it died before
+      // freeing it, job_run.ts): the hour goes with it, or both stay for
+      // the next round.
+      if (job && job.state !== "scheduled" && job.state !== "publishing") {
+        leaveCalendar(
+          op,
+          await getTyped(kv, keys.jobCalendar(job.openId)),
+          jobId,
+        );
+      }
       await op.commit();
       continue;
     }

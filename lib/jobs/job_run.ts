@@ -17,6 +17,7 @@ import { tiktokFailedInPassing } from "../posting/tiktok_errors.ts";
 import { EARLY_MS, JOB_RETRY_WINDOW_MS, jobLeaseMs } from "./job_timing.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields, logFailure } from "../runtime/logger.ts";
+import { pauseAfterLostCommit } from "../kv_contention.ts";
 
 export type JobOutcome = "posted" | "failed" | "skipped" | "deferred";
 
@@ -188,7 +189,12 @@ export async function runJob(
 /**
  * Stores a job's final state and frees its place in the account's calendar
  * (a posted job now counts as a post, in the posting quota), in one commit
- * when the calendar holds still.
+ * when the calendar holds still (tried again after a jittered pause). When
+ * it keeps changing, the job is settled keeping its lease entry, and the
+ * hour is freed by a second commit that removes that entry too: a crash
+ * between the two, or a second commit that keeps losing, leaves the entry
+ * for the interrupted-jobs sweep, which frees the hour once the lease
+ * lapses (docs/scheduling.md#how-jobs-run).
  */
 async function settleJob(
   deps: Pick<AppDeps, "kv" | "clock" | "log" | "enqueueWebhook">,
@@ -199,11 +205,12 @@ async function settleJob(
   const kept = jobExpiry(next, next.updatedAt);
   // A failed job's job.failed is recorded by the settling commit itself:
   // a crash right after it cannot lose it.
-  const settle = async () => {
+  const lease = keys.jobLease(leaseUntil, next.id);
+  const settle = async (keepLease: boolean) => {
     const op = kv.atomic()
       .set(keys.job(next.id), next, kept)
-      .set(keys.jobByAccount(next.openId, next.id), next.id, kept)
-      .delete(keys.jobLease(leaseUntil, next.id));
+      .set(keys.jobByAccount(next.openId, next.id), next.id, kept);
+    if (!keepLease) op.delete(lease);
     const delivery = next.state === "failed"
       ? await stageWebhook(deps, op, next.openId, "job.failed", {
         job_id: next.id,
@@ -214,17 +221,28 @@ async function settleJob(
     return { op, delivery };
   };
   for (let attempt = 0; attempt < 5; attempt++) {
+    if (attempt > 0) await pauseAfterLostCommit(attempt);
     const cal = await getTyped(kv, keys.jobCalendar(next.openId));
-    const { op, delivery } = await settle();
+    const { op, delivery } = await settle(false);
     leaveCalendar(op, cal, next.id);
     if ((await op.commit()).ok) {
       if (delivery) await afterWebhookStaged(deps, delivery);
       return;
     }
   }
-  // The calendar kept changing (jobs being scheduled): settle, then free.
-  const { op, delivery } = await settle();
+  // The calendar kept changing (jobs being scheduled): settle, keeping the
+  // lease entry as the mark of an hour still to free, then free it.
+  const { op, delivery } = await settle(true);
   await op.commit();
   if (delivery) await afterWebhookStaged(deps, delivery);
-  await freeCalendarSlot(deps, next.openId, next.id);
+  if (!await freeCalendarSlot(deps, next.openId, next.id, lease)) {
+    deps.log({
+      level: "warn",
+      message:
+        "a settled job's calendar place kept changing; the interrupted-jobs sweep frees it once its lease lapses",
+      open_id: next.openId,
+      job_id: next.id,
+      lease_until: new Date(leaseUntil).toISOString(),
+    });
+  }
 }

@@ -39,6 +39,7 @@ import {
 import type { PreparePostDeps, PrivacyUsed } from "../posting/direct_post.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
+import { pauseAfterLostCommit } from "../kv_contention.ts";
 import { keepMedia } from "../media/retention.ts";
 import type { JobCalendar, JobRecord, ScheduledJob } from "./job_record.ts";
 import { scheduledDuplicate } from "../posting/scheduled_duplicates.ts";
@@ -396,19 +397,27 @@ export function leaveCalendar(
   return true;
 }
 
-/** Frees the job's place in the account's calendar. */
+/**
+ * Frees the job's place in the account's calendar, deleting `mark` (the
+ * entry that says the place is still to free) in the same commit; false
+ * when the calendar kept changing through every attempt (the mark stays,
+ * for the interrupted-jobs sweep to finish, docs/scheduling.md#how-jobs-run).
+ */
 export async function freeCalendarSlot(
   deps: Pick<AppDeps, "kv">,
   openId: string,
   jobId: string,
-): Promise<void> {
+  mark: Deno.KvKey,
+): Promise<boolean> {
   const { kv } = deps;
   for (let attempt = 0; attempt < 20; attempt++) {
-    const op = kv.atomic();
+    if (attempt > 0) await pauseAfterLostCommit(attempt);
+    const op = kv.atomic().delete(mark);
     const cal = await getTyped(kv, keys.jobCalendar(openId));
-    if (!leaveCalendar(op, cal, jobId)) return;
-    if ((await op.commit()).ok) return;
+    leaveCalendar(op, cal, jobId);
+    if ((await op.commit()).ok) return true;
   }
+  return false;
 }
 
 /**

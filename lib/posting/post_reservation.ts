@@ -333,7 +333,15 @@ export async function confirmPost(
   const status = upload.source === "FILE_UPLOAD"
     ? "PROCESSING_UPLOAD"
     : "PROCESSING_DOWNLOAD";
-  for (;;) {
+  // Bounded as the reservation is: past the tries, 409 `conflict`, the
+  // post left reserved as after any failed commit once TikTok took it
+  // (docs/posting.md#outcome-unknown).
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (attempt > 0) {
+      await new Promise((r) =>
+        setTimeout(r, Math.random() * 5 * Math.min(attempt, 10))
+      );
+    }
     const entry = await getTyped(kv, keys.post(postId));
     if (!entry.value) {
       throw new Error(`Post ${postId} vanished before confirmation`);
@@ -366,6 +374,10 @@ export async function confirmPost(
       .commit();
     if (res.ok) return post;
   }
+  throw new AppError(
+    "conflict",
+    "TikTok took this post, but its record kept changing while it was saved. Check the account's posts on TikTok before posting it again.",
+  );
 }
 
 /**

@@ -95,13 +95,29 @@ export async function processTikTokEvent(
     updatedAt: at,
     outcome,
   };
+  // Checked against the claim, as a webhook delivery's attempt is: the
+  // account may have been deleted while the event was applied (its events
+  // swept, docs/accounts.md#deleting-an-account), or the lease lapsed and
+  // another process took the event over; either way the record is no
+  // longer ours to write (docs/tiktok.md#tiktoks-webhooks).
   const op = kv.atomic()
+    .check({ key: keys.tiktokEvent(id), versionstamp: claim.versionstamp })
     .set(keys.tiktokEvent(id), next, { expireIn: EVENT_KEPT_MS })
     .delete(keys.tiktokEventDue(claim.leaseAt, id));
   if (next.nextAttemptAt !== null) {
     op.set(keys.tiktokEventDue(next.nextAttemptAt, id), true);
   }
-  await op.commit();
+  if (!(await op.commit()).ok) {
+    deps.log({
+      level: "info",
+      message:
+        "a TikTok event changed while it was applied (its account deleted, or its lease taken over); its outcome is not written back",
+      tiktok_event: event.event,
+      outcome,
+      event_id: id,
+    });
+    return true;
+  }
   if (outcome !== "applied" && outcome !== "already_final") {
     deps.log({
       level: retry ? "info" : "warn",

@@ -14,6 +14,7 @@ import { getTyped, keys, listTyped } from "../kv_keys.ts";
 import { drainDue } from "../runtime/drain_due.ts";
 import { claimDue } from "../runtime/claim_due.ts";
 import { AppError, quotedUrl } from "../errors.ts";
+import { accountBusy } from "../accounts/accounts_store.ts";
 import {
   decryptText,
   encryptText,
@@ -116,8 +117,9 @@ export async function setWebhook(
   // Checked against the entry read: two first sets at once would otherwise
   // each make a secret and answer it, and only the last written would ever
   // sign (docs/webhooks.md: the secret is made on first set, then kept).
-  // The loser reads the winner's secret and answers that.
-  for (;;) {
+  // The loser reads the winner's secret and answers that. Ten tries, as
+  // the account's own writes: past them, 409 `conflict` (docs/api.md).
+  for (let attempt = 0; attempt < 10; attempt++) {
     const entry = await getTyped(deps.kv, keys.webhook(openId));
     const existing = entry.value;
     const now = deps.clock.now();
@@ -134,6 +136,7 @@ export async function setWebhook(
       .set(keys.webhook(openId), settings).commit();
     if (res.ok) return { settings, secret };
   }
+  throw accountBusy();
 }
 
 export async function getWebhook(

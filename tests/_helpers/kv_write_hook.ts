@@ -77,3 +77,31 @@ export function uploadWritesContended(): {
   };
   return contention;
 }
+
+/**
+ * A KV wrapper under which every commit writing under `prefix` loses its
+ * check while `on` is true, as under endless contention; `lost` counts
+ * them. Past `limit` lost commits it throws, so code that would try again
+ * forever fails the test instead of hanging it.
+ */
+export function writesContendedUnder(prefix: Deno.KvKey, limit = 1000): {
+  wrapKv: (kv: Deno.Kv) => Deno.Kv;
+  on: boolean;
+  lost: number;
+} {
+  const contention = {
+    on: false,
+    lost: 0,
+    wrapKv: (kv: Deno.Kv) =>
+      hookWritesUnder(kv, prefix, (real) => {
+        if (!contention.on) return real();
+        if (++contention.lost > limit) {
+          return Promise.reject(
+            new Error(`${limit} commits lost in a row: tried without end`),
+          );
+        }
+        return Promise.resolve({ ok: false });
+      }),
+  };
+  return contention;
+}

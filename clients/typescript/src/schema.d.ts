@@ -6717,7 +6717,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description account_switched */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6727,8 +6727,17 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "account_switched";
+                        error: "account_switched" | "conflict";
                         message: string;
+                        /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
+                        job_id?: string;
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
+                        post_id?: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
+                         */
+                        run_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -7454,7 +7463,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description account_switched */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7464,8 +7473,17 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "account_switched";
+                        error: "account_switched" | "conflict";
                         message: string;
+                        /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
+                        job_id?: string;
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
+                        post_id?: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
+                         */
+                        run_at?: string;
                     } & {
                         [key: string]: unknown;
                     };

@@ -30,6 +30,7 @@ export const docs: RouteDocs = {
     summary: "Add a domain: put the returned file at its root, then verify",
     body: CreateDomainBody,
     response: DomainResponse,
+    errors: ["conflict"],
   },
   GET: { summary: "The account's domains", response: DomainListResponse },
 };

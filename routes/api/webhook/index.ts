@@ -55,6 +55,7 @@ export const docs: RouteDocs = {
     summary: "Set the webhook URL (https; private addresses refused)",
     body: WebhookBody,
     response: WebhookResponse,
+    errors: ["conflict"],
   },
   DELETE: { summary: "Remove the webhook", response: WebhookResponse },
 };
