@@ -68,6 +68,9 @@ export type CompletedUploadResponse = z.infer<typeof CompletedUploadResponse>;
 export const UploadListResponse = z.object({
   ...ok,
   uploads: z.array(UploadJson),
+  cursor: z.string().nullable().describe(
+    "Pass as ?cursor= for the next page; null at the end",
+  ),
 });
 export type UploadListResponse = z.infer<typeof UploadListResponse>;
 export const StartedUploadResponse = z.object({
@@ -109,6 +112,9 @@ export type AlbumResponse = z.infer<typeof AlbumResponse>;
 export const AlbumListResponse = z.object({
   ...ok,
   albums: z.array(AlbumJson),
+  cursor: z.string().nullable().describe(
+    "Pass as ?cursor= for the next page; null at the end",
+  ),
 });
 export type AlbumListResponse = z.infer<typeof AlbumListResponse>;
 export const AlbumDeletedResponse = z.object({
