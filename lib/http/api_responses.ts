@@ -81,7 +81,7 @@ export const StartedUploadResponse = z.object({
   headers: z.record(z.string(), z.string()),
   expires_at: iso,
   url: z.url().describe(
-    "The public URL once completed, if the bytes are of the declared type: completion names the file for the type its bytes are, and its answer's url is the one to post",
+    "Where the file will be served if its bytes are of the declared type; nothing is there before completion, which names the file for the type its bytes are: post the url completion answers, not this one (posted before completion, or after a completion that renamed the file, it is refused saying what to do)",
   ),
   album_id: z.string().nullable(),
 });

@@ -672,7 +672,7 @@ export interface operations {
                         expires_at: string;
                         /**
                          * Format: uri
-                         * @description The public URL once completed, if the bytes are of the declared type: completion names the file for the type its bytes are, and its answer's url is the one to post
+                         * @description Where the file will be served if its bytes are of the declared type; nothing is there before completion, which names the file for the type its bytes are: post the url completion answers, not this one (posted before completion, or after a completion that renamed the file, it is refused saying what to do)
                          */
                         url: string;
                         album_id: string | null;
