@@ -319,3 +319,41 @@ export async function newestIdsPage(
     cursor: ids.length === page.limit && typeof last === "string" ? last : null,
   };
 }
+
+/** How many ids a page of {@link newestShownPage} reads at most. */
+export const SHOWN_PAGE_SCAN = 1000;
+
+/**
+ * A page of the records an account index lists that a list shows (`shows`),
+ * newest first, as {@link newestIdsPage} pages ids: up to `limit` of them,
+ * the cursor the id of the last one, null at the end of the index
+ * (docs/api.md#list-cursors). Ids not shown are read past, up to
+ * {@link SHOWN_PAGE_SCAN} of them for one page: a page that stops there is
+ * shorter and has the last id read as its cursor, so only null ends a list.
+ */
+export async function newestShownPage<T>(
+  kv: Deno.Kv,
+  prefix: TypedKey<string>,
+  page: { limit: number; cursor?: string },
+  load: (ids: string[]) => Promise<(T | null)[]>,
+  shows: (record: T) => boolean,
+): Promise<{ records: T[]; cursor: string | null }> {
+  const records: T[] = [];
+  let cursor = page.cursor;
+  for (let read = 0; read < SHOWN_PAGE_SCAN;) {
+    const batch = Math.min(100, SHOWN_PAGE_SCAN - read);
+    const ids = await newestIdsPage(kv, prefix, { limit: batch, cursor });
+    read += ids.ids.length;
+    const loaded = await load(ids.ids);
+    for (const [i, record] of loaded.entries()) {
+      if (record === null || !shows(record)) continue;
+      records.push(record);
+      if (records.length === page.limit) {
+        return { records, cursor: ids.ids[i] };
+      }
+    }
+    if (ids.cursor === null) return { records, cursor: null };
+    cursor = ids.cursor;
+  }
+  return { records, cursor: cursor ?? null };
+}

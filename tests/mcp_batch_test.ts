@@ -64,8 +64,8 @@ Deno.test("MCP: a JSON-RPC batch is refused whole with 400 and -32600, and nothi
         id: null,
       });
     }
-    // An album counts as an upload of the day (docs/media.md#photo-mode);
-    // GET /api/albums lists only albums with images.
+    // An album counts as an upload of the day (docs/media.md#photo-mode):
+    // the uploads left tell whether one was made.
     assert.equal(await limits(), before, "no album was made");
 
     // One request per POST, as the SDK's client sends them, still runs.

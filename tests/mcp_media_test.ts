@@ -339,6 +339,7 @@ Deno.test("MCP list_uploads, list_albums, delete_upload and delete_album clean u
     assert.deepEqual(await ok(client, "list_uploads"), {
       ok: true,
       uploads: [],
+      cursor: null,
     });
     await toolError(client, "delete_upload", {
       upload_id: uploadId,
@@ -352,12 +353,14 @@ Deno.test("MCP list_uploads, list_albums, delete_upload and delete_album clean u
     assert.deepEqual(await ok(client, "list_albums"), {
       ok: true,
       albums: [],
+      cursor: null,
     });
     await toolError(client, "get_album", {
       album_id: album.album_id,
     }, "not_found");
     await toolError(client, "delete_album", {}, "bad_request");
-    await toolError(client, "list_uploads", { limit: 5 }, "bad_request");
+    await toolError(client, "list_uploads", { limt: 5 }, "bad_request");
+    await toolError(client, "list_albums", { limit: 0 }, "bad_request");
   } finally {
     await client.close();
     await server.close();

@@ -68,6 +68,9 @@ export type CompletedUploadResponse = z.infer<typeof CompletedUploadResponse>;
 export const UploadListResponse = z.object({
   ...ok,
   uploads: z.array(UploadJson),
+  cursor: z.string().nullable().describe(
+    "Pass as ?cursor= for the next page; null at the end",
+  ),
 });
 export type UploadListResponse = z.infer<typeof UploadListResponse>;
 export const StartedUploadResponse = z.object({
@@ -78,7 +81,7 @@ export const StartedUploadResponse = z.object({
   headers: z.record(z.string(), z.string()),
   expires_at: iso,
   url: z.url().describe(
-    "The public URL once completed, if the bytes are of the declared type: completion names the file for the type its bytes are, and its answer's url is the one to post",
+    "Where the file will be served if its bytes are of the declared type; nothing is there before completion, which names the file for the type its bytes are: post the url completion answers, not this one (posted before completion, or after a completion that renamed the file, it is refused saying what to do)",
   ),
   album_id: z.string().nullable(),
 });
@@ -109,6 +112,9 @@ export type AlbumResponse = z.infer<typeof AlbumResponse>;
 export const AlbumListResponse = z.object({
   ...ok,
   albums: z.array(AlbumJson),
+  cursor: z.string().nullable().describe(
+    "Pass as ?cursor= for the next page; null at the end",
+  ),
 });
 export type AlbumListResponse = z.infer<typeof AlbumListResponse>;
 export const AlbumDeletedResponse = z.object({

@@ -422,6 +422,12 @@ export const JobListQuery = pageQuery(20);
 /** `GET /api/tiktok/posts`: pages as `GET /api/jobs`, 50 by default. */
 export const PostListQuery = pageQuery(50);
 
+/** `GET /api/uploads`: pages as `GET /api/jobs`, 50 by default. */
+export const UploadListQuery = pageQuery(50);
+
+/** `GET /api/albums`: pages as `GET /api/jobs`, 20 by default. */
+export const AlbumListQuery = pageQuery(20);
+
 export const WebhookBody = z.strictObject({
   url: keptUrl(),
 });

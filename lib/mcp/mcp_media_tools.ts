@@ -8,9 +8,11 @@
 import { z } from "zod";
 import { recordId } from "../http/record_id.ts";
 import {
+  AlbumListQuery,
   AlbumRetainBody,
   CreateUploadBody,
   UploadFromUrlBody,
+  UploadListQuery,
 } from "../http/api_schemas.ts";
 import {
   AlbumDeletedResponse,
@@ -32,12 +34,9 @@ import {
 import { uploadFromUrl } from "../media/upload_from_url.ts";
 import { createUpload } from "../media/upload_start.ts";
 import { completeUpload } from "../media/upload_completion.ts";
-import { listUploads } from "../media/upload_list.ts";
-import {
-  createAlbum,
-  getAlbumWithImages,
-  listAlbums,
-} from "../media/albums.ts";
+import { uploadPage } from "../media/upload_list.ts";
+import { NEXT_CURSOR, pageArguments } from "./mcp_pages.ts";
+import { albumPage, createAlbum, getAlbumWithImages } from "../media/albums.ts";
 import { deleteAlbum, deleteUpload } from "../media/media_deletion.ts";
 import { CREATES, DESTROYS, NoArguments, READS, tool } from "./mcp_tool.ts";
 import type { McpTool } from "./mcp_tool.ts";
@@ -177,27 +176,30 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     name: "list_uploads",
     title: "Uploaded videos",
     description:
-      "The account's live uploads (videos; album images are listed with their album by list_albums), newest first, with url and expires_at (GET /api/uploads).",
-    input: NoArguments,
-    output: UploadListResponse,
+      "The account's live uploads (videos; album images are listed with their album by list_albums), newest first, with url and expires_at (GET /api/uploads). Pass the answer's cursor for the next page.",
+    input: pageArguments(UploadListQuery, "uploads", 50),
+    output: UploadListResponse.safeExtend({ cursor: NEXT_CURSOR }),
     annotations: READS,
-    async run({ deps, account }) {
-      const uploads = await listUploads(deps, account.openId);
-      return { uploads: uploads.map(uploadJson) };
+    async run({ deps, account }, query) {
+      const page = await uploadPage(deps, account.openId, query);
+      return { uploads: page.uploads.map(uploadJson), cursor: page.cursor };
     },
   }),
   tool({
     name: "list_albums",
     title: "Photo albums",
     description:
-      "The account's live albums that hold at least one image, newest first, each with its photo_images (GET /api/albums).",
-    input: NoArguments,
-    output: AlbumListResponse,
+      "The account's live albums, newest first, each with its photo_images (GET /api/albums); an album with no image yet is listed too (image_count 0). Pass the answer's cursor for the next page.",
+    input: pageArguments(AlbumListQuery, "albums", 20),
+    output: AlbumListResponse.safeExtend({ cursor: NEXT_CURSOR }),
     annotations: READS,
-    async run({ deps, account }) {
-      const albums = await listAlbums(deps, account.openId);
+    async run({ deps, account }, query) {
+      const page = await albumPage(deps, account.openId, query);
       return {
-        albums: albums.map(({ album, images }) => albumJson(album, images)),
+        albums: page.albums.map(({ album, images }) =>
+          albumJson(album, images)
+        ),
+        cursor: page.cursor,
       };
     },
   }),

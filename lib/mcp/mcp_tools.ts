@@ -36,7 +36,6 @@ import {
   StatusResponse,
 } from "../http/api_responses.ts";
 import { validateBody } from "../http/json_body.ts";
-import { wholeNumber } from "../http/whole_number.ts";
 import { PHOTO_MAX_IMAGES } from "../media/photo_limits.ts";
 import { directPostInput } from "../http/direct_post_input.ts";
 import { creatorInfoJson } from "../http/creator_info_json.ts";
@@ -68,6 +67,7 @@ import {
 } from "./mcp_tool.ts";
 import type { McpTool, ToolContext } from "./mcp_tool.ts";
 import { MEDIA_TOOLS } from "./mcp_media_tools.ts";
+import { NEXT_CURSOR, pageArguments } from "./mcp_pages.ts";
 import { RETRIES } from "./mcp_idempotency.ts";
 import { SERVICE } from "./service_named.ts";
 import { privacyFields, PrivacyUsedFields } from "./mcp_privacy_used.ts";
@@ -183,34 +183,6 @@ async function postNow(
   });
   return { publish_id: publishId, ...privacyFields(privacy) };
 }
-
-/**
- * A list's page arguments: the REST query's fields, described for an
- * agent (the REST answer's own words, "?cursor=", name a query string).
- * `limit` is a JSON number, as every whole-number argument is
- * (docs/api.md#whole-numbers): REST's query reads its digits from text,
- * but a tool's `"10"` is a string where the listing says integer.
- */
-function pageArguments(
-  query: typeof JobListQuery,
-  what: string,
-  defaultLimit: number,
-) {
-  return z.strictObject({
-    limit: wholeNumber("limit", "a whole number from 1 to 100", 1, 100)
-      .default(defaultLimit).describe(
-        `How many ${what} on this page, 1 to 100 (${defaultLimit} when left out)`,
-      ),
-    cursor: query.shape.cursor.describe(
-      `Leave out for the first page (the newest ${what}); for the next page, the cursor the previous answer gave, as it is. An answer's cursor is null when the page is not full: there is no next page (a full last page's cursor gives an empty one)`,
-    ),
-  });
-}
-
-/** A list's answered cursor, in a tool's words (REST's names `?cursor=`). */
-const NEXT_CURSOR = z.string().nullable().describe(
-  "Give it as the cursor argument for the next page; null when this page is not full: there is no next page",
-);
 
 /** The REST query of `GET /api/jobs`, its fields only. */
 const JobListArguments = pageArguments(JobListQuery, "jobs", 20);

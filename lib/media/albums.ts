@@ -6,7 +6,12 @@
  * @module
  */
 import { ulid } from "ulid";
-import { getTyped, keys, listTyped, requireTyped } from "../kv_keys.ts";
+import {
+  getManyTyped,
+  keys,
+  newestShownPage,
+  requireTyped,
+} from "../kv_keys.ts";
 import { AppError, notOnAccount } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
@@ -88,14 +93,19 @@ export async function getAlbumWithImages(
   albumId: string,
 ): Promise<{ album: AlbumRecord; images: UploadRecord[] }> {
   const album = (await requireAlbum(deps, openId, albumId)).value;
-  const images: UploadRecord[] = [];
-  for (let i = 0; i < album.imageIds.length; i += 10) {
-    const batch = await deps.kv.getMany<UploadRecord[]>(
-      album.imageIds.slice(i, i + 10).map((id) => keys.upload(id)),
-    );
-    for (const e of batch) if (e.value) images.push(e.value);
-  }
-  return { album, images };
+  return { album, images: await albumImages(deps, album) };
+}
+
+/** The album's completed images, in its order of ids. */
+async function albumImages(
+  deps: Pick<AppDeps, "kv">,
+  album: AlbumRecord,
+): Promise<UploadRecord[]> {
+  const images = await getManyTyped(
+    deps.kv,
+    album.imageIds.map((id) => keys.upload(id)),
+  );
+  return images.filter((image) => image !== null);
 }
 
 /** Lifts the album (and its images) to the plan's full storage TTL from now. */
@@ -127,27 +137,43 @@ export async function retainAlbum(
   );
 }
 
-/** The account's live albums with at least one image, newest first. */
+/**
+ * A page of the account's live albums, newest first, each with its completed
+ * images, and the cursor of the next page (null at the end;
+ * docs/api.md#list-cursors). An album with no image yet is listed too: it
+ * was counted as an upload of its day, and is deleted or filled from here
+ * (docs/media.md#photo-mode).
+ */
+export async function albumPage(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  openId: string,
+  query: { limit: number; cursor?: string },
+): Promise<{
+  albums: { album: AlbumRecord; images: UploadRecord[] }[];
+  cursor: string | null;
+}> {
+  const now = deps.clock.now();
+  const page = await newestShownPage(
+    deps.kv,
+    keys.albumsByAccountPrefix(openId),
+    query,
+    (ids) => getManyTyped(deps.kv, ids.map((id) => keys.album(id))),
+    (album) => album.expiresAt > now,
+  );
+  const albums = [];
+  for (const album of page.records) {
+    albums.push({ album, images: await albumImages(deps, album) });
+  }
+  return { albums, cursor: page.cursor };
+}
+
+/** The account's `limit` newest live albums, each with its images. */
 export async function listAlbums(
   deps: Pick<AppDeps, "kv" | "clock">,
   openId: string,
   limit = 20,
 ): Promise<{ album: AlbumRecord; images: UploadRecord[] }[]> {
-  const ids = (await listTyped(deps.kv, keys.albumsByAccountPrefix(openId), {
-    reverse: true,
-    limit: 100,
-  })).map((e) => e.value);
-  const out = [];
-  const now = deps.clock.now();
-  for (const id of ids) {
-    const album = (await getTyped(deps.kv, keys.album(id))).value;
-    if (!album || album.expiresAt <= now || album.imageIds.length === 0) {
-      continue;
-    }
-    out.push(await getAlbumWithImages(deps, openId, id));
-    if (out.length >= limit) break;
-  }
-  return out;
+  return (await albumPage(deps, openId, { limit })).albums;
 }
 
 /** The album without the image `id` (its lists and order). */

@@ -221,6 +221,9 @@ export async function startUpload(
     state: "pending",
     createdAt: now,
     expiresAt: now + UPLOAD_WINDOW_MS,
+    // Where the file will be if its bytes are the declared type: completion
+    // may rename it, and a post of this url is told what to do
+    // (docs/media.md#uploads).
     url: deps.storage.publicUrl(key),
     size: null,
     etag: null,

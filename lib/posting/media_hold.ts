@@ -8,7 +8,9 @@
  * @module
  */
 import { AppError, quotedUrl } from "../errors.ts";
+import { getTyped, keys } from "../kv_keys.ts";
 import { liveUploadByKey } from "../media/live_uploads.ts";
+import { keyStem, uploadIdOfKey } from "../media/media_keys.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
 /**
@@ -57,4 +59,49 @@ export function notLiveError(url: string, kind: "video" | "image"): AppError {
       kind === "video" ? "videos" : "images"
     } uploaded here (it may have expired).`,
   );
+}
+
+/**
+ * Resolution's error for a URL under PM3K's storage naming `key`, no live
+ * upload of the account: {@link notLiveError}, unless it is the `url` a
+ * signed-URL start answered (docs/media.md#uploads). That one is told what
+ * to do: complete the upload first, or post the url completion answered
+ * when it named the file for the type its bytes are (`.mov` declared, MP4
+ * sent: `.mp4`). The old URL is not taken in its place: no file is there,
+ * and a post keeps the one URL its file is served at (duplicate checks,
+ * the post's own record). Only the account's own upload, under its own
+ * folder, is told apart: another account's URL reads as any other.
+ */
+export async function notLiveUploadError(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  openId: string,
+  url: string,
+  key: string,
+  kind: "video" | "image",
+): Promise<AppError> {
+  const id = uploadIdOfKey(key);
+  const upload = id ? (await getTyped(deps.kv, keys.upload(id))).value : null;
+  if (
+    upload && upload.openId === openId &&
+    keyStem(upload.key) === keyStem(key) &&
+    upload.expiresAt > deps.clock.now()
+  ) {
+    if (upload.state === "pending") {
+      return new AppError(
+        "bad_request",
+        `${
+          quotedUrl(url)
+        } is an upload not completed yet: call POST /api/uploads/${upload.id}/complete (MCP complete_upload), then post the url it answers.`,
+      );
+    }
+    if (upload.key !== key) {
+      return new AppError(
+        "bad_request",
+        `${quotedUrl(url)} is not where this upload is: it was completed as ${
+          quotedUrl(upload.url)
+        }, named for the type its bytes are. Post that url.`,
+      );
+    }
+  }
+  return notLiveError(url, kind);
 }

@@ -20,7 +20,7 @@ import { sha256Hex } from "../crypto/hashing.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { liveUploadByKey } from "../media/live_uploads.ts";
 import { discardUpload } from "../media/upload_removal.ts";
-import { notLiveError } from "./media_hold.ts";
+import { notLiveError, notLiveUploadError } from "./media_hold.ts";
 import { isStorageUrl } from "../storage/object_storage.ts";
 import type { MediaHold } from "./media_hold.ts";
 import type { UploadRecord, VideoProbe } from "../media/media_record.ts";
@@ -98,7 +98,7 @@ async function resolveOne(
       throw wrongKindError(url, upload, kind);
     }
     if (!upload || upload.openId !== account.openId) {
-      throw notLiveError(url, kind);
+      throw await notLiveUploadError(deps, account.openId, url, key, kind);
     }
     hold.own.push({ url, key, kind });
     await requireValidatedObject(deps, upload);

@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The account's live uploads, newest first */
+        /**
+         * The account's live uploads, newest first, paginated
+         * @description Completed, unexpired uploads that are not album images (those are listed with their album). Pages as GET /api/jobs does (docs/api.md#list-cursors): `limit` 1 to 100 (50 when left out), and the answer's `cursor` as `?cursor=` for the next page, null at the end.
+         */
         get: operations["getApiUploads"];
         put?: never;
         /**
@@ -277,7 +280,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The account's live albums with images */
+        /**
+         * The account's live albums, newest first, paginated
+         * @description Every unexpired album, one with no image yet too (`images: []`, `image_count` 0): it counted as an upload of its day. Pages as GET /api/jobs does (docs/api.md#list-cursors): `limit` 1 to 100 (20 when left out), and the answer's `cursor` as `?cursor=` for the next page, null at the end.
+         */
         get: operations["getApiAlbums"];
         put?: never;
         /** Create a Photo Mode album (counts as one upload) */
@@ -459,7 +465,10 @@ export type $defs = Record<string, never>;
 export interface operations {
     getApiUploads: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -497,6 +506,8 @@ export interface operations {
                             rotation?: number;
                             duration_sec?: number | null;
                         }[];
+                        /** @description Pass as ?cursor= for the next page; null at the end */
+                        cursor: string | null;
                     };
                 };
             };
@@ -661,7 +672,7 @@ export interface operations {
                         expires_at: string;
                         /**
                          * Format: uri
-                         * @description The public URL once completed, if the bytes are of the declared type: completion names the file for the type its bytes are, and its answer's url is the one to post
+                         * @description Where the file will be served if its bytes are of the declared type; nothing is there before completion, which names the file for the type its bytes are: post the url completion answers, not this one (posted before completion, or after a completion that renamed the file, it is refused saying what to do)
                          */
                         url: string;
                         album_id: string | null;
@@ -5443,7 +5454,10 @@ export interface operations {
     };
     getApiAlbums: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5492,6 +5506,8 @@ export interface operations {
                                 duration_sec?: number | null;
                             }[];
                         }[];
+                        /** @description Pass as ?cursor= for the next page; null at the end */
+                        cursor: string | null;
                     };
                 };
             };

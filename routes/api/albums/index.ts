@@ -6,7 +6,9 @@ import {
 } from "@/lib/http/idempotent_answer.ts";
 import { jsonOk } from "@/lib/http/json_body.ts";
 import { albumJson } from "@/lib/http/media_json.ts";
-import { createAlbum, listAlbums } from "@/lib/media/albums.ts";
+import { albumPage, createAlbum } from "@/lib/media/albums.ts";
+import { AlbumListQuery } from "@/lib/http/api_schemas.ts";
+import { checkedQuery } from "@/lib/http/api_query.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { AlbumListResponse, AlbumResponse } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
@@ -25,9 +27,15 @@ export const handler: Handlers = {
     }, { noBody: true });
   },
   async GET(c) {
-    const albums = await listAlbums(c.get("deps"), c.get("apiAccount").openId);
+    const query = checkedQuery(c, AlbumListQuery);
+    const page = await albumPage(
+      c.get("deps"),
+      c.get("apiAccount").openId,
+      query,
+    );
     return jsonOk<AlbumListResponse>(c, {
-      albums: albums.map(({ album, images }) => albumJson(album, images)),
+      albums: page.albums.map(({ album, images }) => albumJson(album, images)),
+      cursor: page.cursor,
     });
   },
 };
@@ -40,7 +48,13 @@ export const docs: RouteDocs = {
     errors: [...IDEMPOTENCY_ERRORS, "upload_limit", "conflict"],
   },
   GET: {
-    summary: "The account's live albums with images",
+    summary: "The account's live albums, newest first, paginated",
+    description:
+      "Every unexpired album, one with no image yet too (`images: []`, `image_count` 0): it counted as an upload of its day. " +
+      "Pages as GET /api/jobs does (docs/api.md#list-cursors): `limit` 1 to 100 (20 when left out), " +
+      "and the answer's `cursor` as `?cursor=` for the next page, null at the end.",
+    query: AlbumListQuery,
     response: AlbumListResponse,
+    errors: ["bad_request"],
   },
 };

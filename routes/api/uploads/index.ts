@@ -4,7 +4,9 @@ import {
   CreateUploadBody,
   RawUploadQuery,
   UploadFormFields,
+  UploadListQuery,
 } from "@/lib/http/api_schemas.ts";
+import { checkedQuery } from "@/lib/http/api_query.ts";
 import {
   completedUploadJson,
   startedUploadJson,
@@ -18,7 +20,7 @@ import {
   refuseKeyOnStreamedFile,
 } from "@/lib/http/idempotent_answer.ts";
 import { createUpload } from "@/lib/media/upload_start.ts";
-import { listUploads } from "@/lib/media/upload_list.ts";
+import { uploadPage } from "@/lib/media/upload_list.ts";
 import { uploadStream } from "@/lib/media/streamed_upload.ts";
 import {
   multipartUploadFile,
@@ -72,11 +74,16 @@ export const handler: Handlers = {
     });
   },
   async GET(c) {
-    const uploads = await listUploads(
+    const query = checkedQuery(c, UploadListQuery);
+    const page = await uploadPage(
       c.get("deps"),
       c.get("apiAccount").openId,
+      query,
     );
-    return jsonOk<UploadListResponse>(c, { uploads: uploads.map(uploadJson) });
+    return jsonOk<UploadListResponse>(c, {
+      uploads: page.uploads.map(uploadJson),
+      cursor: page.cursor,
+    });
   },
 };
 
@@ -107,7 +114,13 @@ export const docs: RouteDocs = {
     ],
   },
   GET: {
-    summary: "The account's live uploads, newest first",
+    summary: "The account's live uploads, newest first, paginated",
+    description:
+      "Completed, unexpired uploads that are not album images (those are listed with their album). " +
+      "Pages as GET /api/jobs does (docs/api.md#list-cursors): `limit` 1 to 100 (50 when left out), " +
+      "and the answer's `cursor` as `?cursor=` for the next page, null at the end.",
+    query: UploadListQuery,
     response: UploadListResponse,
+    errors: ["bad_request"],
   },
 };
