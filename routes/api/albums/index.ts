@@ -9,7 +9,7 @@ import { albumJson } from "@/lib/http/media_json.ts";
 import { createAlbum, listAlbums } from "@/lib/media/albums.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { AlbumListResponse, AlbumResponse } from "@/lib/http/api_responses.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   // An n8n retry with its Idempotency-Key answers the album made, rather
