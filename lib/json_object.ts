@@ -1,7 +1,7 @@
 /**
  * Parsed JSON read before any schema has checked it: a JSON-RPC message's
  * parts (lib/mcp), TikTok's event data (lib/tiktok_webhooks), an error
- * answer's body (lib/openapi).
+ * answer's body (lib/http/openapi).
  * @module
  */
 

@@ -6,7 +6,7 @@
  */
 import openapiTS, { astToString } from "npm:openapi-typescript@7.13.0";
 import manifest from "../fresh.gen.ts";
-import { buildOpenApi } from "../lib/openapi/build_openapi.ts";
+import { buildOpenApi } from "../lib/http/openapi/build_openapi.ts";
 
 export const SCHEMA_FILE = new URL(
   "../clients/typescript/src/schema.d.ts",

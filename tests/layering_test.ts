@@ -2,7 +2,9 @@
  * Layers point downward (docs/architecture.md#layers): routes → domain
  * (lib/) → KV, storage, TikTok client. Here: routes reach KV and storage
  * only through the domain (they import no KV or storage module and touch
- * no KV handle), and lib/ imports neither routes/ nor islands/. No import cycles at all:
+ * no KV handle), lib/ imports neither routes/ nor islands/, and the domain
+ * imports no HTTP module: only the HTTP surfaces import lib/http/
+ * ({@link HTTP_SURFACE}). No import cycles at all:
  * tests/import_cycles_test.ts. The rules are proven on small graphs first,
  * so the real run's "none" means something.
  */
@@ -28,6 +30,19 @@ const STORAGE_MODULE = /^lib\/storage\//;
  */
 const KV_HANDLE = /\.\s*kv\b|[{,]\s*kv\s*[,}]/;
 
+/** The HTTP layer: the framework, its adapters and JSON builders. */
+const HTTP_MODULE = /^lib\/http\//;
+
+/**
+ * What may import the HTTP layer inside lib/: the HTTP layer itself (the
+ * OpenAPI document in lib/http/openapi/ included), the MCP endpoint (a
+ * second HTTP surface, docs/architecture.md#layers), and audit-check's
+ * composer, rendered from the API's creator_info JSON as the browser gets
+ * it.
+ */
+const HTTP_SURFACE =
+  /^lib\/(http|mcp)\/|^lib\/tiktok_app\/composer_check\.tsx$/;
+
 /** Imports that point up or skip the domain, as `from → to`. */
 function layerBreaks(graph: ImportGraph): string[] {
   const out: string[] = [];
@@ -37,7 +52,11 @@ function layerBreaks(graph: ImportGraph): string[] {
         (KV_MODULE.test(to) || STORAGE_MODULE.test(to));
       const libUpward = from.startsWith("lib/") &&
         (to.startsWith("routes/") || to.startsWith("islands/"));
-      if (routeToKv || libUpward) out.push(`${from} → ${to}`);
+      const domainToHttp = from.startsWith("lib/") &&
+        !HTTP_SURFACE.test(from) && HTTP_MODULE.test(to);
+      if (routeToKv || libUpward || domainToHttp) {
+        out.push(`${from} → ${to}`);
+      }
     }
   }
   return out.sort();
@@ -47,7 +66,7 @@ function graphOf(edges: Record<string, string[]>): ImportGraph {
   return new Map(Object.entries(edges));
 }
 
-Deno.test("the layer rule flags a route importing a KV or storage module and lib/ importing a route or an island", () => {
+Deno.test("the layer rule flags a route importing a KV or storage module, lib/ importing a route or an island, and the domain importing lib/http/", () => {
   const graph = graphOf({
     "routes/dashboard/posts.tsx": [
       "lib/kv_keys.ts",
@@ -58,17 +77,29 @@ Deno.test("the layer rule flags a route importing a KV or storage module and lib
     "routes/healthz.ts": ["lib/kv_entry_cache.ts", "lib/errors.ts"],
     "routes/files/[...path].ts": [
       "lib/storage/local_storage.ts",
-      "lib/media/file_serving.ts",
+      "lib/http/file_serving.ts",
     ],
-    "lib/media/file_serving.ts": ["lib/storage/local_storage.ts"],
+    "lib/media/live_uploads.ts": ["lib/storage/local_storage.ts"],
     "lib/jobs/scheduled_media.ts": ["lib/kv_keys.ts"],
     "lib/http/page_render.ts": ["components/number_text.ts"],
     "lib/posting/post_list.ts": ["routes/dashboard/posts.tsx"],
     "lib/islands/island_props.ts": ["islands/PostsTable.tsx"],
+    "lib/site/data_kept.ts": ["lib/http/account_notice.ts"],
+    "lib/media/typed_object.ts": ["lib/http/declared_body_type.ts"],
+    "lib/http/file_serving.ts": ["lib/http/byte_range.ts", "lib/errors.ts"],
+    "lib/mcp/mcp_tools.ts": ["lib/http/api_schemas.ts"],
+    "lib/http/openapi/route_docs.ts": ["lib/http/app_types.ts"],
+    "lib/tiktok_app/composer_check.tsx": ["lib/http/creator_info_json.ts"],
+    "lib/tiktok_app/app_review_check.ts": ["lib/http/create_app.ts"],
+    "lib/httpx/other.ts": ["lib/http/app_types.ts"],
   });
   assert.deepEqual(layerBreaks(graph), [
+    "lib/httpx/other.ts → lib/http/app_types.ts",
     "lib/islands/island_props.ts → islands/PostsTable.tsx",
+    "lib/media/typed_object.ts → lib/http/declared_body_type.ts",
     "lib/posting/post_list.ts → routes/dashboard/posts.tsx",
+    "lib/site/data_kept.ts → lib/http/account_notice.ts",
+    "lib/tiktok_app/app_review_check.ts → lib/http/create_app.ts",
     "routes/api/jobs.ts → lib/admin/admin_kv.ts",
     "routes/api/jobs.ts → lib/runtime/claim_due.ts",
     "routes/dashboard/posts.tsx → lib/kv_keys.ts",
@@ -99,7 +130,7 @@ Deno.test("the KV handle rule sees a route reading or passing deps.kv, not words
   ) assert.doesNotMatch(text, KV_HANDLE, text);
 });
 
-Deno.test("routes import no KV or storage module, and lib/ imports no route or island", async () => {
+Deno.test("routes import no KV or storage module, lib/ imports no route or island, and the domain no HTTP module", async () => {
   const graph = await projectImportGraph(projectDir);
   // The graph really is the project's, routes and islands included.
   assert.ok(graph.get("routes/dashboard/posts.tsx")?.length);

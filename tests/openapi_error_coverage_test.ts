@@ -20,7 +20,7 @@ import { MAX_JSON_BODY_BYTES } from "../lib/http/api_app.ts";
 import { AppError } from "../lib/errors.ts";
 import { PLANS } from "../lib/plans.ts";
 import type { Manifest, RouteModule } from "../lib/http/app_types.ts";
-import type { RouteDocs } from "../lib/openapi/route_docs.ts";
+import type { RouteDocs } from "../lib/http/openapi/route_docs.ts";
 import manifest from "../fresh.gen.ts";
 
 /** The part of a JSON Schema the probes read. */

@@ -17,13 +17,13 @@ import { AppError } from "../lib/errors.ts";
 import {
   enableStrictDocumentedAnswers,
   strictAnswersCheck,
-} from "../lib/openapi/documented_answers.ts";
+} from "../lib/http/openapi/documented_answers.ts";
 import type {
   AppContext,
   Manifest,
   RouteModule,
 } from "../lib/http/app_types.ts";
-import type { RouteDocs } from "../lib/openapi/route_docs.ts";
+import type { RouteDocs } from "../lib/http/openapi/route_docs.ts";
 import manifest from "../fresh.gen.ts";
 
 /** The response every probe route documents. */

@@ -10,7 +10,7 @@ import type { TestServer } from "./_helpers/test_server.ts";
 import { postForm, signIn } from "./_helpers/sandbox_sign_in.ts";
 import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
 import { SIGN_IN_ATTEMPT_TTL_MS } from "../lib/auth/sign_in.ts";
-import { NOTICE_KEPT_MS } from "../lib/http/account_notice.ts";
+import { NOTICE_KEPT_MS } from "../lib/site/notice_kept.ts";
 import { PLAN_IDS, PLANS, POSTING_LIMITS } from "../lib/plans.ts";
 import { DELIVERY_LOG_SIZE } from "../lib/webhooks/webhooks.ts";
 import { spokenDuration } from "../lib/site/spoken_duration.ts";

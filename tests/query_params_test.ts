@@ -9,7 +9,10 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import { apiClientFor } from "./_helpers/api_client.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { initsAtTikTok, posterFor, postsOf } from "./_helpers/posting_setup.ts";
-import { documentedRoutes, openApiPath } from "../lib/openapi/build_openapi.ts";
+import {
+  documentedRoutes,
+  openApiPath,
+} from "../lib/http/openapi/build_openapi.ts";
 import manifest from "../fresh.gen.ts";
 
 /** Every documented GET, path parameters filled in (the check runs first). */

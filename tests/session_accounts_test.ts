@@ -164,6 +164,62 @@ Deno.test("a plain sign-in replaces the session; only an explicit add keeps the 
   }
 });
 
+Deno.test("a plain sign-in swaps the old session for the new in one commit", async () => {
+  // Every write to a session row, as the commit or call that made it.
+  const writes: string[] = [];
+  let counting = false;
+  const server = await startTestServer({
+    wrapKv: (kv) => {
+      const hooked = hookWritesUnder(kv, ["sessions"], async (real) => {
+        const done = await real();
+        if (counting) writes.push(`commit ok=${done.ok}`);
+        return done;
+      });
+      return new Proxy(hooked, {
+        get(target, name) {
+          const value = Reflect.get(target, name, target);
+          if (name !== "set" && name !== "delete") return value;
+          return (key: Deno.KvKey, ...rest: unknown[]) => {
+            if (counting && key[0] === "sessions") writes.push(String(name));
+            return (value as (...a: unknown[]) => unknown).apply(
+              target,
+              [key, ...rest],
+            );
+          };
+        },
+      });
+    },
+  });
+  try {
+    const { jar } = await signIn(server, "swap_one", "free");
+    const before = jar.get(SESSION)!;
+    const login = await visit(jar, `${server.url}/auth/login`);
+    await login.body?.cancel();
+    const callback = await decideConsent(
+      server,
+      jar,
+      login.headers.get("location")!,
+      "authorize",
+      "swap_two",
+    );
+    counting = true;
+    const signedIn = await visit(jar, callback);
+    await signedIn.body?.cancel();
+    counting = false;
+    assert.equal(signedIn.status, 303);
+    assert.deepEqual(writes, ["commit ok=true"], "one commit, nothing else");
+    assert.notEqual(jar.get(SESSION), before);
+    assert.equal(
+      (await getTyped(server.kv, keys.session(before))).value,
+      null,
+      "the old session ended",
+    );
+    assert.equal((await me(server, jar)).status, 200, "the new one works");
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("sign-out asks which: this account keeps the others, all ends the session", async () => {
   const server = await startTestServer();
   try {

@@ -6,7 +6,7 @@
  * URL is set in one place, privacy is chosen.
  */
 import assert from "node:assert/strict";
-import { buildOpenApi } from "../lib/openapi/build_openapi.ts";
+import { buildOpenApi } from "../lib/http/openapi/build_openapi.ts";
 import manifest from "../fresh.gen.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { signIn, visit } from "./_helpers/sandbox_sign_in.ts";

@@ -9,16 +9,20 @@ import type { UploadJson } from "../../lib/http/api_responses.ts";
 import type { ComposePrefill } from "../../lib/posting/post_again.ts";
 import { videoToChoose } from "../posted_videos.ts";
 
-/** What the composer needs of an upload to offer it as a video. */
-export type VideoChoice = Pick<UploadJson, "url" | "filename"> & {
-  duration_sec?: number | null;
-  /** When it was uploaded: no post before then used it (video_posted.ts). */
-  created_at?: string;
-  /** Posted on this account already: posting it again is a duplicate. */
-  posted?: boolean;
-  /** A scheduled post uses it: posted now, that post would be a duplicate. */
-  scheduled?: boolean;
-};
+/**
+ * What the composer needs of an upload to offer it as a video: its URL and
+ * name, its length when known, and when it was uploaded (no post before
+ * then used it, video_posted.ts), as the upload's JSON gives them.
+ */
+export type VideoChoice =
+  & Pick<UploadJson, "url" | "filename">
+  & Partial<Pick<UploadJson, "duration_sec" | "created_at">>
+  & {
+    /** Posted on this account already: posting it again is a duplicate. */
+    posted?: boolean;
+    /** A scheduled post uses it: posted now, that post would be a duplicate. */
+    scheduled?: boolean;
+  };
 
 /** The uploads offered, with a post's video made again among them. */
 export function againVideos(

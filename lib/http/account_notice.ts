@@ -8,6 +8,7 @@
  */
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { MAX_SESSION_ACCOUNTS } from "../sessions/sessions.ts";
+import { NOTICE_KEPT_MS } from "../site/notice_kept.ts";
 import type { AppContext } from "./app_types.ts";
 
 /**
@@ -36,9 +37,6 @@ const NOTICES = {
     }`,
 };
 type NoticeCookie = keyof typeof NOTICES;
-
-/** How long a notice's cookie lives: its next page comes at once. */
-export const NOTICE_KEPT_MS = 60_000;
 
 /** A display name is short; a longer cookie is not ours to show. */
 const MAX_NAME = 200;

@@ -5,7 +5,7 @@
  * (api_query.ts), and the routes under
  * routes/api/. In strict mode (tests), each
  * answer is checked against the OpenAPI document
- * (lib/openapi/documented_answers.ts).
+ * (lib/http/openapi/documented_answers.ts).
  * @module
  */
 import { refuseMethodOverride } from "./method_override.ts";
@@ -19,7 +19,7 @@ import { handleApiError, noRoute } from "./error_handler.ts";
 import { registerFileRoutes } from "./file_routes.ts";
 import { registerQueryChecks } from "./api_query.ts";
 import { refuseGetBody } from "./get_body.ts";
-import { strictAnswersCheck } from "../openapi/documented_answers.ts";
+import { strictAnswersCheck } from "./openapi/documented_answers.ts";
 import type { FileRoute } from "./file_routes.ts";
 import type { AppEnv } from "./app_types.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";

@@ -21,7 +21,7 @@ import type {
   RouteModule,
 } from "./app_types.ts";
 import type { FileRoute } from "./file_routes.ts";
-import type { RouteDocs } from "../openapi/route_docs.ts";
+import type { RouteDocs } from "./openapi/route_docs.ts";
 
 /** The query of an operation that takes none (and of `/mcp`). */
 export const NO_QUERY = z.strictObject({});

@@ -196,7 +196,7 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
 
   // The API has its own limit; every other route has this one. Only the
   // local adapter's upload PUT streams a large body, bounded by its signed
-  // size (lib/media/signed_put.ts).
+  // size (lib/http/signed_put.ts).
   app.use(limitBodyExcept(MAX_PAGE_BODY_BYTES, isUploadPut));
 
   app.get(`${ISLANDS_PREFIX}/:build/:file{.+}`, (c) => {

@@ -7,14 +7,10 @@
  * (docs/media.md#local-disk-adapter).
  * @module
  */
+import { baseType } from "../media/media_types.ts";
 
 /** The type curl declares for `-d` and `--data-binary` without `-H`. */
 export const CURL_FORM_TYPE = "application/x-www-form-urlencoded";
-
-/** The media type of a Content-Type header, lower case, "" for none. */
-export function baseType(contentType: string | undefined): string {
-  return (contentType ?? "").split(";")[0].trim().toLowerCase();
-}
 
 /**
  * "This body is declared …" for a body declared `contentType` (`what` is

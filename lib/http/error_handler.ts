@@ -4,7 +4,7 @@
  * clients asking for it, an HTML page otherwise (`handleError`). Unexpected
  * errors become 500 `internal_error` with the request id; the stack goes to
  * the log only. In strict mode (tests), a code the answering operation does
- * not document is recorded (lib/openapi/documented_answers.ts).
+ * not document is recorded (lib/http/openapi/documented_answers.ts).
  * @module
  */
 import { h } from "preact";

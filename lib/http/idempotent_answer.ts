@@ -16,7 +16,7 @@ import {
 } from "../posting/idempotency.ts";
 import type { StoredAnswer } from "../posting/idempotency.ts";
 import { postMaxDurationMs } from "../posting/post_duration.ts";
-import type { RouteHeaderDoc } from "../openapi/route_docs.ts";
+import type { RouteHeaderDoc } from "./openapi/route_docs.ts";
 import type { AppContext } from "./app_types.ts";
 import { requestText, requireJsonType, sendJson } from "./json_body.ts";
 import { comparedBody } from "../canonical_json.ts";

@@ -19,7 +19,8 @@ import type { StreamedFile } from "../media/streamed_upload.ts";
 import { boundedForm, formLimit, refuseLongFile } from "./upload_length.ts";
 import { framedLength } from "./request_body_stream.ts";
 import { requireIdentity } from "./body_encoding.ts";
-import { baseType, CURL_FORM_TYPE, declaredAs } from "./declared_body_type.ts";
+import { CURL_FORM_TYPE, declaredAs } from "./declared_body_type.ts";
+import { baseType } from "../media/media_types.ts";
 
 export type UploadBodyKind = "json" | "raw" | "multipart";
 

@@ -24,9 +24,17 @@ export const IMAGE_TYPES: readonly MediaType[] = [
   { contentType: "image/webp", ext: "webp", kind: "image" },
 ];
 
+/**
+ * The media type of a Content-Type, lower case, without parameters
+ * (`; charset=`), "" for none: what two types are compared by.
+ */
+export function baseType(contentType: string | undefined): string {
+  return (contentType ?? "").split(";")[0].trim().toLowerCase();
+}
+
 /** The accepted type for a declared Content-Type, or undefined. */
 export function mediaTypeFor(contentType: string): MediaType | undefined {
-  const base = contentType.split(";")[0].trim().toLowerCase();
+  const base = baseType(contentType);
   return [...VIDEO_TYPES, ...IMAGE_TYPES].find((t) => t.contentType === base);
 }
 

@@ -24,6 +24,23 @@ export function completionHolds(record: UploadRecord, now: number): boolean {
 }
 
 /**
+ * The pending upload whose signed URL writes to `storageKey` (its staging
+ * key, or its key for one started before staging), or null: none, or no
+ * longer pending.
+ */
+export async function pendingUploadAt(
+  deps: Pick<AppDeps, "kv">,
+  storageKey: string,
+): Promise<UploadRecord | null> {
+  const id = uploadIdOfKey(storageKey);
+  const record = id ? (await getTyped(deps.kv, keys.upload(id))).value : null;
+  return record?.state === "pending" &&
+      (record.stagingKey ?? record.key) === storageKey
+    ? record
+    : null;
+}
+
+/**
  * The pending upload whose signed URL writes to `storageKey`: a local PUT
  * is taken only while it is open.
  * @throws {AppError} `upload_closed` once the upload is being completed,
@@ -33,14 +50,9 @@ export async function requireOpenUpload(
   deps: Pick<AppDeps, "kv" | "clock">,
   storageKey: string,
 ): Promise<UploadRecord> {
-  const id = uploadIdOfKey(storageKey);
-  const record = id ? (await getTyped(deps.kv, keys.upload(id))).value : null;
+  const record = await pendingUploadAt(deps, storageKey);
   const now = deps.clock.now();
-  if (
-    record && record.state === "pending" &&
-    (record.stagingKey ?? record.key) === storageKey &&
-    record.expiresAt > now && !completionHolds(record, now)
-  ) {
+  if (record && record.expiresAt > now && !completionHolds(record, now)) {
     return record;
   }
   throw new AppError(
@@ -59,11 +71,8 @@ export async function heldByCompletion(
   deps: Pick<AppDeps, "kv" | "clock">,
   storageKey: string,
 ): Promise<boolean> {
-  const id = uploadIdOfKey(storageKey);
-  const record = id ? (await getTyped(deps.kv, keys.upload(id))).value : null;
-  return record?.state === "pending" &&
-    (record.stagingKey ?? record.key) === storageKey &&
-    completionHolds(record, deps.clock.now());
+  const record = await pendingUploadAt(deps, storageKey);
+  return record !== null && completionHolds(record, deps.clock.now());
 }
 
 /**

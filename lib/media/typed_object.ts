@@ -7,8 +7,8 @@
  */
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { ObjectInfo } from "../storage/object_storage.ts";
-import { baseType } from "../http/declared_body_type.ts";
 import { keyWithExt } from "./media_keys.ts";
+import { baseType } from "./media_types.ts";
 import { orStorageUnavailable } from "./storage_unavailable.ts";
 
 /** An object's key and what storage reports of it there. */

@@ -386,7 +386,7 @@ function webPageRefusal(
 /**
  * The refusals about what a fetched URL answered, which carry the URL
  * fetched in a share link's place (`fetched_url`; the OpenAPI document
- * lists it on these, lib/openapi/error_fields.ts). Refusals about the
+ * lists it on these, lib/http/openapi/error_fields.ts). Refusals about the
  * account (a full day or album, a busy store) are not about the URL.
  */
 export const FETCHED_URL_CODES = [

@@ -19,9 +19,9 @@ import { TikTokOAuthClient } from "../tiktok/oauth_client.ts";
 import { TikTokContentClient } from "../tiktok/content_client.ts";
 import { StopWords } from "../posting/caption_rules.ts";
 import { loadIslandAssets } from "./island_build_cache.ts";
+import type { IslandManifest } from "./island_build_cache.ts";
 import { createStorage } from "../storage/create_storage.ts";
 import { deriveUploadKey } from "../storage/local_upload_signature.ts";
-import type { Manifest } from "../http/app_types.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { jsonLineLogger } from "./logger.ts";
 import type { Logger } from "./logger.ts";
@@ -91,7 +91,7 @@ export function kvVariableHint(config: Config): string {
 /** Builds the app's dependencies; the caller closes `deps.kv`. */
 export async function openRuntime(
   config: Config,
-  manifest: Manifest,
+  manifest: IslandManifest,
   options: RuntimeOptions = {},
 ): Promise<AppDeps> {
   const kv = await openKv(config);

@@ -12,13 +12,21 @@ import {
   readBuild,
 } from "../islands/island_assets.ts";
 import type { IslandAssets, IslandBuild } from "../islands/island_assets.ts";
-import type { Manifest } from "../http/app_types.ts";
+
+/**
+ * What the island build reads of the route manifest (fresh.gen.ts): the
+ * islands' names and the base URL their files are found from.
+ */
+export interface IslandManifest {
+  islands: Record<string, unknown>;
+  baseUrl: string;
+}
 
 let memo: Promise<IslandBuild> | null = null;
 
 /** Loads or builds the island assets. */
 export async function loadIslandAssets(
-  manifest: Manifest,
+  manifest: IslandManifest,
   options: { prebuiltOnly: boolean },
 ): Promise<IslandAssets> {
   if (options.prebuiltOnly) {

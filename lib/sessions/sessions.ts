@@ -114,14 +114,25 @@ async function commitWithout(
 }
 
 /**
- * Starts a session for the account, for the configured session lifetime;
- * returns the cookie value.
+ * Starts a session for `openId` alone, for the configured session
+ * lifetime, as a plain sign-in does; returns the cookie value. It ends
+ * the session `previousId` (when it is live) in the same commit: a new id
+ * at every sign-in, so a cookie planted before it never gains the
+ * account, and never a moment with both rows or with neither.
  */
-export async function createSession(
+export async function replaceSession(
   deps: Pick<AppDeps, "kv" | "clock" | "config">,
+  previousId: string | undefined,
   openId: string,
 ): Promise<{ id: string; expiresAt: number }> {
-  return await untilCommitted(() => storeNewSession(deps, openId, [openId]));
+  return await untilCommitted(async () =>
+    storeNewSession(
+      deps,
+      openId,
+      [openId],
+      (await liveSessionEntry(deps, previousId)) ?? undefined,
+    )
+  );
 }
 
 /**

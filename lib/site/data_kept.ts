@@ -21,7 +21,7 @@ import { spokenDuration } from "./spoken_duration.ts";
 import { SIGN_IN_COUNT_KEPT_MS } from "../auth/sign_in_rate_limit.ts";
 import { EVENT_KEPT_MS } from "../tiktok_webhooks/tiktok_event_intake.ts";
 import { SIGN_IN_ATTEMPT_TTL_MS } from "../auth/sign_in.ts";
-import { NOTICE_KEPT_MS } from "../http/account_notice.ts";
+import { NOTICE_KEPT_MS } from "./notice_kept.ts";
 
 /** One kind of data, and how long it stays. */
 export interface DataKept {

@@ -3,7 +3,7 @@ import { limitsJson } from "@/lib/http/limits_json.ts";
 import { accountLimits } from "@/lib/posting/account_limits.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { LimitsResponse } from "@/lib/http/api_responses.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 
 /** What the account may still do (docs/posting.md#limits-left). */
 export const handler: Handlers = {

@@ -2,7 +2,7 @@ import { jsonOk } from "@/lib/http/json_body.ts";
 import { meJson } from "@/lib/http/me_json.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { MeResponse } from "@/lib/http/api_responses.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   GET(c) {

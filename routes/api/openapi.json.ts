@@ -1,7 +1,7 @@
 import { sendJson } from "@/lib/http/json_body.ts";
-import { buildOpenApi } from "@/lib/openapi/build_openapi.ts";
+import { buildOpenApi } from "@/lib/http/openapi/build_openapi.ts";
 import type { Handlers, Manifest } from "@/lib/http/app_types.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 import { z } from "zod";
 
 // Built once per app, base URL and SERVICE_NAME: the document describes

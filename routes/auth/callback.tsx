@@ -1,8 +1,7 @@
 import { finishSignIn, SignInError } from "@/lib/auth/sign_in.ts";
 import {
   addAccountToSession,
-  createSession,
-  deleteSession,
+  replaceSession,
 } from "@/lib/sessions/sessions.ts";
 import { SESSION_COOKIE, setSessionCookie } from "@/lib/http/session_auth.ts";
 import { getCookie } from "hono/cookie";
@@ -56,10 +55,7 @@ export const handler: Handlers = {
           await getAccount(deps, session.dropped);
         if (dropped) rememberMadeRoom(c, dropped.displayName);
       } else {
-        if (previousId && previousId.length <= 100) {
-          await deleteSession(deps, previousId);
-        }
-        session = await createSession(deps, account.openId);
+        session = await replaceSession(deps, previousId, account.openId);
       }
       setSessionCookie(c, session.id, session.expiresAt);
       return c.redirect("/dashboard", 303);

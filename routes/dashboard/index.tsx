@@ -7,22 +7,13 @@ import PostCard from "@/islands/PostCard.tsx";
 import PostsList from "@/islands/PostsList.tsx";
 import { tiktokPostsSite } from "@/lib/tiktok/posts_site.ts";
 import JobsList from "@/islands/JobsList.tsx";
-import { listJobs } from "@/lib/jobs/jobs.ts";
-import { publishSnapshots } from "@/lib/jobs/job_views.ts";
 import { jobJson } from "@/lib/http/job_json.ts";
-import {
-  firstPostIdBelow,
-  newestAndSince,
-  POSTED_PAGES,
-} from "@/lib/posting/post_list.ts";
-import { recentPublishTime } from "@/lib/posting/publish_time.ts";
+import { composePageData } from "@/lib/posting/compose_page_data.ts";
 import type { PublishTime } from "@/lib/posting/publish_time.ts";
 import { processingAfterSend } from "@/components/publish_time_words.ts";
 import { postedVideoUrls } from "@/components/posted_videos.ts";
 import { OlderPostsLink } from "@/components/OlderPostsLink.tsx";
-import { scheduledMediaUrls } from "@/lib/jobs/scheduled_media.ts";
 import { postJson } from "@/lib/http/post_json.ts";
-import { listUploads } from "@/lib/media/upload_list.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
 import { PHOTO_MAX_IMAGES } from "@/lib/media/photo_rules.ts";
 import { UPLOADS_SHOWN } from "@/components/uploads_shown.ts";
@@ -38,9 +29,6 @@ import type {
   UploadJson,
 } from "@/lib/http/api_responses.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
-
-/** The uploads read: the composer's videos, whose newest the card lists. */
-const UPLOADS_LISTED = 20;
 
 interface DashboardData {
   uploads: UploadJson[];
@@ -81,36 +69,19 @@ export const handler: Handlers = {
     if (!account) return c.redirect("/", 303);
     const deps = c.get("deps");
     if (!account.plan) return c.get("render")(null);
-    const uploads = await listUploads(deps, account.openId, UPLOADS_LISTED);
-    const jobPage = await listJobs(deps, account.openId, { limit: 50 });
-    const snapshots = await publishSnapshots(deps, jobPage.jobs);
+    const page = await composePageData(deps, account.openId);
     const compose = composeSettings(deps, account);
-    // The 50 newest, as the posts page and the list's own refresh read
-    // them (GET /api/tiktok/posts' default page). Only a post made after
-    // an upload can have used it: the posts back to the oldest upload
-    // listed say which of them were posted. One read gives both.
-    const { newest: postsRead, since: covering } = await newestAndSince(
-      deps,
-      account.openId,
-      50,
-      uploads.length === 0
-        ? null
-        : Math.min(...uploads.map((u) => u.createdAt)),
-      POSTED_PAGES,
-    );
     const data: DashboardData = {
-      uploads: uploads.map(uploadJson),
-      postedVideos: postedVideoUrls(covering.posts.map(postJson)),
-      postedKnown: covering.complete,
-      scheduledVideos: [
-        ...await scheduledMediaUrls(deps, account.openId, jobPage.jobs),
-      ],
-      posts: postsRead.posts.map(postJson),
-      olderPost: postsRead.cursor
-        ? await firstPostIdBelow(deps, account.openId, postsRead.cursor)
-        : null,
-      publishTime: recentPublishTime(postsRead.posts),
-      jobs: jobPage.jobs.map((j) => jobJson(j, snapshots.get(j.id) ?? null)),
+      uploads: page.uploads.map(uploadJson),
+      postedVideos: postedVideoUrls(
+        page.postsSinceUploads.posts.map(postJson),
+      ),
+      postedKnown: page.postsSinceUploads.complete,
+      scheduledVideos: page.scheduledVideos,
+      posts: page.posts.map(postJson),
+      olderPost: page.olderPost,
+      publishTime: page.publishTime,
+      jobs: page.jobs.map((j) => jobJson(j, page.snapshots.get(j.id) ?? null)),
       compose,
       // Post again, or the media page's Use in a post of a video: one
       // prefill (lib/http/compose_video.ts).

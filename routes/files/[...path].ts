@@ -1,13 +1,13 @@
 /**
  * Stored files on the local disk (docs/media.md#local-disk-adapter): GET
- * and HEAD serve a live upload's file (lib/media/file_serving.ts), PUT
- * takes a signed upload (lib/media/signed_put.ts).
+ * and HEAD serve a live upload's file (lib/http/file_serving.ts), PUT
+ * takes a signed upload (lib/http/signed_put.ts).
  * @module
  */
 import { requestedFileKey } from "@/lib/http/file_request_key.ts";
 import { sendJson } from "@/lib/http/json_body.ts";
-import { fileAnswer } from "@/lib/media/file_serving.ts";
-import { signedPut } from "@/lib/media/signed_put.ts";
+import { fileAnswer } from "@/lib/http/file_serving.ts";
+import { signedPut } from "@/lib/http/signed_put.ts";
 import type { AppContext, Handlers } from "@/lib/http/app_types.ts";
 
 async function serve(c: AppContext): Promise<Response> {

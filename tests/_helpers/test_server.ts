@@ -16,11 +16,11 @@ import type { IngestLimits } from "../../lib/media/ingest_limits.ts";
 import type { Timing } from "../../lib/runtime/timing.ts";
 import type { SafeFetchOptions } from "../../lib/net/safe_fetch.ts";
 import manifest from "../../fresh.gen.ts";
-import { enableStrictDocumentedAnswers } from "../../lib/openapi/documented_answers.ts";
+import { enableStrictDocumentedAnswers } from "../../lib/http/openapi/documented_answers.ts";
 import type {
   SuccessMismatch,
   UndocumentedError,
-} from "../../lib/openapi/documented_answers.ts";
+} from "../../lib/http/openapi/documented_answers.ts";
 
 export interface TestServer {
   url: string;
@@ -126,7 +126,7 @@ export async function startTestServer(
         const problems = [];
         if (undocumentedErrors.length) {
           problems.push(
-            `Undocumented API errors (add the code to the route's docs.errors, a field to lib/openapi/error_fields.ts):${
+            `Undocumented API errors (add the code to the route's docs.errors, a field to lib/http/openapi/error_fields.ts):${
               listed(undocumentedErrors.map((e) =>
                 `${e.method} ${e.route} ${e.code}${
                   e.fields ? ` with fields ${e.fields.join(", ")}` : ""

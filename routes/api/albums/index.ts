@@ -11,7 +11,7 @@ import { AlbumListQuery } from "@/lib/http/api_schemas.ts";
 import { checkedQuery } from "@/lib/http/api_query.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { AlbumListResponse, AlbumResponse } from "@/lib/http/api_responses.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   // An n8n retry with its Idempotency-Key answers the album made, rather

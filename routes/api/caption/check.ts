@@ -6,7 +6,7 @@ import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
 import { captionProblem } from "@/lib/posting/caption_rules.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { CaptionCheckResponse } from "@/lib/http/api_responses.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 
 /**
  * The caption rules alone, as posting applies them, with the server's full

@@ -3,7 +3,7 @@ import { jsonOk } from "@/lib/http/json_body.ts";
 import { deleteDomain } from "@/lib/domains/domains.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { DomainDeletedResponse } from "@/lib/http/api_responses.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async DELETE(c) {

@@ -7,7 +7,7 @@ import {
   DomainListResponse,
   DomainResponse,
 } from "@/lib/http/api_responses.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async POST(c) {

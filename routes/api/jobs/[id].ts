@@ -5,13 +5,13 @@ import {
   JobPatchBody,
 } from "@/lib/http/api_schemas.ts";
 import { updateJob } from "@/lib/jobs/job_changes.ts";
-import { POSTING_ERRORS } from "@/lib/openapi/posting_errors.ts";
+import { POSTING_ERRORS } from "@/lib/http/openapi/posting_errors.ts";
 import { jobJson } from "@/lib/http/job_json.ts";
 import { cancelJob } from "@/lib/jobs/jobs.ts";
 import { jobView } from "@/lib/jobs/job_views.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { JobResponse } from "@/lib/http/api_responses.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async GET(c) {

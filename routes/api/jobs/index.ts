@@ -22,8 +22,8 @@ import {
   JobCreatedResponse,
   JobListResponse,
 } from "@/lib/http/api_responses.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
-import { POSTING_ERRORS } from "@/lib/openapi/posting_errors.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
+import { POSTING_ERRORS } from "@/lib/http/openapi/posting_errors.ts";
 
 export const handler: Handlers = {
   POST: (c) =>

@@ -4,7 +4,7 @@ import { creatorInfoForAccount } from "@/lib/posting/creator_info_lookup.ts";
 import { tiktokAppAudited } from "@/lib/posting/app_audit.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { CreatorInfoResponse } from "@/lib/http/api_responses.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 
 /**
  * Beyond the contract (docs/posting.md#creator-info-and-posts): what this

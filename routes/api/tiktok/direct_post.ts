@@ -15,8 +15,8 @@ import {
 } from "@/lib/http/idempotent_answer.ts";
 import type { AppContext, Handlers } from "@/lib/http/app_types.ts";
 import { DirectPostResponse } from "@/lib/http/api_responses.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
-import { POSTING_ERRORS } from "@/lib/openapi/posting_errors.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
+import { POSTING_ERRORS } from "@/lib/http/openapi/posting_errors.ts";
 
 async function post(c: AppContext): Promise<StoredAnswer> {
   const b = await readJsonBody(c, directPostSchema, {

@@ -5,7 +5,7 @@ import { postPage } from "@/lib/posting/post_list.ts";
 import { PostListQuery } from "@/lib/http/api_schemas.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { PostListResponse } from "@/lib/http/api_responses.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 
 /**
  * Beyond the contract (docs/posting.md#creator-info-and-posts): the

@@ -3,7 +3,7 @@ import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
 import { publishStatus } from "@/lib/posting/post_status.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { StatusResponse } from "@/lib/http/api_responses.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async POST(c) {

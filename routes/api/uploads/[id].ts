@@ -8,7 +8,7 @@ import {
   UploadResponse,
 } from "@/lib/http/api_responses.ts";
 import { deleteUpload } from "@/lib/media/media_deletion.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async GET(c) {

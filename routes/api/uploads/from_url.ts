@@ -9,8 +9,8 @@ import { completedUploadJson } from "@/lib/http/media_json.ts";
 import { uploadFromUrl } from "@/lib/media/upload_from_url.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { CompletedUploadResponse } from "@/lib/http/api_responses.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
-import { FILE_CHECK_ERRORS } from "@/lib/openapi/upload_errors.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
+import { FILE_CHECK_ERRORS } from "@/lib/http/openapi/upload_errors.ts";
 
 export const handler: Handlers = {
   // A copy can take minutes: a client (or a proxy) that gave up on the

@@ -35,8 +35,8 @@ import {
   StartedUploadResponse,
   UploadListResponse,
 } from "@/lib/http/api_responses.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
-import { FILE_CHECK_ERRORS } from "@/lib/openapi/upload_errors.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
+import { FILE_CHECK_ERRORS } from "@/lib/http/openapi/upload_errors.ts";
 
 export const handler: Handlers = {
   async POST(c) {

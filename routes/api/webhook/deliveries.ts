@@ -2,7 +2,7 @@ import { WebhookDeliveriesResponse } from "@/lib/http/api_responses.ts";
 import { jsonOk } from "@/lib/http/json_body.ts";
 import { listDeliveries } from "@/lib/webhooks/webhooks.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 
 const iso = (t: number) => new Date(t).toISOString();
 

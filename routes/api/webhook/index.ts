@@ -9,7 +9,7 @@ import {
 } from "@/lib/webhooks/webhooks.ts";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/webhook_record.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 
 const EVENTS = [...WEBHOOK_EVENTS];
 

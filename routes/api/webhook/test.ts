@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors.ts";
 import { attemptDelivery } from "@/lib/webhooks/webhooks.ts";
 import { emitTestEvent } from "@/lib/webhooks/test_send_limit.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async POST(c) {

@@ -4,7 +4,7 @@ import { domainJson } from "@/lib/http/domain_json.ts";
 import { verifyDomain } from "@/lib/domains/domains.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { DomainResponse } from "@/lib/http/api_responses.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async POST(c) {

@@ -4,7 +4,7 @@ import { completedUploadJson } from "@/lib/http/media_json.ts";
 import { completeUpload } from "@/lib/media/upload_completion.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { CompletedUploadResponse } from "@/lib/http/api_responses.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async POST(c) {

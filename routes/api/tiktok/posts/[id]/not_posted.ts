@@ -4,7 +4,7 @@ import { postJson } from "@/lib/http/post_json.ts";
 import { markNotPosted } from "@/lib/posting/not_posted.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { PostResponse } from "@/lib/http/api_responses.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 
 /**
  * Beyond the contract (docs/posting.md#outcome-unknown): the creator found

@@ -3,7 +3,7 @@ import { postStats } from "@/lib/posting/post_stats.ts";
 import { postStatsJson } from "@/lib/http/post_stats_json.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { PostStatsResponse } from "@/lib/http/api_responses.ts";
-import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 
 /**
  * Beyond the contract (docs/posting.md#post-stats): a published public

@@ -9,8 +9,8 @@
  * other fields are still allowed (the envelope is open).
  * @module
  */
-import type { ErrorCode } from "../errors.ts";
-import { FETCHED_URL_CODES } from "../media/upload_from_url.ts";
+import type { ErrorCode } from "../../errors.ts";
+import { FETCHED_URL_CODES } from "../../media/upload_from_url.ts";
 
 interface ErrorField {
   codes: readonly ErrorCode[];

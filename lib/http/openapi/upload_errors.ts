@@ -3,7 +3,7 @@
  * the routes that take the file in one request: the body itself
  * (/api/uploads) and a URL PM3K downloads (/api/uploads/from_url).
  */
-import type { ErrorCode } from "../errors.ts";
+import type { ErrorCode } from "../../errors.ts";
 
 export const FILE_CHECK_ERRORS: ErrorCode[] = [
   "unsupported_file_type",

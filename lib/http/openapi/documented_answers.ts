@@ -25,9 +25,9 @@
 import type { MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
 import type { z } from "zod";
-import type { ErrorCode } from "../errors.ts";
-import type { AppContext, AppEnv, Manifest } from "../http/app_types.ts";
-import type { AppDeps } from "../runtime/app_deps.ts";
+import type { ErrorCode } from "../../errors.ts";
+import type { AppContext, AppEnv, Manifest } from "../app_types.ts";
+import type { AppDeps } from "../../runtime/app_deps.ts";
 import {
   documentedRoutes,
   documentedSuccess,
@@ -37,7 +37,7 @@ import {
 } from "./build_openapi.ts";
 import { undocumentedErrorFields } from "./error_fields.ts";
 import type { DocumentedSuccess } from "./build_openapi.ts";
-import { isJsonObject } from "../json_object.ts";
+import { isJsonObject } from "../../json_object.ts";
 
 /** What the document says an operation answers. */
 interface DocumentedOperation {

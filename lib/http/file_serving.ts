@@ -6,13 +6,13 @@
  * @module
  */
 import { AppError } from "../errors.ts";
-import { parseByteRange } from "../http/byte_range.ts";
-import { matchesIfNoneMatch } from "../http/if_none_match.ts";
-import { ifRangeMatches } from "../http/if_range.ts";
+import { parseByteRange } from "./byte_range.ts";
+import { matchesIfNoneMatch } from "./if_none_match.ts";
+import { ifRangeMatches } from "./if_range.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
-import { liveUploadByKey } from "./live_uploads.ts";
-import { localOnly } from "./local_file_storage.ts";
-import { rethrowStorageUnavailable } from "./storage_unavailable.ts";
+import { liveUploadByKey } from "../media/live_uploads.ts";
+import { localOnly } from "../media/local_file_storage.ts";
+import { rethrowStorageUnavailable } from "../media/storage_unavailable.ts";
 
 /** What a file request asks: its key and the headers that shape the answer. */
 export interface FileRequest {

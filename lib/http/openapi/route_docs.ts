@@ -5,8 +5,8 @@
  * @module
  */
 import type { z } from "zod";
-import type { ErrorCode } from "../errors.ts";
-import type { HttpMethod } from "../http/app_types.ts";
+import type { ErrorCode } from "../../errors.ts";
+import type { HttpMethod } from "../app_types.ts";
 
 export interface RouteDoc {
   summary: string;

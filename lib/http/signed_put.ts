@@ -6,19 +6,21 @@
  * @module
  */
 import { AppError } from "../errors.ts";
-import { requireIdentity } from "../http/body_encoding.ts";
-import { brokenOffAsBadRequest } from "../http/request_body_stream.ts";
+import { requireIdentity } from "./body_encoding.ts";
+import { brokenOffAsBadRequest } from "./request_body_stream.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import { verifyUpload } from "../storage/local_upload_signature.ts";
 import type { UploadGrant } from "../storage/local_upload_signature.ts";
-import { declaredAs } from "../http/declared_body_type.ts";
-import { getTyped, keys } from "../kv_keys.ts";
-import { uploadIdOfKey } from "./media_keys.ts";
+import { declaredAs } from "./declared_body_type.ts";
 import { StorageError } from "../storage/object_storage.ts";
-import { heldByCompletion, requireOpenUpload } from "./pending_upload_guard.ts";
-import { localOnly } from "./local_file_storage.ts";
-import { storageUnavailable } from "./storage_unavailable.ts";
+import {
+  heldByCompletion,
+  pendingUploadAt,
+  requireOpenUpload,
+} from "../media/pending_upload_guard.ts";
+import { localOnly } from "../media/local_file_storage.ts";
+import { storageUnavailable } from "../media/storage_unavailable.ts";
 
 /** What a signed PUT sends: its key, query, headers and body. */
 export interface SignedPutRequest {
@@ -70,12 +72,9 @@ async function typeMismatch(
   grant: UploadGrant,
   signature: string,
 ): Promise<AppError | null> {
-  const id = uploadIdOfKey(grant.key);
-  const record = id ? (await getTyped(deps.kv, keys.upload(id))).value : null;
+  const record = await pendingUploadAt(deps, grant.key);
   if (
-    !record || record.state !== "pending" ||
-    (record.stagingKey ?? record.key) !== grant.key ||
-    record.contentType === grant.contentType ||
+    !record || record.contentType === grant.contentType ||
     !(await verifyUpload(
       deps.uploadKey,
       { ...grant, contentType: record.contentType },

@@ -5,10 +5,10 @@
  * @module
  */
 import { z } from "zod";
-import { ERROR_STATUS } from "../errors.ts";
-import type { ErrorCode } from "../errors.ts";
-import { routePathFromFile } from "../http/file_routes.ts";
-import type { HttpMethod, Manifest } from "../http/app_types.ts";
+import { ERROR_STATUS } from "../../errors.ts";
+import type { ErrorCode } from "../../errors.ts";
+import { routePathFromFile } from "../file_routes.ts";
+import type { HttpMethod, Manifest } from "../app_types.ts";
 import type { RouteDoc, RouteDocs } from "./route_docs.ts";
 import { errorFieldsOf } from "./error_fields.ts";
 import { openApiTags, referencePlace, tagOf } from "./api_tags.ts";

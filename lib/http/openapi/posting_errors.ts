@@ -1,5 +1,5 @@
 /** The errors a post can meet, shared by direct_post and /api/jobs in the docs. */
-import type { ErrorCode } from "../errors.ts";
+import type { ErrorCode } from "../../errors.ts";
 
 export const POSTING_ERRORS: ErrorCode[] = [
   "links_forbidden",
