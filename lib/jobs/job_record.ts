@@ -5,7 +5,6 @@
  * process posts it twice.
  * @module
  */
-import type { ErrorCode } from "../errors.ts";
 import type { DirectPostInput } from "../posting/direct_post_input_record.ts";
 
 export type JobState =
@@ -49,16 +48,15 @@ export interface JobCalendar {
   }[];
 }
 
-/**
- * A failed job's code: the API error code the post met when it ran, or
- * `interrupted` for a job whose run died mid-post
- * (docs/scheduling.md#how-jobs-run).
- */
-export type JobErrorCode = ErrorCode | "interrupted";
-
 /** Why a job failed: its code and message. */
 export interface JobError {
-  code: JobErrorCode;
+  /**
+   * The API error code the post met when it ran (lib/errors.ts), or
+   * `interrupted` for a run that died mid-post
+   * (docs/scheduling.md#how-jobs-run). A string here: records import
+   * only records.
+   */
+  code: string;
   message: string;
   /**
    * TikTok did not answer the post's request in time: the post may be on
