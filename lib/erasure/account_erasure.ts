@@ -10,7 +10,11 @@
  * account is being sent to TikTok at that moment (minutes at most): its
  * request would write records after the sweep. Every step deletes what is
  * there, so running it again after a crash, or for an account already
- * gone, finishes the work.
+ * gone, finishes the work. The commit deleting the account record also
+ * marks the deletion pending (`erasures_pending`), and the last step
+ * removes that mark: a deletion cut short is finished by the retention
+ * cron or by the same user's next sign-in (pending_erasures.ts,
+ * docs/accounts.md#a-deletion-cut-short).
  * @module
  */
 import {
@@ -63,6 +67,13 @@ export interface Erasure {
   posts: number;
   jobs: number;
 }
+
+/**
+ * How long the deletion that marked itself pending holds the mark: the
+ * retention cron and a sign-in finish it only after this, unless it fails
+ * and lets go first (docs/accounts.md#a-deletion-cut-short).
+ */
+export const ERASURE_CLAIM_MS = 5 * 60_000;
 
 /** Mutations per commit: well under KV's limit of 1000. */
 const BATCH = 100;
@@ -198,7 +209,55 @@ export async function eraseAccount(
   deps: EraseDeps,
   openId: string,
 ): Promise<Erasure> {
-  const account = await deleteAccountRecord(deps, openId);
+  let erased: Erasure;
+  try {
+    const account = await deleteAccountRecord(deps, openId);
+    erased = {
+      found: account !== null,
+      revoked: account?.revoked ?? false,
+      ...await sweepAccount(deps, openId),
+    };
+  } catch (error) {
+    // Cut short: the retention cron or a sign-in takes it up at once
+    // rather than after the claim (a crash leaves the claim to run out).
+    await letGoOfPending(deps, openId).catch(
+      logFailure(deps.log, "letting go of an account deletion cut short", {
+        open_id: openId,
+      }),
+    );
+    throw error;
+  }
+  // Last: nothing is left, so the same TikTok user may start afresh.
+  await deps.kv.delete(keys.erasurePending(openId));
+  deps.log({
+    level: "info",
+    message: "account deleted with everything PM3K kept for it",
+    open_id: openId,
+    found: erased.found,
+    revoked: erased.revoked,
+    uploads: erased.uploads,
+    posts: erased.posts,
+    jobs: erased.jobs,
+  });
+  return erased;
+}
+
+/** Opens the account's pending mark to the cron and sign-in at once. */
+async function letGoOfPending(deps: EraseDeps, openId: string) {
+  const entry = await getTyped(deps.kv, keys.erasurePending(openId));
+  if (!entry.value) return;
+  await deps.kv.atomic().check(entry)
+    .set(entry.key, { ...entry.value, claimedUntil: 0 }).commit();
+}
+
+/**
+ * Deletes every record and file kept for `openId` once its account record
+ * is gone; each step deletes what it finds, so a rerun completes it.
+ */
+async function sweepAccount(
+  deps: EraseDeps,
+  openId: string,
+): Promise<Omit<Erasure, "found" | "revoked">> {
   // Every browser holding it lets it go (the one deleting it too).
   await signOutEverywhere(deps, openId);
 
@@ -306,19 +365,7 @@ export async function eraseAccount(
   }
   await deleteKeys(deps, rest);
 
-  deps.log({
-    level: "info",
-    message: "account deleted with everything PM3K kept for it",
-    open_id: openId,
-    found: account !== null,
-    revoked: account?.revoked ?? false,
-    uploads: uploads.length,
-    posts: posts.length,
-    jobs: jobs.length,
-  });
   return {
-    found: account !== null,
-    revoked: account?.revoked ?? false,
     uploads: uploads.length,
     albums: albums.length,
     posts: posts.length,
@@ -352,8 +399,10 @@ async function forgetCaptionUses(
 
 /**
  * Revokes the account's grant at TikTok, then deletes the account record
- * and its API key in one commit: from then on nothing acts for it, so no
- * new record is written behind the sweep. Null when it was not there.
+ * and its API key in one commit, which marks the deletion pending: from
+ * then on nothing acts for it, so no new record is written behind the
+ * sweep, and the account is not made again before the sweep ends. Null
+ * when it was not there.
  *
  * The commit checks what a post or a job starting meanwhile (TikTok's
  * revoke can take seconds) writes: the account's post quota, which every
@@ -374,8 +423,16 @@ async function deleteAccountRecord(
     const account = entry.value;
     if (!account) return attempt === 0 ? null : { revoked };
     if (attempt === 0) revoked = await revokeAtTikTok(deps, account);
+    // The mark that the deletion is under way, in the same commit: a
+    // crash from here on leaves it for the cron and the next sign-in.
+    const now = deps.clock.now();
     const op = deps.kv.atomic().check(entry, quota, ...dueSoon)
-      .delete(entry.key);
+      .delete(entry.key)
+      .set(keys.erasurePending(openId), {
+        openId,
+        since: now,
+        claimedUntil: now + ERASURE_CLAIM_MS,
+      });
     if (account.apiKeyHash) op.delete(keys.apiKeyByHash(account.apiKeyHash));
     stepTokenExpiry(op, openId, account, null);
     if ((await op.commit()).ok) return { revoked };
