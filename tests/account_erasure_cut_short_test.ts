@@ -1,0 +1,289 @@
+/**
+ * An account deletion cut short (docs/accounts.md#a-deletion-cut-short):
+ * the process dies, or KV fails, once the account record is gone and
+ * before the rest is. The deletion stays marked pending; the same TikTok
+ * user signing in again meets nothing of the deleted account (the sign-in
+ * finishes the deletion first, or answers 503 with Retry-After while
+ * another process holds it), and the retention cron finishes it too.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { posterFor } from "./_helpers/posting_setup.ts";
+import type { Poster } from "./_helpers/posting_setup.ts";
+import { consentCallback, signIn, visit } from "./_helpers/sandbox_sign_in.ts";
+import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
+import { entriesNaming, objectsOf } from "./_helpers/account_traces.ts";
+import { diesAfterFirstCommit } from "./_helpers/dying_kv.ts";
+import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
+import { cronRecorder } from "./_helpers/cron_recorder.ts";
+import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
+import {
+  eraseAccount,
+  ERASURE_CLAIM_MS,
+} from "../lib/erasure/account_erasure.ts";
+import { startBackgroundWork } from "../lib/runtime/background_work.ts";
+
+/**
+ * An account with what the review named: a webhook (URL and secret), a
+ * domain, a scheduled job (its calendar), a post (its duplicate marks),
+ * and the browser session it signed in with.
+ */
+async function accountWithTraces(
+  server: TestServer,
+  hookUrl: string,
+  username: string,
+): Promise<Poster> {
+  const me = await posterFor(server, username, "monthly");
+  const webhook = await me.json("PUT", "/api/webhook", { url: hookUrl });
+  assert.equal(webhook.status, 200, JSON.stringify(webhook.body));
+  const domain = await me.json("POST", "/api/domains", {
+    domain: "media.example.com",
+  });
+  assert.equal(domain.status, 200, JSON.stringify(domain.body));
+  const job = await me.json("POST", "/api/jobs", {
+    kind: "tiktok",
+    run_at: new Date(server.clock.now() + 3 * 3600_000).toISOString(),
+    source_url: await me.uploadVideo("scheduled.mp4"),
+    title: "Scheduled, then deleted",
+    privacy: "SELF_ONLY",
+  });
+  assert.equal(job.status, 200, JSON.stringify(job.body));
+  const post = await me.json("POST", "/api/tiktok/direct_post", {
+    source_url: await me.uploadVideo("posted.mp4"),
+    title: "Posted, then deleted",
+    privacy: "SELF_ONLY",
+  });
+  assert.equal(post.status, 200, JSON.stringify(post.body));
+  assert.deepEqual(await tracesOf(server, me.openId), {
+    webhook: true,
+    domains: 1,
+    calendar: true,
+    jobs: 1,
+    fingerprints: 1,
+    captions: 1,
+  });
+  return me;
+}
+
+/** What of the old account's records the review found handed back. */
+async function tracesOf(server: TestServer, openId: string) {
+  const count = async (prefix: Deno.KvKey) =>
+    (await Array.fromAsync(server.kv.list({ prefix }))).length;
+  return {
+    webhook: (await getTyped(server.kv, keys.webhook(openId))).value !== null,
+    domains: await count(keys.domainsPrefix(openId)),
+    calendar: (await getTyped(server.kv, keys.jobCalendar(openId))).value !==
+      null,
+    jobs: (await listTyped(server.kv, keys.jobsByAccountPrefix(openId)))
+      .length,
+    fingerprints: await count(keys.videoFingerprintsPrefix(openId)),
+    captions: await count(keys.accountCaptionsPrefix(openId)),
+  };
+}
+
+const NONE = {
+  webhook: false,
+  domains: 0,
+  calendar: false,
+  jobs: 0,
+  fingerprints: 0,
+  captions: 0,
+};
+
+/** The first part of every key still naming `openId`. */
+async function familiesNaming(server: TestServer, openId: string) {
+  const found = await entriesNaming(server, [openId]);
+  return [...new Set(found.map((k) => JSON.parse(k)[0]))].sort();
+}
+
+Deno.test("a deletion cut short by a crash after the account record went: signing in again waits for it (503, Retry-After), then finishes it and starts a new account with none of the old one", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await accountWithTraces(server, hook.url, "cut_crash");
+    // The process dies right after the commit deleting the account record.
+    const crashed = await eraseAccount(
+      { ...server.deps, kv: diesAfterFirstCommit(server.kv) },
+      me.openId,
+    ).then(() => null, (e) => e);
+    assert.match(String(crashed), /the process died/);
+    assert.equal(
+      (await getTyped(server.kv, keys.account(me.openId))).value,
+      null,
+    );
+    assert.notDeepEqual(await tracesOf(server, me.openId), NONE);
+    const pending = (await getTyped(server.kv, keys.erasurePending(me.openId)))
+      .value;
+    assert.ok(pending, "the deletion is marked unfinished");
+
+    // Right away: the deletion's claim still holds; nothing is made.
+    const { jar, callback } = await consentCallback(
+      server,
+      "authorize",
+      "cut_crash",
+    );
+    const refused = await visit(jar, callback);
+    assert.equal(refused.status, 503);
+    const retryAfter = Number(refused.headers.get("retry-after"));
+    assert.ok(
+      retryAfter > 0 && retryAfter <= ERASURE_CLAIM_MS / 1000,
+      `Retry-After ${retryAfter}`,
+    );
+    assert.match(
+      await refused.text(),
+      /still deleting the account you deleted before/,
+    );
+    assert.equal(
+      (await getTyped(server.kv, keys.account(me.openId))).value,
+      null,
+      "no account is made while the deletion is unfinished",
+    );
+
+    // After Retry-After: the sign-in finishes the deletion, then makes
+    // a new account.
+    server.clock.set(server.clock.now() + retryAfter * 1000);
+    const back = await signIn(server, "cut_crash");
+    assert.equal(back.openId, me.openId);
+    assert.deepEqual(await tracesOf(server, me.openId), NONE);
+    const account = (await getTyped(server.kv, keys.account(me.openId))).value!;
+    assert.deepEqual([account.plan, account.apiKeyHash], [null, null]);
+    assert.equal(
+      (await getTyped(server.kv, keys.erasurePending(me.openId))).value,
+      null,
+      "the mark goes with the deletion's end",
+    );
+    assert.deepEqual(await objectsOf(server, me.openId), []);
+    // Only what the new sign-in made names it: the account, its grant's
+    // place in the refresh index, and the new browser's session.
+    assert.deepEqual(await familiesNaming(server, me.openId), [
+      "accounts",
+      "sessions",
+      "token_expiry",
+    ]);
+    // The old browser does not open the new account.
+    const old = await visit(me.jar, `${server.url}/dashboard`);
+    await old.body?.cancel();
+    assert.equal(old.status, 303);
+    const fresh = await visit(back.jar, `${server.url}/dashboard`);
+    await fresh.body?.cancel();
+    assert.notEqual(fresh.status, 500);
+  } finally {
+    await server.close();
+    await hook.close();
+  }
+});
+
+Deno.test("a deletion cut short by a KV error is finished by the user's next sign-in at once: a new account, none of the old webhook, domains, jobs or duplicate marks", async () => {
+  let failing = false;
+  const server = await startTestServer({
+    // KV fails the deletion's first session write (the step after the
+    // account record), once.
+    wrapKv: (kv) =>
+      hookWritesUnder(kv, keys.sessionsPrefix(), (real) => {
+        if (!failing) return real();
+        failing = false;
+        return Promise.reject(new Error("KV failed the write"));
+      }),
+  });
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await accountWithTraces(server, hook.url, "cut_kv_error");
+    failing = true;
+    const failed = await eraseAccount(server.deps, me.openId).then(
+      () => null,
+      (e) => e,
+    );
+    assert.match(String(failed), /KV failed the write/);
+    assert.equal(
+      (await getTyped(server.kv, keys.account(me.openId))).value,
+      null,
+    );
+    assert.notDeepEqual(await tracesOf(server, me.openId), NONE);
+
+    const back = await signIn(server, "cut_kv_error");
+    assert.equal(back.openId, me.openId);
+    assert.deepEqual(await tracesOf(server, me.openId), NONE);
+    assert.deepEqual(await familiesNaming(server, me.openId), [
+      "accounts",
+      "sessions",
+      "token_expiry",
+    ]);
+    const old = await visit(me.jar, `${server.url}/dashboard`);
+    await old.body?.cancel();
+    assert.equal(old.status, 303, "the old browser holds nothing");
+  } finally {
+    await server.close();
+    await hook.close();
+  }
+});
+
+Deno.test("the retention cron finishes a deletion cut short and removes its mark; one still held by its deletion waits for the claim to run out", async () => {
+  let failing = false;
+  const server = await startTestServer({
+    // KV fails the commit deleting the webhook settings, once: the last
+    // of the deletion's steps.
+    wrapKv: (kv) =>
+      hookWritesUnder(kv, ["webhooks"], (real) => {
+        if (!failing) return real();
+        failing = false;
+        return Promise.reject(new Error("KV failed the write"));
+      }),
+  });
+  const hook = startWebhookReceiver(["ok"]);
+  const crons = cronRecorder();
+  const work = startBackgroundWork(server.deps, {
+    crons: true,
+    cron: crons.cron,
+  });
+  try {
+    const failed = await accountWithTraces(server, hook.url, "cut_cron_a");
+    const crashed = await accountWithTraces(server, hook.url, "cut_cron_b");
+    const kept = await posterFor(server, "cut_cron_keep");
+
+    failing = true;
+    const error = await eraseAccount(server.deps, failed.openId).then(
+      () => null,
+      (e) => e,
+    );
+    assert.match(String(error), /KV failed the write/);
+    const died = await eraseAccount(
+      { ...server.deps, kv: diesAfterFirstCommit(server.kv) },
+      crashed.openId,
+    ).then(() => null, (e) => e);
+    assert.match(String(died), /the process died/);
+    assert.ok(
+      (await getTyped(server.kv, keys.webhook(failed.openId))).value,
+      "the failed deletion left the webhook",
+    );
+
+    // The failed deletion let go of its mark: the next round finishes
+    // it. The crashed one's claim still runs: it waits.
+    await crons.tick("pm3k-media-retention");
+    assert.deepEqual(await entriesNaming(server, [failed.openId]), []);
+    assert.deepEqual(await objectsOf(server, failed.openId), []);
+    assert.ok(
+      (await getTyped(server.kv, keys.erasurePending(crashed.openId))).value,
+    );
+    assert.notDeepEqual(await tracesOf(server, crashed.openId), NONE);
+
+    server.clock.set(server.clock.now() + ERASURE_CLAIM_MS + 1000);
+    await crons.tick("pm3k-media-retention");
+    assert.deepEqual(await entriesNaming(server, [crashed.openId]), []);
+    assert.deepEqual(await objectsOf(server, crashed.openId), []);
+    assert.deepEqual(
+      await Array.fromAsync(
+        server.kv.list({ prefix: keys.erasuresPendingPrefix() }),
+      ),
+      [],
+      "no mark is left",
+    );
+    const me = await kept.json("GET", "/api/me");
+    assert.equal(me.status, 200, "the other account is untouched");
+  } finally {
+    work.stop();
+    await server.close();
+    await work.done;
+    await hook.close();
+  }
+});
