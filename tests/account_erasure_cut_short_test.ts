@@ -16,6 +16,7 @@ import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { entriesNaming, objectsOf } from "./_helpers/account_traces.ts";
 import { diesAfterFirstCommit } from "./_helpers/dying_kv.ts";
 import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
+import { albumOf } from "./_helpers/posting_setup.ts";
 import { cronRecorder } from "./_helpers/cron_recorder.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
 import {
@@ -45,13 +46,13 @@ async function accountWithTraces(
     kind: "tiktok",
     run_at: new Date(server.clock.now() + 3 * 3600_000).toISOString(),
     source_url: await me.uploadVideo("scheduled.mp4"),
-    title: "Scheduled, then deleted",
+    title: `Scheduled, then deleted (${username})`,
     privacy: "SELF_ONLY",
   });
   assert.equal(job.status, 200, JSON.stringify(job.body));
   const post = await me.json("POST", "/api/tiktok/direct_post", {
     source_url: await me.uploadVideo("posted.mp4"),
-    title: "Posted, then deleted",
+    title: `Posted, then deleted (${username})`,
     privacy: "SELF_ONLY",
   });
   assert.equal(post.status, 200, JSON.stringify(post.body));
@@ -284,6 +285,69 @@ Deno.test("the retention cron finishes a deletion cut short and removes its mark
     work.stop();
     await server.close();
     await work.done;
+    await hook.close();
+  }
+});
+
+/** `kv` whose `nth` committing write fails (KV refusing it), once. */
+function failsNthCommit(kv: Deno.Kv, nth: number) {
+  let commits = 0;
+  const wrapped = hookWritesUnder(kv, [], (real) => {
+    commits++;
+    return commits === nth
+      ? Promise.reject(new Error(`KV failed commit ${nth}`))
+      : real();
+  });
+  return { kv: wrapped, commits: () => commits };
+}
+
+/** The ids of the account's uploads, albums, posts and jobs. */
+async function idsListed(server: TestServer, openId: string) {
+  const ids: string[] = [];
+  for (
+    const prefix of [
+      keys.uploadsByAccountPrefix(openId),
+      keys.albumsByAccountPrefix(openId),
+      keys.postsByAccountPrefix(openId),
+      keys.jobsByAccountPrefix(openId),
+    ]
+  ) {
+    for (const e of await listTyped(server.kv, prefix)) ids.push(e.value);
+  }
+  return ids;
+}
+
+Deno.test("a deletion cut short at any one of its commits and run again leaves nothing naming the account or its records", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    for (let nth = 1;; nth++) {
+      assert.ok(nth < 60, "the deletion ends within 60 commits");
+      const me = await accountWithTraces(server, hook.url, `cut_at_${nth}`);
+      await albumOf(me, "photo2.jpg");
+      const ids = [me.openId, ...await idsListed(server, me.openId)];
+      const failing = failsNthCommit(server.kv, nth);
+      const first = await eraseAccount(
+        { ...server.deps, kv: failing.kv },
+        me.openId,
+      ).then(() => null, (e) => e);
+      if (first === null) {
+        // Past its last commit: the whole deletion ran.
+        assert.ok(failing.commits() < nth);
+        assert.deepEqual(await entriesNaming(server, ids), []);
+        break;
+      }
+      assert.match(String(first), new RegExp(`KV failed commit ${nth}`));
+      await eraseAccount(server.deps, me.openId);
+      assert.deepEqual(
+        await entriesNaming(server, ids),
+        [],
+        `cut at commit ${nth}, then run again`,
+      );
+      assert.deepEqual(await objectsOf(server, me.openId), []);
+    }
+  } finally {
+    await server.close();
     await hook.close();
   }
 });

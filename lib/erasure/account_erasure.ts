@@ -186,17 +186,44 @@ async function recordsListed<T>(
 }
 
 /**
+ * Deletes each group of keys in one commit (several groups a commit, up to
+ * {@link BATCH} keys): a record goes with its other index entries, so a
+ * run cut short never leaves an entry only the deleted record named.
+ */
+async function deleteGroups(
+  deps: EraseDeps,
+  groups: Deno.KvKey[][],
+): Promise<void> {
+  let op = deps.kv.atomic();
+  let count = 0;
+  for (const group of groups) {
+    if (count > 0 && count + group.length > BATCH) {
+      await op.commit();
+      op = deps.kv.atomic();
+      count = 0;
+    }
+    for (const k of group) op.delete(k);
+    count += group.length;
+  }
+  if (count > 0) await op.commit();
+}
+
+/**
  * Deletes the records an account index lists, each with the keys
  * `keysOf` names for it (its own and its other indexes); returns them.
+ * `first` runs on them before: what it needs of them is still there for
+ * a run after a crash.
  */
 async function sweepListed<T>(
   deps: EraseDeps,
   index: TypedKey<string>,
   record: (id: string) => TypedKey<T>,
   keysOf: (found: T) => Deno.KvKey[],
+  first: (found: T[]) => Promise<void> = async () => {},
 ): Promise<T[]> {
   const found = await recordsListed(deps, index, record);
-  await deleteKeys(deps, found.flatMap(keysOf));
+  await first(found);
+  await deleteGroups(deps, found.map(keysOf));
   return found;
 }
 
@@ -292,8 +319,9 @@ async function sweepAccount(
       ...(p.publishId ? [keys.postByPublishId(p.publishId)] : []),
       ...(p.nextCheckAt !== null ? [keys.postFollow(p.nextCheckAt, p.id)] : []),
     ],
+    // Before the posts go: a rerun finds the captions through them.
+    (found) => forgetCaptionUses(deps, openId, found),
   );
-  await forgetCaptionUses(deps, openId, posts);
   const jobs = await sweepListed(
     deps,
     keys.jobsByAccountPrefix(openId),
