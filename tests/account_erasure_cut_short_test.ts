@@ -18,6 +18,7 @@ import { diesAfterFirstCommit } from "./_helpers/dying_kv.ts";
 import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
 import { albumOf } from "./_helpers/posting_setup.ts";
 import { cronRecorder } from "./_helpers/cron_recorder.ts";
+import { waitUntil } from "./_helpers/wait_until.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
 import {
   eraseAccount,
@@ -349,5 +350,78 @@ Deno.test("a deletion cut short at any one of its commits and run again leaves n
   } finally {
     await server.close();
     await hook.close();
+  }
+});
+
+Deno.test("a long deletion keeps its mark held: a sign-in meanwhile waits (503) rather than run it again and make the account under it", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "cut_long", "monthly");
+    await me.uploadVideo("one.mp4");
+    await me.uploadVideo("two.mp4");
+    // Deletes of stored files (not their staging copies) wait while
+    // `hold` is set: a slow bucket.
+    let hold: Promise<void> | null = null;
+    let waiting = 0;
+    const real = server.deps.storage;
+    const storage = new Proxy(real, {
+      get(target, name) {
+        const value = Reflect.get(target, name, target);
+        if (name === "delete") {
+          return async (key: string) => {
+            if (hold && key.startsWith("uploads/")) {
+              waiting++;
+              await hold;
+            }
+            return await value.call(target, key);
+          };
+        }
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    let release1 = () => {};
+    hold = new Promise<void>((r) => release1 = r);
+    const t0 = server.clock.now();
+    const erasing = eraseAccount({ ...server.deps, storage }, me.openId);
+    await waitUntil("the first file is being deleted", () => waiting === 1);
+    // Four minutes on the first file; the second waits in turn.
+    server.clock.set(t0 + 4 * 60_000);
+    let release2 = () => {};
+    hold = new Promise<void>((r) => release2 = r);
+    release1();
+    await waitUntil(
+      "the deletion holds its mark again",
+      async () =>
+        ((await getTyped(server.kv, keys.erasurePending(me.openId))).value
+          ?.claimedUntil ?? 0) > t0 + ERASURE_CLAIM_MS,
+    );
+    // Past the first hold: the sign-in still waits for this deletion.
+    server.clock.set(t0 + ERASURE_CLAIM_MS + 60_000);
+    const { jar, callback } = await consentCallback(
+      server,
+      "authorize",
+      "cut_long",
+    );
+    const refused = await visit(jar, callback);
+    await refused.body?.cancel();
+    assert.equal(refused.status, 503);
+    assert.equal(
+      (await getTyped(server.kv, keys.account(me.openId))).value,
+      null,
+    );
+    release2();
+    hold = null;
+    const erased = await erasing;
+    assert.equal(erased.uploads, 2);
+    assert.deepEqual(await entriesNaming(server, [me.openId]), []);
+    const back = await signIn(server, "cut_long");
+    assert.equal(back.openId, me.openId);
+    assert.deepEqual(await familiesNaming(server, me.openId), [
+      "accounts",
+      "sessions",
+      "token_expiry",
+    ]);
+  } finally {
+    await server.close();
   }
 });

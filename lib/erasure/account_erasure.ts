@@ -278,6 +278,23 @@ async function letGoOfPending(deps: EraseDeps, openId: string) {
 }
 
 /**
+ * Keeps the pending mark held while this deletion works: past half its
+ * hold, it is held {@link ERASURE_CLAIM_MS} again, so a long deletion (many
+ * stored files) is not taken up by the cron or a sign-in meanwhile, whose
+ * new account it would then sweep.
+ */
+async function keepHold(deps: EraseDeps, openId: string): Promise<void> {
+  const entry = await getTyped(deps.kv, keys.erasurePending(openId));
+  const now = deps.clock.now();
+  if (!entry.value || entry.value.claimedUntil - now > ERASURE_CLAIM_MS / 2) {
+    return;
+  }
+  await deps.kv.atomic().check(entry)
+    .set(entry.key, { ...entry.value, claimedUntil: now + ERASURE_CLAIM_MS })
+    .commit();
+}
+
+/**
  * Deletes every record and file kept for `openId` once its account record
  * is gone; each step deletes what it finds, so a rerun completes it.
  */
@@ -294,7 +311,11 @@ async function sweepAccount(
     keys.uploadsByAccountPrefix(openId),
     keys.upload,
   );
-  for (const upload of uploads) await deleteUploadObjects(deps, upload);
+  for (const upload of uploads) {
+    await keepHold(deps, openId);
+    await deleteUploadObjects(deps, upload);
+  }
+  await keepHold(deps, openId);
   for (let i = 0; i < uploads.length; i += BATCH / 4) {
     const op = deps.kv.atomic();
     for (const u of uploads.slice(i, i + BATCH / 4)) deleteUploadRecords(op, u);
@@ -339,6 +360,7 @@ async function sweepAccount(
     if (k[2] === openId) due.push(k);
   }
   await deleteKeys(deps, due);
+  await keepHold(deps, openId);
 
   // TikTok's events about the account (kept a week to dedupe redeliveries,
   // docs/tiktok.md#tiktoks-webhooks), keyed by their identity alone.
@@ -355,6 +377,7 @@ async function sweepAccount(
     }
   }
   await deleteKeys(deps, events);
+  await keepHold(deps, openId);
 
   // Everything else kept under the account's id: its indexes (the lists
   // of uploads, albums, posts and jobs above), domains, deliveries,
