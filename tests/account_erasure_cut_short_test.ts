@@ -425,3 +425,36 @@ Deno.test("a long deletion keeps its mark held: a sign-in meanwhile waits (503) 
     await server.close();
   }
 });
+
+Deno.test("a run beside the deletion holding the mark that fails does not let go of the other's hold", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await accountWithTraces(server, hook.url, "cut_beside");
+    // The first run's process dies: its hold stands for 5 minutes.
+    await eraseAccount(
+      { ...server.deps, kv: diesAfterFirstCommit(server.kv) },
+      me.openId,
+    ).then(() => assert.fail("the first run died"), () => {});
+    const held = (await getTyped(server.kv, keys.erasurePending(me.openId)))
+      .value!;
+    assert.ok(held.claimedUntil > server.clock.now());
+    // A second run (a tab, the admin CLI) fails at its first commit.
+    const second = await eraseAccount(
+      { ...server.deps, kv: failsNthCommit(server.kv, 1).kv },
+      me.openId,
+    ).then(() => null, (e) => e);
+    assert.match(String(second), /KV failed commit 1/);
+    assert.deepEqual(
+      (await getTyped(server.kv, keys.erasurePending(me.openId))).value,
+      held,
+      "the hold of the first run stands",
+    );
+    // A run that completes removes the mark, whoever holds it.
+    await eraseAccount(server.deps, me.openId);
+    assert.deepEqual(await entriesNaming(server, [me.openId]), []);
+  } finally {
+    await server.close();
+    await hook.close();
+  }
+});

@@ -235,19 +235,24 @@ async function sweepListed<T>(
 export async function eraseAccount(
   deps: EraseDeps,
   openId: string,
+  options: {
+    /** The run's id in the pending mark (one who claimed it passes it). */
+    holder?: string;
+  } = {},
 ): Promise<Erasure> {
+  const holder = options.holder ?? crypto.randomUUID();
   let erased: Erasure;
   try {
-    const account = await deleteAccountRecord(deps, openId);
+    const account = await deleteAccountRecord(deps, openId, holder);
     erased = {
       found: account !== null,
       revoked: account?.revoked ?? false,
-      ...await sweepAccount(deps, openId),
+      ...await sweepAccount(deps, openId, holder),
     };
   } catch (error) {
     // Cut short: the retention cron or a sign-in takes it up at once
     // rather than after the claim (a crash leaves the claim to run out).
-    await letGoOfPending(deps, openId).catch(
+    await letGoOfPending(deps, openId, holder).catch(
       logFailure(deps.log, "letting go of an account deletion cut short", {
         open_id: openId,
       }),
@@ -269,10 +274,17 @@ export async function eraseAccount(
   return erased;
 }
 
-/** Opens the account's pending mark to the cron and sign-in at once. */
-async function letGoOfPending(deps: EraseDeps, openId: string) {
+/**
+ * Opens the account's pending mark to the cron and sign-in at once, if
+ * this run holds it (not one running beside it).
+ */
+async function letGoOfPending(
+  deps: EraseDeps,
+  openId: string,
+  holder: string,
+) {
   const entry = await getTyped(deps.kv, keys.erasurePending(openId));
-  if (!entry.value) return;
+  if (entry.value?.holder !== holder) return;
   await deps.kv.atomic().check(entry)
     .set(entry.key, { ...entry.value, claimedUntil: 0 }).commit();
 }
@@ -283,10 +295,17 @@ async function letGoOfPending(deps: EraseDeps, openId: string) {
  * stored files) is not taken up by the cron or a sign-in meanwhile, whose
  * new account it would then sweep.
  */
-async function keepHold(deps: EraseDeps, openId: string): Promise<void> {
+async function keepHold(
+  deps: EraseDeps,
+  openId: string,
+  holder: string,
+): Promise<void> {
   const entry = await getTyped(deps.kv, keys.erasurePending(openId));
   const now = deps.clock.now();
-  if (!entry.value || entry.value.claimedUntil - now > ERASURE_CLAIM_MS / 2) {
+  if (
+    entry.value?.holder !== holder ||
+    entry.value.claimedUntil - now > ERASURE_CLAIM_MS / 2
+  ) {
     return;
   }
   await deps.kv.atomic().check(entry)
@@ -301,6 +320,7 @@ async function keepHold(deps: EraseDeps, openId: string): Promise<void> {
 async function sweepAccount(
   deps: EraseDeps,
   openId: string,
+  holder: string,
 ): Promise<Omit<Erasure, "found" | "revoked">> {
   // Every browser holding it lets it go (the one deleting it too).
   await signOutEverywhere(deps, openId);
@@ -312,10 +332,10 @@ async function sweepAccount(
     keys.upload,
   );
   for (const upload of uploads) {
-    await keepHold(deps, openId);
+    await keepHold(deps, openId, holder);
     await deleteUploadObjects(deps, upload);
   }
-  await keepHold(deps, openId);
+  await keepHold(deps, openId, holder);
   for (let i = 0; i < uploads.length; i += BATCH / 4) {
     const op = deps.kv.atomic();
     for (const u of uploads.slice(i, i + BATCH / 4)) deleteUploadRecords(op, u);
@@ -360,7 +380,7 @@ async function sweepAccount(
     if (k[2] === openId) due.push(k);
   }
   await deleteKeys(deps, due);
-  await keepHold(deps, openId);
+  await keepHold(deps, openId, holder);
 
   // TikTok's events about the account (kept a week to dedupe redeliveries,
   // docs/tiktok.md#tiktoks-webhooks), keyed by their identity alone.
@@ -377,7 +397,7 @@ async function sweepAccount(
     }
   }
   await deleteKeys(deps, events);
-  await keepHold(deps, openId);
+  await keepHold(deps, openId, holder);
 
   // Everything else kept under the account's id: its indexes (the lists
   // of uploads, albums, posts and jobs above), domains, deliveries,
@@ -465,6 +485,7 @@ async function forgetCaptionUses(
 async function deleteAccountRecord(
   deps: EraseDeps,
   openId: string,
+  holder: string,
 ): Promise<{ revoked: boolean } | null> {
   let revoked = false;
   for (let attempt = 0; attempt < 10; attempt++) {
@@ -483,6 +504,7 @@ async function deleteAccountRecord(
         openId,
         since: now,
         claimedUntil: now + ERASURE_CLAIM_MS,
+        holder,
       });
     if (account.apiKeyHash) op.delete(keys.apiKeyByHash(account.apiKeyHash));
     stepTokenExpiry(op, openId, account, null);

@@ -17,6 +17,11 @@ export interface ErasurePending {
    * a sign-in take it up only after this.
    */
   claimedUntil: number;
+  /**
+   * Which run holds it (a random id): only that run lets go of it when it
+   * fails, or holds it again while it works.
+   */
+  holder: string;
 }
 
 /**

@@ -24,16 +24,21 @@ const MARKS_LOOKED_AT = 100;
 /** When a sign-in tried and failed to finish one: try again after this. */
 const RETRY_AFTER_FAILURE_S = 60;
 
-/** Takes the mark for this process for {@link ERASURE_CLAIM_MS}. */
+/**
+ * Takes the mark for {@link ERASURE_CLAIM_MS}; returns the holder id to
+ * run the deletion with, or null when another took it first.
+ */
 async function claim(
   deps: EraseDeps,
   entry: Deno.KvEntry<ErasurePending>,
-): Promise<boolean> {
+): Promise<string | null> {
+  const holder = crypto.randomUUID();
   const res = await deps.kv.atomic().check(entry).set(entry.key, {
     ...entry.value,
     claimedUntil: deps.clock.now() + ERASURE_CLAIM_MS,
+    holder,
   }).commit();
-  return res.ok;
+  return res.ok ? holder : null;
 }
 
 /**
@@ -61,10 +66,11 @@ export async function finishPendingErasures(
   let taken = 0;
   for (const entry of open) {
     if (taken >= batch) break;
-    if (!await claim(deps, entry)) continue;
+    const holder = await claim(deps, entry);
+    if (!holder) continue;
     taken++;
     try {
-      await eraseAccount(deps, entry.value.openId);
+      await eraseAccount(deps, entry.value.openId, { holder });
       finished++;
     } catch (error) {
       logFailure(deps.log, "finishing an account deletion cut short", {
@@ -93,9 +99,10 @@ export async function finishErasureBeforeSignIn(
     if (left > 0) {
       throw new ErasureStillPending(openId, Math.ceil(left / 1000));
     }
-    if (!await claim(deps, entry as Deno.KvEntry<ErasurePending>)) continue;
+    const holder = await claim(deps, entry as Deno.KvEntry<ErasurePending>);
+    if (!holder) continue;
     try {
-      await eraseAccount(deps, openId);
+      await eraseAccount(deps, openId, { holder });
       return;
     } catch (error) {
       logFailure(deps.log, "finishing an account deletion at sign-in", {
