@@ -36,6 +36,7 @@ import type { TokenRefreshClaim } from "./auth/token_refresh_record.ts";
 import type { TokenExpiryBackfill } from "./accounts/token_expiry_record.ts";
 import type { TikTokAppMark } from "./runtime/tiktok_app_mark_record.ts";
 import type { ApiRefusal } from "./activity/api_refusal_record.ts";
+import type { ErasurePending } from "./erasure/erasure_pending_record.ts";
 
 /** A KV key whose stored value has type `T` (phantom, for typed reads). */
 export type TypedKey<T> = Deno.KvKey & { readonly __value?: T };
@@ -50,6 +51,14 @@ export const keys = {
   healthProbe: () => key<null>("health_probe"),
   account: (openId: string) => key<Account>("accounts", openId),
   accountsPrefix: () => key<Account>("accounts"),
+  /**
+   * A deleted account whose records are not all gone yet
+   * (docs/accounts.md#a-deletion-cut-short): set with the account record's
+   * deletion, removed when the deletion finishes.
+   */
+  erasurePending: (openId: string) =>
+    key<ErasurePending>("erasures_pending", openId),
+  erasuresPendingPrefix: () => key<ErasurePending>("erasures_pending"),
   apiKeyByHash: (hash: string) => key<ApiKeyRecord>("api_keys_by_hash", hash),
   session: (id: string) => key<SessionRecord>("sessions", id),
   sessionsPrefix: () => key<SessionRecord>("sessions"),

@@ -4,6 +4,9 @@ import { startTestServer, TEST_SECRET_KEY } from "./_helpers/test_server.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { denoTask } from "./_helpers/server_process.ts";
 import { apiClientFor, uploadPortrait } from "./_helpers/api_client.ts";
+import { diesAfterFirstCommit } from "./_helpers/dying_kv.ts";
+import { eraseAccount } from "../lib/erasure/account_erasure.ts";
+import { getTyped, keys } from "../lib/kv_keys.ts";
 
 const projectDir = new URL("..", import.meta.url).pathname;
 
@@ -383,6 +386,57 @@ Deno.test("admin delete-account whose revoke TikTok refuses logs the request and
     );
   } finally {
     await elsewhere.shutdown();
+    await server.close();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("admin pending-deletions lists a deletion a crash cut short, and delete-account finishes it", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-admin-" });
+  const server = await startTestServer({
+    env: { KV_PATH: `${dataDir}/pm3k.kv`, DATA_DIR: dataDir },
+  });
+  try {
+    const me = await apiClientFor(server, "cli_cut_short", "monthly");
+    const upload = await uploadPortrait(me, "clip.mp4");
+    assert.equal(upload.status, 200, JSON.stringify(upload.body));
+    const none = await admin(dataDir, "pending-deletions");
+    assert.equal(none.code, 0, none.stderr);
+    assert.deepEqual(none.lines, ["no deletions pending"]);
+
+    // The server's process dies right after deleting the account record.
+    const crashed = await eraseAccount(
+      { ...server.deps, kv: diesAfterFirstCommit(server.kv) },
+      me.openId,
+    ).then(() => null, (e) => e);
+    assert.match(String(crashed), /the process died/);
+
+    const listed = await admin(dataDir, "pending-deletions");
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.equal(listed.lines.length, 1, listed.lines.join("\n"));
+    assert.match(
+      listed.lines[0],
+      new RegExp(`^${me.openId}\tsince=\\S+Z\theld until \\S+Z$`),
+    );
+
+    const finished = await denoTask("admin", ["delete-account", me.openId], {
+      DATA_DIR: dataDir,
+      SECRET_KEY: TEST_SECRET_KEY,
+      PUBLIC_BASE_URL: server.url,
+    });
+    assert.equal(finished.code, 0, finished.stderr);
+    assert.deepEqual(finished.lines, [
+      `no account ${me.openId}; removed what was left of it: 1 uploads, 0 albums, 0 posts, 0 scheduled posts`,
+    ]);
+    assert.deepEqual(
+      (await admin(dataDir, "pending-deletions")).lines,
+      ["no deletions pending"],
+    );
+    assert.equal(
+      (await getTyped(server.kv, keys.erasurePending(me.openId))).value,
+      null,
+    );
+  } finally {
     await server.close();
     await Deno.remove(dataDir, { recursive: true });
   }

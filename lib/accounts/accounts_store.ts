@@ -10,6 +10,7 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import type { PlanId } from "./account_record.ts";
 import type { Account, TikTokGrant } from "./account_record.ts";
 import { stepTokenExpiry } from "./token_expiry_index.ts";
+import { ErasureStillPending } from "../erasure/erasure_pending_record.ts";
 
 /** What sign-in learns about a TikTok user. */
 export interface SignInProfile {
@@ -22,6 +23,9 @@ export interface SignInProfile {
 /**
  * Creates the account on first sign-in, or refreshes its profile and tokens.
  * The plan, API key and creation time of an existing account are kept.
+ * Never while a deletion of the same open_id is unfinished
+ * (docs/accounts.md#a-deletion-cut-short): its commit checks there is none.
+ * @throws {ErasureStillPending} while one is
  */
 export async function upsertAccount(
   deps: Pick<AppDeps, "kv" | "clock">,
@@ -31,7 +35,17 @@ export async function upsertAccount(
   const k = keys.account(profile.openId);
   for (let attempt = 0; attempt < 10; attempt++) {
     const current = await getTyped(kv, k);
+    const pending = await getTyped(kv, keys.erasurePending(profile.openId));
     const now = clock.now();
+    if (pending.value) {
+      throw new ErasureStillPending(
+        profile.openId,
+        // Unheld, the retention cron finishes it within a minute or so.
+        pending.value.claimedUntil > now
+          ? Math.ceil((pending.value.claimedUntil - now) / 1000)
+          : 60,
+      );
+    }
     const account: Account = current.value
       ? {
         ...withoutDisconnect(current.value),
@@ -53,7 +67,7 @@ export async function upsertAccount(
         tiktok: profile.tiktok,
       };
     // The grant and its place in the token expiry index, in one commit.
-    const op = kv.atomic().check(current).set(k, account);
+    const op = kv.atomic().check(current, pending).set(k, account);
     stepTokenExpiry(op, profile.openId, current.value, account);
     const res = await op.commit();
     if (res.ok) return { account, created: current.value === null };

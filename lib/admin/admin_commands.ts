@@ -10,7 +10,7 @@ import {
   upsertAccount,
 } from "../accounts/accounts_store.ts";
 import { issueApiKey } from "../api_keys/api_keys.ts";
-import { deleteAccountCommand } from "./admin_erasure.ts";
+import { deleteAccountCommand, pendingDeletionLines } from "./admin_erasure.ts";
 import { parseArgs } from "node:util";
 import { isPlanId, PLAN_IDS } from "../plans.ts";
 import { resolveSecretKey } from "../crypto/secret_key.ts";
@@ -42,6 +42,7 @@ const USAGE = [
   "  issue-key <open_id>",
   "  create-sandbox-user <name> [--plan <free|monthly|annual>]",
   "  delete-account <open_id>",
+  "  pending-deletions",
   "(an open_id that starts with - goes after --: issue-key -- <open_id>)",
 ].join("\n");
 
@@ -51,7 +52,8 @@ export type AdminCommand =
   | { name: "set-plan"; openId: string; plan: PlanId }
   | { name: "issue-key"; openId: string }
   | { name: "create-sandbox-user"; username: string; plan?: PlanId }
-  | { name: "delete-account"; openId: string };
+  | { name: "delete-account"; openId: string }
+  | { name: "pending-deletions" };
 
 /** Each command's positional arguments and `--options` (each a value). */
 const COMMAND_ARGS: Record<
@@ -63,6 +65,7 @@ const COMMAND_ARGS: Record<
   "issue-key": { positionals: 1, options: [] },
   "create-sandbox-user": { positionals: 1, options: ["plan"] },
   "delete-account": { positionals: 1, options: [] },
+  "pending-deletions": { positionals: 0, options: [] },
 };
 
 function isCommandName(name: string | undefined): name is AdminCommand["name"] {
@@ -107,6 +110,7 @@ export function parseAdminArgs(
   }
   switch (name) {
     case "accounts":
+    case "pending-deletions":
       return { name };
     case "set-plan": {
       const [openId, plan] = positionals;
@@ -174,6 +178,8 @@ export async function runAdminCommand(
       return createSandboxUser(deps, command);
     case "delete-account":
       return deleteAccountCommand(deps, command.openId);
+    case "pending-deletions":
+      return pendingDeletionLines(deps);
   }
 }
 

@@ -8,6 +8,7 @@
  * @module
  */
 import { eraseAccount } from "../erasure/account_erasure.ts";
+import { keys, listTyped } from "../kv_keys.ts";
 import { resolveSecretKey } from "../crypto/secret_key.ts";
 import { deriveTokenKey } from "../crypto/token_cipher.ts";
 import { deriveUploadKey } from "../storage/local_upload_signature.ts";
@@ -52,4 +53,29 @@ export async function deleteAccountCommand(
         : "not revoked (TikTok did not confirm; logged)"
     }`,
   ];
+}
+
+/**
+ * `deno task admin pending-deletions`: the account deletions cut short
+ * and not finished yet (docs/accounts.md#a-deletion-cut-short), one line
+ * each; `delete-account <open_id>` finishes one at once.
+ */
+export async function pendingDeletionLines(
+  deps: Pick<AppDeps, "kv" | "clock">,
+): Promise<string[]> {
+  const marks = await listTyped(deps.kv, keys.erasuresPendingPrefix(), {
+    consistency: "strong",
+  });
+  if (marks.length === 0) return ["no deletions pending"];
+  const now = deps.clock.now();
+  const at = (ms: number) => new Date(ms).toISOString();
+  return marks.map(({ value: mark }) =>
+    [
+      mark.openId,
+      `since=${at(mark.since)}`,
+      mark.claimedUntil > now
+        ? `held until ${at(mark.claimedUntil)}`
+        : "waiting for the retention cron",
+    ].join("\t")
+  );
 }

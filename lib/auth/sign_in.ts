@@ -18,6 +18,8 @@ import type { Account } from "../accounts/account_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { oauthRedirectUri } from "./oauth_paths.ts";
 import { logFailure } from "../runtime/logger.ts";
+import { finishErasureBeforeSignIn } from "../erasure/pending_erasures.ts";
+import { ErasureStillPending } from "../erasure/erasure_pending_record.ts";
 
 /** How long the user may stay on TikTok's consent page. */
 export const SIGN_IN_ATTEMPT_TTL_MS = 10 * 60_000;
@@ -28,14 +30,24 @@ export type SignInFailure =
   | "bad_state"
   | "expired_state"
   | "missing_scope"
-  | "exchange_failed";
+  | "exchange_failed"
+  /** The same user's account deletion is not finished yet: 503. */
+  | "erasure_pending";
 
 export class SignInError extends Error {
   readonly reason: SignInFailure;
-  constructor(reason: SignInFailure, message: string, cause?: unknown) {
+  /** When to try again (`erasure_pending`: the page's Retry-After). */
+  readonly retryAfterSeconds?: number;
+  constructor(
+    reason: SignInFailure,
+    message: string,
+    cause?: unknown,
+    retryAfterSeconds?: number,
+  ) {
     super(message, { cause });
     this.name = "SignInError";
     this.reason = reason;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -86,7 +98,14 @@ export interface CallbackInput {
 export async function finishSignIn(
   deps: Pick<
     AppDeps,
-    "kv" | "clock" | "tiktokOAuth" | "tokenKey" | "config" | "log"
+    | "kv"
+    | "clock"
+    | "tiktokOAuth"
+    | "tokenKey"
+    | "config"
+    | "log"
+    | "storage"
+    | "ingestLimits"
   >,
   input: CallbackInput,
 ): Promise<{ account: Account; created: boolean; addAccount: boolean }> {
@@ -194,21 +213,52 @@ export async function finishSignIn(
     deps,
     () => deps.tiktokOAuth.userInfo(tokens.accessToken),
   );
-  const now = clock.now();
-  const stored = await upsertAccount(deps, {
-    openId: user.openId,
-    displayName: user.displayName || user.openId,
-    avatarUrl: user.avatarUrl,
-    tiktok: {
-      accessToken: await encryptText(deps.tokenKey, tokens.accessToken),
-      refreshToken: await encryptText(deps.tokenKey, tokens.refreshToken),
-      accessExpiresAt: now + tokens.expiresIn * 1000,
-      refreshExpiresAt: now + tokens.refreshExpiresIn * 1000,
-      scope: tokens.scope,
-      grantedAt: now,
-    },
-  });
+  let stored;
+  try {
+    // A deletion of this user's account cut short is finished first: the
+    // account made now must meet nothing of the deleted one
+    // (docs/accounts.md#a-deletion-cut-short).
+    await finishErasureBeforeSignIn(deps, user.openId);
+    const now = clock.now();
+    stored = await upsertAccount(deps, {
+      openId: user.openId,
+      displayName: user.displayName || user.openId,
+      avatarUrl: user.avatarUrl,
+      tiktok: {
+        accessToken: await encryptText(deps.tokenKey, tokens.accessToken),
+        refreshToken: await encryptText(deps.tokenKey, tokens.refreshToken),
+        accessExpiresAt: now + tokens.expiresIn * 1000,
+        refreshExpiresAt: now + tokens.refreshExpiresIn * 1000,
+        scope: tokens.scope,
+        grantedAt: now,
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof ErasureStillPending)) throw error;
+    // Nothing is kept of this sign-in, so TikTok keeps no grant either.
+    await deps.tiktokOAuth.revoke(tokens.accessToken).catch(
+      logFailure(
+        deps.log,
+        "revoking the grant of a sign-in refused while its account is deleted",
+      ),
+    );
+    throw new SignInError(
+      "erasure_pending",
+      `${name} is still deleting the account you deleted before, with everything it kept for it. Please sign in again in ${
+        waitText(error.retryAfterSeconds)
+      }: you then start as a new account.`,
+      error,
+      error.retryAfterSeconds,
+    );
+  }
   return { ...stored, addAccount: entry.value.addAccount === true };
+}
+
+/** "a minute", "3 minutes", "20 seconds". */
+function waitText(seconds: number): string {
+  if (seconds < 60) return seconds === 1 ? "a second" : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? "a minute" : `${minutes} minutes`;
 }
 
 /**

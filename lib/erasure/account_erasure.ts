@@ -10,7 +10,11 @@
  * account is being sent to TikTok at that moment (minutes at most): its
  * request would write records after the sweep. Every step deletes what is
  * there, so running it again after a crash, or for an account already
- * gone, finishes the work.
+ * gone, finishes the work. The commit deleting the account record also
+ * marks the deletion pending (`erasures_pending`), and the last step
+ * removes that mark: a deletion cut short is finished by the retention
+ * cron or by the same user's next sign-in (pending_erasures.ts,
+ * docs/accounts.md#a-deletion-cut-short).
  * @module
  */
 import {
@@ -63,6 +67,13 @@ export interface Erasure {
   posts: number;
   jobs: number;
 }
+
+/**
+ * How long the deletion that marked itself pending holds the mark: the
+ * retention cron and a sign-in finish it only after this, unless it fails
+ * and lets go first (docs/accounts.md#a-deletion-cut-short).
+ */
+export const ERASURE_CLAIM_MS = 5 * 60_000;
 
 /** Mutations per commit: well under KV's limit of 1000. */
 const BATCH = 100;
@@ -175,17 +186,44 @@ async function recordsListed<T>(
 }
 
 /**
+ * Deletes each group of keys in one commit (several groups a commit, up to
+ * {@link BATCH} keys): a record goes with its other index entries, so a
+ * run cut short never leaves an entry only the deleted record named.
+ */
+async function deleteGroups(
+  deps: EraseDeps,
+  groups: Deno.KvKey[][],
+): Promise<void> {
+  let op = deps.kv.atomic();
+  let count = 0;
+  for (const group of groups) {
+    if (count > 0 && count + group.length > BATCH) {
+      await op.commit();
+      op = deps.kv.atomic();
+      count = 0;
+    }
+    for (const k of group) op.delete(k);
+    count += group.length;
+  }
+  if (count > 0) await op.commit();
+}
+
+/**
  * Deletes the records an account index lists, each with the keys
  * `keysOf` names for it (its own and its other indexes); returns them.
+ * `first` runs on them before: what it needs of them is still there for
+ * a run after a crash.
  */
 async function sweepListed<T>(
   deps: EraseDeps,
   index: TypedKey<string>,
   record: (id: string) => TypedKey<T>,
   keysOf: (found: T) => Deno.KvKey[],
+  first: (found: T[]) => Promise<void> = async () => {},
 ): Promise<T[]> {
   const found = await recordsListed(deps, index, record);
-  await deleteKeys(deps, found.flatMap(keysOf));
+  await first(found);
+  await deleteGroups(deps, found.map(keysOf));
   return found;
 }
 
@@ -197,8 +235,93 @@ async function sweepListed<T>(
 export async function eraseAccount(
   deps: EraseDeps,
   openId: string,
+  options: {
+    /** The run's id in the pending mark (one who claimed it passes it). */
+    holder?: string;
+  } = {},
 ): Promise<Erasure> {
-  const account = await deleteAccountRecord(deps, openId);
+  const holder = options.holder ?? crypto.randomUUID();
+  let erased: Erasure;
+  try {
+    const account = await deleteAccountRecord(deps, openId, holder);
+    erased = {
+      found: account !== null,
+      revoked: account?.revoked ?? false,
+      ...await sweepAccount(deps, openId, holder),
+    };
+  } catch (error) {
+    // Cut short: the retention cron or a sign-in takes it up at once
+    // rather than after the claim (a crash leaves the claim to run out).
+    await letGoOfPending(deps, openId, holder).catch(
+      logFailure(deps.log, "letting go of an account deletion cut short", {
+        open_id: openId,
+      }),
+    );
+    throw error;
+  }
+  // Last: nothing is left, so the same TikTok user may start afresh.
+  await deps.kv.delete(keys.erasurePending(openId));
+  deps.log({
+    level: "info",
+    message: "account deleted with everything PM3K kept for it",
+    open_id: openId,
+    found: erased.found,
+    revoked: erased.revoked,
+    uploads: erased.uploads,
+    posts: erased.posts,
+    jobs: erased.jobs,
+  });
+  return erased;
+}
+
+/**
+ * Opens the account's pending mark to the cron and sign-in at once, if
+ * this run holds it (not one running beside it).
+ */
+async function letGoOfPending(
+  deps: EraseDeps,
+  openId: string,
+  holder: string,
+) {
+  const entry = await getTyped(deps.kv, keys.erasurePending(openId));
+  if (entry.value?.holder !== holder) return;
+  await deps.kv.atomic().check(entry)
+    .set(entry.key, { ...entry.value, claimedUntil: 0 }).commit();
+}
+
+/**
+ * Keeps the pending mark held while this deletion works: past half its
+ * hold, it is held {@link ERASURE_CLAIM_MS} again, so a long deletion (many
+ * stored files) is not taken up by the cron or a sign-in meanwhile, whose
+ * new account it would then sweep.
+ */
+async function keepHold(
+  deps: EraseDeps,
+  openId: string,
+  holder: string,
+): Promise<void> {
+  const entry = await getTyped(deps.kv, keys.erasurePending(openId));
+  const now = deps.clock.now();
+  if (
+    entry.value?.holder !== holder ||
+    entry.value.claimedUntil - now > ERASURE_CLAIM_MS / 2
+  ) {
+    return;
+  }
+  await deps.kv.atomic().check(entry)
+    .set(entry.key, { ...entry.value, claimedUntil: now + ERASURE_CLAIM_MS })
+    .commit();
+}
+
+/**
+ * Deletes every record and file kept for `openId` once its account record
+ * is gone; each step deletes what it finds, so a rerun completes it.
+ */
+async function sweepAccount(
+  deps: EraseDeps,
+  openId: string,
+  holder: string,
+): Promise<Omit<Erasure, "found" | "revoked">> {
   // Every browser holding it lets it go (the one deleting it too).
   await signOutEverywhere(deps, openId);
 
@@ -208,7 +331,11 @@ export async function eraseAccount(
     keys.uploadsByAccountPrefix(openId),
     keys.upload,
   );
-  for (const upload of uploads) await deleteUploadObjects(deps, upload);
+  for (const upload of uploads) {
+    await keepHold(deps, openId, holder);
+    await deleteUploadObjects(deps, upload);
+  }
+  await keepHold(deps, openId, holder);
   for (let i = 0; i < uploads.length; i += BATCH / 4) {
     const op = deps.kv.atomic();
     for (const u of uploads.slice(i, i + BATCH / 4)) deleteUploadRecords(op, u);
@@ -233,8 +360,9 @@ export async function eraseAccount(
       ...(p.publishId ? [keys.postByPublishId(p.publishId)] : []),
       ...(p.nextCheckAt !== null ? [keys.postFollow(p.nextCheckAt, p.id)] : []),
     ],
+    // Before the posts go: a rerun finds the captions through them.
+    (found) => forgetCaptionUses(deps, openId, found),
   );
-  await forgetCaptionUses(deps, openId, posts);
   const jobs = await sweepListed(
     deps,
     keys.jobsByAccountPrefix(openId),
@@ -252,6 +380,7 @@ export async function eraseAccount(
     if (k[2] === openId) due.push(k);
   }
   await deleteKeys(deps, due);
+  await keepHold(deps, openId, holder);
 
   // TikTok's events about the account (kept a week to dedupe redeliveries,
   // docs/tiktok.md#tiktoks-webhooks), keyed by their identity alone.
@@ -268,6 +397,7 @@ export async function eraseAccount(
     }
   }
   await deleteKeys(deps, events);
+  await keepHold(deps, openId, holder);
 
   // Everything else kept under the account's id: its indexes (the lists
   // of uploads, albums, posts and jobs above), domains, deliveries,
@@ -306,19 +436,7 @@ export async function eraseAccount(
   }
   await deleteKeys(deps, rest);
 
-  deps.log({
-    level: "info",
-    message: "account deleted with everything PM3K kept for it",
-    open_id: openId,
-    found: account !== null,
-    revoked: account?.revoked ?? false,
-    uploads: uploads.length,
-    posts: posts.length,
-    jobs: jobs.length,
-  });
   return {
-    found: account !== null,
-    revoked: account?.revoked ?? false,
     uploads: uploads.length,
     albums: albums.length,
     posts: posts.length,
@@ -352,8 +470,10 @@ async function forgetCaptionUses(
 
 /**
  * Revokes the account's grant at TikTok, then deletes the account record
- * and its API key in one commit: from then on nothing acts for it, so no
- * new record is written behind the sweep. Null when it was not there.
+ * and its API key in one commit, which marks the deletion pending: from
+ * then on nothing acts for it, so no new record is written behind the
+ * sweep, and the account is not made again before the sweep ends. Null
+ * when it was not there.
  *
  * The commit checks what a post or a job starting meanwhile (TikTok's
  * revoke can take seconds) writes: the account's post quota, which every
@@ -365,6 +485,7 @@ async function forgetCaptionUses(
 async function deleteAccountRecord(
   deps: EraseDeps,
   openId: string,
+  holder: string,
 ): Promise<{ revoked: boolean } | null> {
   let revoked = false;
   for (let attempt = 0; attempt < 10; attempt++) {
@@ -374,8 +495,17 @@ async function deleteAccountRecord(
     const account = entry.value;
     if (!account) return attempt === 0 ? null : { revoked };
     if (attempt === 0) revoked = await revokeAtTikTok(deps, account);
+    // The mark that the deletion is under way, in the same commit: a
+    // crash from here on leaves it for the cron and the next sign-in.
+    const now = deps.clock.now();
     const op = deps.kv.atomic().check(entry, quota, ...dueSoon)
-      .delete(entry.key);
+      .delete(entry.key)
+      .set(keys.erasurePending(openId), {
+        openId,
+        since: now,
+        claimedUntil: now + ERASURE_CLAIM_MS,
+        holder,
+      });
     if (account.apiKeyHash) op.delete(keys.apiKeyByHash(account.apiKeyHash));
     stepTokenExpiry(op, openId, account, null);
     if ((await op.commit()).ok) return { revoked };

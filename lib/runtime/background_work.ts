@@ -8,6 +8,7 @@
  */
 import { sweepExpiredMedia } from "../media/retention.ts";
 import { sweepOrphanedObjects } from "../media/orphan_sweep.ts";
+import { finishPendingErasures } from "../erasure/pending_erasures.ts";
 import { followDuePublishes, followPost } from "../posting/follow_publishes.ts";
 import { failInterruptedJobs } from "../jobs/interrupted_jobs.ts";
 import { handleJobMessage, startDueJobs } from "../jobs/due_jobs.ts";
@@ -122,9 +123,15 @@ export function startBackgroundWork(
         try {
           await sweepExpiredMedia(deps);
         } finally {
-          // After the expiry sweep (what it deletes is no orphan to look
-          // at), and also when it failed: one does not wait on the other.
-          await sweepOrphanedObjects(deps);
+          try {
+            // Account deletions cut short, a few per round
+            // (docs/accounts.md#a-deletion-cut-short).
+            await finishPendingErasures(deps);
+          } finally {
+            // After the expiry sweep (what it deletes is no orphan to look
+            // at), and also when it failed: one does not wait on the other.
+            await sweepOrphanedObjects(deps);
+          }
         }
       }],
       ["pm3k-follow-publishes", () => followDuePublishes(deps)],

@@ -62,7 +62,14 @@ export const handler: Handlers = {
     } catch (error) {
       if (!(error instanceof SignInError)) throw error;
       const failure: Failure = { reason: error.reason, message: error.message };
-      return c.get("render")(failure, { status: 400 });
+      if (error.reason !== "erasure_pending") {
+        return c.get("render")(failure, { status: 400 });
+      }
+      // The same user's deletion is still being finished
+      // (docs/accounts.md#a-deletion-cut-short): a wait, not a mistake.
+      const res = c.get("render")(failure, { status: 503 });
+      res.headers.set("Retry-After", String(error.retryAfterSeconds ?? 60));
+      return res;
     }
   },
 };

@@ -38,6 +38,7 @@ import {
 import { UPLOAD_DAY_COUNT_KEPT_MS } from "../../lib/media/upload_quota.ts";
 import { ingestHoldMs, ingestLimitsOf } from "../../lib/media/ingest_limits.ts";
 import { REFUSAL_KEPT_MS } from "../../lib/activity/api_refusals.ts";
+import { ERASURE_CLAIM_MS } from "../../lib/erasure/account_erasure.ts";
 
 /** How a family's entries end. */
 export type FamilyLife =
@@ -77,6 +78,13 @@ export function familyLives(s: LifeSettings): Record<string, FamilyLife> {
   return {
     health_probe: { kind: "never" },
     accounts: { kind: "account", max: 1 },
+    // A deletion's last step removes it; one cut short is finished by the
+    // retention cron once its claim runs out (docs/accounts.md#a-deletion-cut-short).
+    erasures_pending: {
+      kind: "swept",
+      windowMs: ERASURE_CLAIM_MS + 2 * 60_000,
+      by: "the account deletion (or the retention cron after a crash)",
+    },
     // The live key's record (the previous one goes when a key is issued).
     api_keys_by_hash: { kind: "account", max: 1 },
     sessions: { kind: "expires", windowMs: s.sessionTtlMs },

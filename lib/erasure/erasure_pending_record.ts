@@ -1,0 +1,43 @@
+/**
+ * The mark of an account deletion not finished yet
+ * (docs/accounts.md#a-deletion-cut-short): written in the commit that
+ * deletes the account record, removed once everything kept for the account
+ * is gone. While it is there, the same TikTok user cannot become an
+ * account again.
+ * @module
+ */
+
+/** `erasures_pending/<open_id>`. */
+export interface ErasurePending {
+  openId: string;
+  /** When the account record was deleted (ms). */
+  since: number;
+  /**
+   * Until when the deletion that holds it is at work (ms): the sweep and
+   * a sign-in take it up only after this.
+   */
+  claimedUntil: number;
+  /**
+   * Which run holds it (a random id): only that run lets go of it when it
+   * fails, or holds it again while it works.
+   */
+  holder: string;
+}
+
+/**
+ * The account `openId` is still being deleted: it cannot be created again
+ * before that deletion finishes, `retryAfterSeconds` from now at most.
+ */
+export class ErasureStillPending extends Error {
+  readonly openId: string;
+  readonly retryAfterSeconds: number;
+  constructor(openId: string, retryAfterSeconds: number, cause?: unknown) {
+    super(
+      `The deletion of account ${openId} is not finished yet; it is finished before the account is made again.`,
+      { cause },
+    );
+    this.name = "ErasureStillPending";
+    this.openId = openId;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Account deletions cut short (docs/accounts.md#a-deletion-cut-short): the
+ * commit deleting an account record marks the deletion pending, and its
+ * last step removes the mark. A mark whose deletion stopped (a crash, a KV
+ * or storage error) is finished by the retention cron, a few per round,
+ * and by the same TikTok user's next sign-in before the account is made
+ * again: an old webhook, domain, job or session never meets the new
+ * account.
+ * @module
+ */
+import { getTyped, keys } from "../kv_keys.ts";
+import { logFailure } from "../runtime/logger.ts";
+import { eraseAccount, ERASURE_CLAIM_MS } from "./account_erasure.ts";
+import type { EraseDeps } from "./account_erasure.ts";
+import { ErasureStillPending } from "./erasure_pending_record.ts";
+import type { ErasurePending } from "./erasure_pending_record.ts";
+
+/** Deletions the cron finishes in one round at most. */
+export const ERASURES_PER_ROUND = 3;
+
+/** Marks one round looks at (claimed ones are passed over). */
+const MARKS_LOOKED_AT = 100;
+
+/** When a sign-in tried and failed to finish one: try again after this. */
+const RETRY_AFTER_FAILURE_S = 60;
+
+/**
+ * Takes the mark for {@link ERASURE_CLAIM_MS}; returns the holder id to
+ * run the deletion with, or null when another took it first.
+ */
+async function claim(
+  deps: EraseDeps,
+  entry: Deno.KvEntry<ErasurePending>,
+): Promise<string | null> {
+  const holder = crypto.randomUUID();
+  const res = await deps.kv.atomic().check(entry).set(entry.key, {
+    ...entry.value,
+    claimedUntil: deps.clock.now() + ERASURE_CLAIM_MS,
+    holder,
+  }).commit();
+  return res.ok ? holder : null;
+}
+
+/**
+ * The retention cron's part: finishes up to `batch` deletions whose mark
+ * no deletion holds (cut short); a failure is logged and the mark stays
+ * for a later round.
+ * @returns how many it finished
+ */
+export async function finishPendingErasures(
+  deps: EraseDeps,
+  options: { batch?: number } = {},
+): Promise<number> {
+  const batch = options.batch ?? ERASURES_PER_ROUND;
+  const now = deps.clock.now();
+  const open: Deno.KvEntry<ErasurePending>[] = [];
+  for await (
+    const entry of deps.kv.list<ErasurePending>(
+      { prefix: keys.erasuresPendingPrefix() },
+      { consistency: "strong", limit: MARKS_LOOKED_AT },
+    )
+  ) {
+    if (entry.value.claimedUntil <= now) open.push(entry);
+  }
+  let finished = 0;
+  let taken = 0;
+  for (const entry of open) {
+    if (taken >= batch) break;
+    const holder = await claim(deps, entry);
+    if (!holder) continue;
+    taken++;
+    try {
+      await eraseAccount(deps, entry.value.openId, { holder });
+      finished++;
+    } catch (error) {
+      logFailure(deps.log, "finishing an account deletion cut short", {
+        open_id: entry.value.openId,
+      })(error);
+    }
+  }
+  return finished;
+}
+
+/**
+ * Before `openId` signs in again: finishes its pending deletion here, or
+ * refuses while another process is at it.
+ * @throws {ErasureStillPending} while the deletion is held elsewhere, or
+ *   when finishing it failed (logged)
+ */
+export async function finishErasureBeforeSignIn(
+  deps: EraseDeps,
+  openId: string,
+): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const entry = await getTyped(deps.kv, keys.erasurePending(openId));
+    const pending = entry.value;
+    if (!pending) return;
+    const left = pending.claimedUntil - deps.clock.now();
+    if (left > 0) {
+      throw new ErasureStillPending(openId, Math.ceil(left / 1000));
+    }
+    const holder = await claim(deps, entry as Deno.KvEntry<ErasurePending>);
+    if (!holder) continue;
+    try {
+      await eraseAccount(deps, openId, { holder });
+      return;
+    } catch (error) {
+      logFailure(deps.log, "finishing an account deletion at sign-in", {
+        open_id: openId,
+      })(error);
+      throw new ErasureStillPending(openId, RETRY_AFTER_FAILURE_S, error);
+    }
+  }
+  throw new ErasureStillPending(openId, RETRY_AFTER_FAILURE_S);
+}

@@ -1,0 +1,460 @@
+/**
+ * An account deletion cut short (docs/accounts.md#a-deletion-cut-short):
+ * the process dies, or KV fails, once the account record is gone and
+ * before the rest is. The deletion stays marked pending; the same TikTok
+ * user signing in again meets nothing of the deleted account (the sign-in
+ * finishes the deletion first, or answers 503 with Retry-After while
+ * another process holds it), and the retention cron finishes it too.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { posterFor } from "./_helpers/posting_setup.ts";
+import type { Poster } from "./_helpers/posting_setup.ts";
+import { consentCallback, signIn, visit } from "./_helpers/sandbox_sign_in.ts";
+import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
+import { entriesNaming, objectsOf } from "./_helpers/account_traces.ts";
+import { diesAfterFirstCommit } from "./_helpers/dying_kv.ts";
+import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
+import { albumOf } from "./_helpers/posting_setup.ts";
+import { cronRecorder } from "./_helpers/cron_recorder.ts";
+import { waitUntil } from "./_helpers/wait_until.ts";
+import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
+import {
+  eraseAccount,
+  ERASURE_CLAIM_MS,
+} from "../lib/erasure/account_erasure.ts";
+import { startBackgroundWork } from "../lib/runtime/background_work.ts";
+
+/**
+ * An account with what the review named: a webhook (URL and secret), a
+ * domain, a scheduled job (its calendar), a post (its duplicate marks),
+ * and the browser session it signed in with.
+ */
+async function accountWithTraces(
+  server: TestServer,
+  hookUrl: string,
+  username: string,
+): Promise<Poster> {
+  const me = await posterFor(server, username, "monthly");
+  const webhook = await me.json("PUT", "/api/webhook", { url: hookUrl });
+  assert.equal(webhook.status, 200, JSON.stringify(webhook.body));
+  const domain = await me.json("POST", "/api/domains", {
+    domain: "media.example.com",
+  });
+  assert.equal(domain.status, 200, JSON.stringify(domain.body));
+  const job = await me.json("POST", "/api/jobs", {
+    kind: "tiktok",
+    run_at: new Date(server.clock.now() + 3 * 3600_000).toISOString(),
+    source_url: await me.uploadVideo("scheduled.mp4"),
+    title: `Scheduled, then deleted (${username})`,
+    privacy: "SELF_ONLY",
+  });
+  assert.equal(job.status, 200, JSON.stringify(job.body));
+  const post = await me.json("POST", "/api/tiktok/direct_post", {
+    source_url: await me.uploadVideo("posted.mp4"),
+    title: `Posted, then deleted (${username})`,
+    privacy: "SELF_ONLY",
+  });
+  assert.equal(post.status, 200, JSON.stringify(post.body));
+  assert.deepEqual(await tracesOf(server, me.openId), {
+    webhook: true,
+    domains: 1,
+    calendar: true,
+    jobs: 1,
+    fingerprints: 1,
+    captions: 1,
+  });
+  return me;
+}
+
+/** What of the old account's records the review found handed back. */
+async function tracesOf(server: TestServer, openId: string) {
+  const count = async (prefix: Deno.KvKey) =>
+    (await Array.fromAsync(server.kv.list({ prefix }))).length;
+  return {
+    webhook: (await getTyped(server.kv, keys.webhook(openId))).value !== null,
+    domains: await count(keys.domainsPrefix(openId)),
+    calendar: (await getTyped(server.kv, keys.jobCalendar(openId))).value !==
+      null,
+    jobs: (await listTyped(server.kv, keys.jobsByAccountPrefix(openId)))
+      .length,
+    fingerprints: await count(keys.videoFingerprintsPrefix(openId)),
+    captions: await count(keys.accountCaptionsPrefix(openId)),
+  };
+}
+
+const NONE = {
+  webhook: false,
+  domains: 0,
+  calendar: false,
+  jobs: 0,
+  fingerprints: 0,
+  captions: 0,
+};
+
+/** The first part of every key still naming `openId`. */
+async function familiesNaming(server: TestServer, openId: string) {
+  const found = await entriesNaming(server, [openId]);
+  return [...new Set(found.map((k) => JSON.parse(k)[0]))].sort();
+}
+
+Deno.test("a deletion cut short by a crash after the account record went: signing in again waits for it (503, Retry-After), then finishes it and starts a new account with none of the old one", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await accountWithTraces(server, hook.url, "cut_crash");
+    // The process dies right after the commit deleting the account record.
+    const crashed = await eraseAccount(
+      { ...server.deps, kv: diesAfterFirstCommit(server.kv) },
+      me.openId,
+    ).then(() => null, (e) => e);
+    assert.match(String(crashed), /the process died/);
+    assert.equal(
+      (await getTyped(server.kv, keys.account(me.openId))).value,
+      null,
+    );
+    assert.notDeepEqual(await tracesOf(server, me.openId), NONE);
+    const pending = (await getTyped(server.kv, keys.erasurePending(me.openId)))
+      .value;
+    assert.ok(pending, "the deletion is marked unfinished");
+
+    // Right away: the deletion's claim still holds; nothing is made.
+    const { jar, callback } = await consentCallback(
+      server,
+      "authorize",
+      "cut_crash",
+    );
+    const refused = await visit(jar, callback);
+    assert.equal(refused.status, 503);
+    const retryAfter = Number(refused.headers.get("retry-after"));
+    assert.ok(
+      retryAfter > 0 && retryAfter <= ERASURE_CLAIM_MS / 1000,
+      `Retry-After ${retryAfter}`,
+    );
+    assert.match(
+      await refused.text(),
+      /still deleting the account you deleted before/,
+    );
+    assert.equal(
+      (await getTyped(server.kv, keys.account(me.openId))).value,
+      null,
+      "no account is made while the deletion is unfinished",
+    );
+
+    // After Retry-After: the sign-in finishes the deletion, then makes
+    // a new account.
+    server.clock.set(server.clock.now() + retryAfter * 1000);
+    const back = await signIn(server, "cut_crash");
+    assert.equal(back.openId, me.openId);
+    assert.deepEqual(await tracesOf(server, me.openId), NONE);
+    const account = (await getTyped(server.kv, keys.account(me.openId))).value!;
+    assert.deepEqual([account.plan, account.apiKeyHash], [null, null]);
+    assert.equal(
+      (await getTyped(server.kv, keys.erasurePending(me.openId))).value,
+      null,
+      "the mark goes with the deletion's end",
+    );
+    assert.deepEqual(await objectsOf(server, me.openId), []);
+    // Only what the new sign-in made names it: the account, its grant's
+    // place in the refresh index, and the new browser's session.
+    assert.deepEqual(await familiesNaming(server, me.openId), [
+      "accounts",
+      "sessions",
+      "token_expiry",
+    ]);
+    // The old browser does not open the new account.
+    const old = await visit(me.jar, `${server.url}/dashboard`);
+    await old.body?.cancel();
+    assert.equal(old.status, 303);
+    const fresh = await visit(back.jar, `${server.url}/dashboard`);
+    await fresh.body?.cancel();
+    assert.notEqual(fresh.status, 500);
+  } finally {
+    await server.close();
+    await hook.close();
+  }
+});
+
+Deno.test("a deletion cut short by a KV error is finished by the user's next sign-in at once: a new account, none of the old webhook, domains, jobs or duplicate marks", async () => {
+  let failing = false;
+  const server = await startTestServer({
+    // KV fails the deletion's first session write (the step after the
+    // account record), once.
+    wrapKv: (kv) =>
+      hookWritesUnder(kv, keys.sessionsPrefix(), (real) => {
+        if (!failing) return real();
+        failing = false;
+        return Promise.reject(new Error("KV failed the write"));
+      }),
+  });
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await accountWithTraces(server, hook.url, "cut_kv_error");
+    failing = true;
+    const failed = await eraseAccount(server.deps, me.openId).then(
+      () => null,
+      (e) => e,
+    );
+    assert.match(String(failed), /KV failed the write/);
+    assert.equal(
+      (await getTyped(server.kv, keys.account(me.openId))).value,
+      null,
+    );
+    assert.notDeepEqual(await tracesOf(server, me.openId), NONE);
+
+    const back = await signIn(server, "cut_kv_error");
+    assert.equal(back.openId, me.openId);
+    assert.deepEqual(await tracesOf(server, me.openId), NONE);
+    assert.deepEqual(await familiesNaming(server, me.openId), [
+      "accounts",
+      "sessions",
+      "token_expiry",
+    ]);
+    const old = await visit(me.jar, `${server.url}/dashboard`);
+    await old.body?.cancel();
+    assert.equal(old.status, 303, "the old browser holds nothing");
+  } finally {
+    await server.close();
+    await hook.close();
+  }
+});
+
+Deno.test("the retention cron finishes a deletion cut short and removes its mark; one still held by its deletion waits for the claim to run out", async () => {
+  let failing = false;
+  const server = await startTestServer({
+    // KV fails the commit deleting the webhook settings, once: the last
+    // of the deletion's steps.
+    wrapKv: (kv) =>
+      hookWritesUnder(kv, ["webhooks"], (real) => {
+        if (!failing) return real();
+        failing = false;
+        return Promise.reject(new Error("KV failed the write"));
+      }),
+  });
+  const hook = startWebhookReceiver(["ok"]);
+  const crons = cronRecorder();
+  const work = startBackgroundWork(server.deps, {
+    crons: true,
+    cron: crons.cron,
+  });
+  try {
+    const failed = await accountWithTraces(server, hook.url, "cut_cron_a");
+    const crashed = await accountWithTraces(server, hook.url, "cut_cron_b");
+    const kept = await posterFor(server, "cut_cron_keep");
+
+    failing = true;
+    const error = await eraseAccount(server.deps, failed.openId).then(
+      () => null,
+      (e) => e,
+    );
+    assert.match(String(error), /KV failed the write/);
+    const died = await eraseAccount(
+      { ...server.deps, kv: diesAfterFirstCommit(server.kv) },
+      crashed.openId,
+    ).then(() => null, (e) => e);
+    assert.match(String(died), /the process died/);
+    assert.ok(
+      (await getTyped(server.kv, keys.webhook(failed.openId))).value,
+      "the failed deletion left the webhook",
+    );
+
+    // The failed deletion let go of its mark: the next round finishes
+    // it. The crashed one's claim still runs: it waits.
+    await crons.tick("pm3k-media-retention");
+    assert.deepEqual(await entriesNaming(server, [failed.openId]), []);
+    assert.deepEqual(await objectsOf(server, failed.openId), []);
+    assert.ok(
+      (await getTyped(server.kv, keys.erasurePending(crashed.openId))).value,
+    );
+    assert.notDeepEqual(await tracesOf(server, crashed.openId), NONE);
+
+    server.clock.set(server.clock.now() + ERASURE_CLAIM_MS + 1000);
+    await crons.tick("pm3k-media-retention");
+    assert.deepEqual(await entriesNaming(server, [crashed.openId]), []);
+    assert.deepEqual(await objectsOf(server, crashed.openId), []);
+    assert.deepEqual(
+      await Array.fromAsync(
+        server.kv.list({ prefix: keys.erasuresPendingPrefix() }),
+      ),
+      [],
+      "no mark is left",
+    );
+    const me = await kept.json("GET", "/api/me");
+    assert.equal(me.status, 200, "the other account is untouched");
+  } finally {
+    work.stop();
+    await server.close();
+    await work.done;
+    await hook.close();
+  }
+});
+
+/** `kv` whose `nth` committing write fails (KV refusing it), once. */
+function failsNthCommit(kv: Deno.Kv, nth: number) {
+  let commits = 0;
+  const wrapped = hookWritesUnder(kv, [], (real) => {
+    commits++;
+    return commits === nth
+      ? Promise.reject(new Error(`KV failed commit ${nth}`))
+      : real();
+  });
+  return { kv: wrapped, commits: () => commits };
+}
+
+/** The ids of the account's uploads, albums, posts and jobs. */
+async function idsListed(server: TestServer, openId: string) {
+  const ids: string[] = [];
+  for (
+    const prefix of [
+      keys.uploadsByAccountPrefix(openId),
+      keys.albumsByAccountPrefix(openId),
+      keys.postsByAccountPrefix(openId),
+      keys.jobsByAccountPrefix(openId),
+    ]
+  ) {
+    for (const e of await listTyped(server.kv, prefix)) ids.push(e.value);
+  }
+  return ids;
+}
+
+Deno.test("a deletion cut short at any one of its commits and run again leaves nothing naming the account or its records", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    for (let nth = 1;; nth++) {
+      assert.ok(nth < 60, "the deletion ends within 60 commits");
+      const me = await accountWithTraces(server, hook.url, `cut_at_${nth}`);
+      await albumOf(me, "photo2.jpg");
+      const ids = [me.openId, ...await idsListed(server, me.openId)];
+      const failing = failsNthCommit(server.kv, nth);
+      const first = await eraseAccount(
+        { ...server.deps, kv: failing.kv },
+        me.openId,
+      ).then(() => null, (e) => e);
+      if (first === null) {
+        // Past its last commit: the whole deletion ran.
+        assert.ok(failing.commits() < nth);
+        assert.deepEqual(await entriesNaming(server, ids), []);
+        break;
+      }
+      assert.match(String(first), new RegExp(`KV failed commit ${nth}`));
+      await eraseAccount(server.deps, me.openId);
+      assert.deepEqual(
+        await entriesNaming(server, ids),
+        [],
+        `cut at commit ${nth}, then run again`,
+      );
+      assert.deepEqual(await objectsOf(server, me.openId), []);
+    }
+  } finally {
+    await server.close();
+    await hook.close();
+  }
+});
+
+Deno.test("a long deletion keeps its mark held: a sign-in meanwhile waits (503) rather than run it again and make the account under it", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "cut_long", "monthly");
+    await me.uploadVideo("one.mp4");
+    await me.uploadVideo("two.mp4");
+    // Deletes of stored files (not their staging copies) wait while
+    // `hold` is set: a slow bucket.
+    let hold: Promise<void> | null = null;
+    let waiting = 0;
+    const real = server.deps.storage;
+    const storage = new Proxy(real, {
+      get(target, name) {
+        const value = Reflect.get(target, name, target);
+        if (name === "delete") {
+          return async (key: string) => {
+            if (hold && key.startsWith("uploads/")) {
+              waiting++;
+              await hold;
+            }
+            return await value.call(target, key);
+          };
+        }
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    let release1 = () => {};
+    hold = new Promise<void>((r) => release1 = r);
+    const t0 = server.clock.now();
+    const erasing = eraseAccount({ ...server.deps, storage }, me.openId);
+    await waitUntil("the first file is being deleted", () => waiting === 1);
+    // Four minutes on the first file; the second waits in turn.
+    server.clock.set(t0 + 4 * 60_000);
+    let release2 = () => {};
+    hold = new Promise<void>((r) => release2 = r);
+    release1();
+    await waitUntil(
+      "the deletion holds its mark again",
+      async () =>
+        ((await getTyped(server.kv, keys.erasurePending(me.openId))).value
+          ?.claimedUntil ?? 0) > t0 + ERASURE_CLAIM_MS,
+    );
+    // Past the first hold: the sign-in still waits for this deletion.
+    server.clock.set(t0 + ERASURE_CLAIM_MS + 60_000);
+    const { jar, callback } = await consentCallback(
+      server,
+      "authorize",
+      "cut_long",
+    );
+    const refused = await visit(jar, callback);
+    await refused.body?.cancel();
+    assert.equal(refused.status, 503);
+    assert.equal(
+      (await getTyped(server.kv, keys.account(me.openId))).value,
+      null,
+    );
+    release2();
+    hold = null;
+    const erased = await erasing;
+    assert.equal(erased.uploads, 2);
+    assert.deepEqual(await entriesNaming(server, [me.openId]), []);
+    const back = await signIn(server, "cut_long");
+    assert.equal(back.openId, me.openId);
+    assert.deepEqual(await familiesNaming(server, me.openId), [
+      "accounts",
+      "sessions",
+      "token_expiry",
+    ]);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a run beside the deletion holding the mark that fails does not let go of the other's hold", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await accountWithTraces(server, hook.url, "cut_beside");
+    // The first run's process dies: its hold stands for 5 minutes.
+    await eraseAccount(
+      { ...server.deps, kv: diesAfterFirstCommit(server.kv) },
+      me.openId,
+    ).then(() => assert.fail("the first run died"), () => {});
+    const held = (await getTyped(server.kv, keys.erasurePending(me.openId)))
+      .value!;
+    assert.ok(held.claimedUntil > server.clock.now());
+    // A second run (a tab, the admin CLI) fails at its first commit.
+    const second = await eraseAccount(
+      { ...server.deps, kv: failsNthCommit(server.kv, 1).kv },
+      me.openId,
+    ).then(() => null, (e) => e);
+    assert.match(String(second), /KV failed commit 1/);
+    assert.deepEqual(
+      (await getTyped(server.kv, keys.erasurePending(me.openId))).value,
+      held,
+      "the hold of the first run stands",
+    );
+    // A run that completes removes the mark, whoever holds it.
+    await eraseAccount(server.deps, me.openId);
+    assert.deepEqual(await entriesNaming(server, [me.openId]), []);
+  } finally {
+    await server.close();
+    await hook.close();
+  }
+});
