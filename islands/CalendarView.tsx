@@ -137,11 +137,24 @@ export default function CalendarView(props: CalendarViewProps) {
   }
 
   function patch(job: JobJson, body: JobChange) {
+    const words = pageWords().cards;
+    const caption = "title" in body;
     return act(
-      // With no caption, by its kind: "the photo post", as its buttons.
-      `Rescheduled ${
-        postCalled(job.title, kindName(job.media_type === "PHOTO"))
-      }${body.run_at ? ` to ${localWhen(body.run_at)}` : ""}.`,
+      // What changed, the post named as saved; with no caption, by its
+      // kind: "the photo post", as its buttons
+      // (docs/dashboard.md#accessibility-and-themes).
+      fillWords(
+        body.run_at
+          ? caption ? words.rescheduledCaption : words.rescheduled
+          : words.captionChanged,
+        {
+          post: postCalled(
+            caption ? body.title : job.title,
+            kindName(job.media_type === "PHOTO"),
+          ),
+          at: body.run_at ? localWhen(body.run_at) : "",
+        },
+      ),
       job.job_id,
       () => callApi<JobResponse>("PATCH", `/api/jobs/${job.job_id}`, body),
     );

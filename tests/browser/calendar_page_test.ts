@@ -391,6 +391,66 @@ Deno.test("calendar: a post with no caption given a new time is said Rescheduled
   });
 });
 
+Deno.test("calendar: Save says what changed, the caption, the time or both, naming the post by its new caption", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_saved_words");
+    const first = server.clock.now() + 3 * HOUR;
+    const id = await schedule(page, first, "old caption");
+    const entry = await calendarEntry(page, server.url, id);
+    const form = entry.getByTestId("entry-form");
+    const status = page.getByTestId("calendar-status");
+    const save = async (change: { at?: number; caption?: string }) => {
+      await entry.getByTestId("entry-edit").click();
+      if (change.at !== undefined) {
+        await form.getByLabel(`Date and time in ${ZONE}`).fill(
+          tokyo(change.at).input,
+        );
+      }
+      if (change.caption !== undefined) {
+        await form.getByLabel("Caption").fill(change.caption);
+      }
+      await form.getByRole("button", { name: "Save" }).click();
+      await form.waitFor({ state: "detached" });
+      await status.filter({ hasText: /\S/ }).waitFor();
+      return (await status.textContent())?.trim();
+    };
+    const when = (t: number) =>
+      localWhen(
+        new Date(Math.floor(t / 60_000) * 60_000).toISOString(),
+        new Date(),
+        { locale: LOCALE, timeZone: ZONE },
+      );
+
+    // The caption alone: nothing was rescheduled.
+    assert.equal(
+      await save({ caption: "new caption" }),
+      "Changed the caption of “new caption”.",
+    );
+    // The time alone.
+    const later = first + HOUR;
+    assert.equal(
+      await save({ at: later }),
+      `Rescheduled “new caption” to ${when(later)}.`,
+    );
+    // Both: the post named as it now is, not by its old caption.
+    const latest = later + HOUR;
+    assert.equal(
+      await save({ at: latest, caption: "newest caption" }),
+      `Rescheduled “newest caption” to ${
+        when(latest)
+      } and changed its caption.`,
+    );
+    const after = await job(page, id);
+    assert.equal(after.title, "newest caption");
+    assert.equal(
+      Date.parse(String(after.run_at)),
+      Math.floor(latest / 60_000) * 60_000,
+    );
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("calendar by keyboard: Enter in the edit form's time field saves a time on the same day, and focus goes to what was done, not to the page's start", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
