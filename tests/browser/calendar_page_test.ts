@@ -1651,3 +1651,63 @@ Deno.test("calendar: on a Saturday where weeks start on Sunday, the next schedul
     watched.watch.assertClean();
   });
 });
+
+Deno.test("calendar: the next scheduled line follows an Edit that moves the post and a Cancel post, without a reload; none left, no line", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_next_follows");
+    const first = server.clock.now() + 3 * HOUR;
+    const second = first + 2 * HOUR;
+    const firstId = await schedule(page, first, "first");
+    const secondId = await schedule(page, second, "second");
+    const line = page.getByTestId("calendar-next");
+    /** The line's instant and the job its link opens, or null for none. */
+    const named = async () => {
+      if (await line.count() === 0) return null;
+      return {
+        at: Date.parse(
+          await line.locator("time").getAttribute("datetime") ??
+            "",
+        ),
+        href: await line.getByRole("link", { name: "show that week" })
+          .getAttribute("href"),
+        text: (await line.textContent())?.replace(/\s+/g, " ").trim(),
+      };
+    };
+    const expected = (at: number, id: string) => ({
+      at,
+      href: `/dashboard/calendar?job=${id}`,
+      text: `Next scheduled: ${tokyo(at).day} ${
+        tokyo(at).time
+      } GMT+9 — show that week`,
+    });
+    const entry = await calendarEntry(page, server.url, firstId);
+    assert.deepEqual(await named(), expected(first, firstId));
+
+    // Edit moves the first post after the second: the second is next.
+    const moved = second + 2 * HOUR;
+    await entry.getByTestId("entry-edit").click();
+    const form = entry.getByTestId("entry-form");
+    await form.getByLabel(`Date and time in ${ZONE}`).fill(tokyo(moved).input);
+    await form.getByRole("button", { name: "Save" }).click();
+    await form.waitFor({ state: "detached" });
+    const movedAt = Math.floor(moved / 60_000) * 60_000;
+    assert.deepEqual(await named(), expected(second, secondId));
+
+    // The second cancelled: the first, at its new time, is next.
+    const secondEntry = page.locator(`[data-entry="${secondId}"]`);
+    await showCalendarEntry(page, secondEntry);
+    await secondEntry.getByTestId("entry-cancel").click();
+    await secondEntry.getByTestId("entry-cancel-yes").click();
+    await secondEntry.waitFor({ state: "detached" });
+    assert.deepEqual(await named(), expected(movedAt, firstId));
+
+    // Both gone: no line, as on a page loaded with nothing ahead.
+    await showCalendarEntry(page, entry);
+    await entry.getByTestId("entry-cancel").click();
+    await entry.getByTestId("entry-cancel-yes").click();
+    await entry.waitFor({ state: "detached" });
+    assert.equal(await named(), null);
+    watched.watch.assertClean();
+  });
+});
