@@ -152,6 +152,9 @@ export type UploadWord =
 
 /** Names of {@link PageWords.cards}. */
 export type CardWord =
+  | "rescheduled"
+  | "captionChanged"
+  | "rescheduledCaption"
   | "notPostedFrom"
   | "notPostedTail"
   | "notThere"

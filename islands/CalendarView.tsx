@@ -7,6 +7,7 @@ import {
   fillWords,
   kindName,
   localDay,
+  localTime,
   localWhen,
   OutdatedListNotice,
   pageWords,
@@ -30,6 +31,7 @@ import { CalendarEntry } from "../components/CalendarEntry.tsx";
 import type { JobChange } from "../components/CalendarEditForm.tsx";
 import { useCalendarLists } from "../components/calendar_lists.ts";
 import type { FirstPages } from "../components/calendar_lists.ts";
+import { nextAfter } from "../components/next_scheduled.ts";
 import { StopWordList } from "../lib/posting/caption_checks.ts";
 import type { JobJson, JobResponse } from "../lib/http/api_responses.ts";
 
@@ -40,6 +42,11 @@ export interface CalendarViewProps extends FirstPages {
   show?: string;
   /** The configured extra stop words, for the caption check while typing. */
   extraStopWords: string[];
+  /**
+   * The account's next scheduled post as the server found it (its job
+   * calendar), which the first pages of jobs may not hold; null for none.
+   */
+  next: { id: string; at: number } | null;
 }
 
 /**
@@ -96,6 +103,22 @@ export default function CalendarView(props: CalendarViewProps) {
   const refusedAway = refused &&
     !entries.some((e) => e.id === refused.id && shown(e));
 
+  // The next scheduled post, by the server's rule (nextAfter,
+  // docs/scheduling.md#calendar-page) applied to the jobs held, so an
+  // Edit or Cancel post keeps it true; the server's own until its job is
+  // read. Its week may not be the one shown first: named above, one link
+  // away (?job=).
+  const next = nextAfter(
+    jobs.filter((j) => j.state === "scheduled").map((j) => ({
+      id: j.job_id,
+      at: Date.parse(j.run_at),
+    })).concat(
+      jobs.some((j) => j.job_id === props.next?.id) ? [] : props.next ?? [],
+    ),
+    utc ? Date.parse(props.now) : Date.now(),
+  );
+  const nextAt = next && new Date(next.at).toISOString();
+
   const start = days[0].getTime();
   useEffect(() => {
     if (mounted) cover(start);
@@ -137,11 +160,24 @@ export default function CalendarView(props: CalendarViewProps) {
   }
 
   function patch(job: JobJson, body: JobChange) {
+    const words = pageWords().cards;
+    const caption = "title" in body;
     return act(
-      // With no caption, by its kind: "the photo post", as its buttons.
-      `Rescheduled ${
-        postCalled(job.title, kindName(job.media_type === "PHOTO"))
-      }${body.run_at ? ` to ${localWhen(body.run_at)}` : ""}.`,
+      // What changed, the post named as saved; with no caption, by its
+      // kind: "the photo post", as its buttons
+      // (docs/dashboard.md#accessibility-and-themes).
+      fillWords(
+        body.run_at
+          ? caption ? words.rescheduledCaption : words.rescheduled
+          : words.captionChanged,
+        {
+          post: postCalled(
+            caption ? body.title : job.title,
+            kindName(job.media_type === "PHOTO"),
+          ),
+          at: body.run_at ? localWhen(body.run_at) : "",
+        },
+      ),
       job.job_id,
       () => callApi<JobResponse>("PATCH", `/api/jobs/${job.job_id}`, body),
     );
@@ -180,147 +216,161 @@ export default function CalendarView(props: CalendarViewProps) {
     });
 
   return (
-    <section class="card" data-testid="calendar" data-view={view}>
-      <div class="toolbar">
-        <div role="group" aria-label="View">
-          {(["week", "month"] as const).map((v) => (
-            <button
-              key={v}
-              type="button"
-              class={view === v ? "" : "secondary"}
-              aria-pressed={view === v}
-              onClick={() => showView(v)}
-            >
-              {v === "week" ? "Week" : "Month"}
-            </button>
-          ))}
-        </div>
-        <div role="group" aria-label="Move">
-          <button type="button" class="secondary" onClick={() => shift(-1)}>
-            Previous
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            onClick={() => setAnchor(new Date())}
-          >
-            Today
-          </button>
-          <button type="button" class="secondary" onClick={() => shift(1)}>
-            Next
-          </button>
-        </div>
-      </div>
-      <h2 data-testid="calendar-label" tabIndex={-1} ref={labelRef}>
-        {label}
-        {utc && " (UTC)"}
-      </h2>
-      <OutdatedListNotice shown={outdated} />
-      <StatusRegion testId="calendar-status" regionRef={statusRef}>
-        {status}
-      </StatusRegion>
-      <p
-        class="error-message"
-        role="alert"
-        data-testid="calendar-error"
-        tabIndex={-1}
-        ref={errorRef}
-      >
-        {error || (refusedAway && refused.text)}
-      </p>
-      {empty && (
-        <p class="muted" data-testid="calendar-empty">
-          {loading ? "Loading…" : (
-            <>
-              {fillWords(pageWords().cards.nothingThis, { view })}
-              <a href="/dashboard">Compose a post</a>
-            </>
-          )}
+    <>
+      {next && (
+        <p class="muted" data-testid="calendar-next">
+          Next scheduled:{" "}
+          <time dateTime={nextAt!}>{localTime(nextAt!, true)}</time> —{" "}
+          <a href={`/dashboard/calendar?job=${next.id}`}>show that week</a>
         </p>
       )}
-      <ol class={`calendar ${view}`}>
-        {days.map((day) => {
-          const key = dayKey(day, utc);
-          const mine = entries.filter((e) =>
-            dayKey(new Date(e.at), utc) === key
-          );
-          const outside = view === "month" && monthOf(day, utc) !== month;
-          const today = key === dayKey(now, utc);
-          const name = dayParts(day, utc);
-          return (
-            <li
-              key={key}
-              class={`day${outside ? " outside" : ""}${today ? " today" : ""}`}
-              aria-current={today ? "date" : undefined}
-              data-day={key}
-              onDragOver={(e) => e.preventDefault()}
-              onDrop={(e) => {
-                e.preventDefault();
-                const id = e.dataTransfer?.getData("text/plain");
-                if (id) dropOn(day, id);
-              }}
+      <section class="card" data-testid="calendar" data-view={view}>
+        <div class="toolbar">
+          <div role="group" aria-label="View">
+            {(["week", "month"] as const).map((v) => (
+              <button
+                key={v}
+                type="button"
+                class={view === v ? "" : "secondary"}
+                aria-pressed={view === v}
+                onClick={() => showView(v)}
+              >
+                {v === "week" ? "Week" : "Month"}
+              </button>
+            ))}
+          </div>
+          <div role="group" aria-label="Move">
+            <button type="button" class="secondary" onClick={() => shift(-1)}>
+              Previous
+            </button>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => setAnchor(new Date())}
             >
-              <h3>
-                {view === "month"
-                  ? (
-                    // A day of the month opens its week, where posts are edited.
-                    <button
-                      type="button"
-                      class="link"
-                      // Its visible text first, as WCAG's label in name asks.
-                      aria-label={`${name.weekday} ${name.date} ${name.month}: show its week`}
-                      onClick={() => {
-                        setAnchor(day);
-                        showView("week");
-                        // The button goes with the month: the week's name
-                        // says where it led.
-                        rescueFocus(() => labelRef.current);
-                      }}
-                    >
-                      <DayName day={day} utc={utc} />
-                    </button>
-                  )
-                  : <DayName day={day} utc={utc} />}
-              </h3>
-              <ul>
-                {mine.map((e) => {
-                  const name = entryName(e, named, utc);
-                  return (
-                    <CalendarEntry
-                      key={e.id}
-                      entry={e}
-                      utc={utc}
-                      name={name}
-                      editing={editing === e.id}
-                      refused={refused?.id === e.id ? refused : null}
-                      stopWords={stopWords}
-                      onEdit={() => {
-                        setRefused(null);
-                        setEditing(editing === e.id ? null : e.id);
-                      }}
-                      onCloseEdit={() => {
-                        setRefused(null);
-                        setEditing(null);
-                      }}
-                      onSave={(body) => patch(e.job!, body)}
-                      onCancel={() =>
-                        act(
-                          // With no caption, by its kind and time, as its
-                          // Cancel post names it ("the photo post, …").
-                          `Cancelled ${postCalled(e.title, name)}.`,
-                          e.id,
-                          () =>
-                            callApi<JobResponse>("DELETE", `/api/jobs/${e.id}`),
-                        )}
-                    />
-                  );
-                })}
-              </ul>
-            </li>
-          );
-        })}
-      </ol>
-    </section>
+              Today
+            </button>
+            <button type="button" class="secondary" onClick={() => shift(1)}>
+              Next
+            </button>
+          </div>
+        </div>
+        <h2 data-testid="calendar-label" tabIndex={-1} ref={labelRef}>
+          {label}
+          {utc && " (UTC)"}
+        </h2>
+        <OutdatedListNotice shown={outdated} />
+        <StatusRegion testId="calendar-status" regionRef={statusRef}>
+          {status}
+        </StatusRegion>
+        <p
+          class="error-message"
+          role="alert"
+          data-testid="calendar-error"
+          tabIndex={-1}
+          ref={errorRef}
+        >
+          {error || (refusedAway && refused.text)}
+        </p>
+        {empty && (
+          <p class="muted" data-testid="calendar-empty">
+            {loading ? "Loading…" : (
+              <>
+                {fillWords(pageWords().cards.nothingThis, { view })}
+                <a href="/dashboard">Compose a post</a>
+              </>
+            )}
+          </p>
+        )}
+        <ol class={`calendar ${view}`}>
+          {days.map((day) => {
+            const key = dayKey(day, utc);
+            const mine = entries.filter((e) =>
+              dayKey(new Date(e.at), utc) === key
+            );
+            const outside = view === "month" && monthOf(day, utc) !== month;
+            const today = key === dayKey(now, utc);
+            const name = dayParts(day, utc);
+            return (
+              <li
+                key={key}
+                class={`day${outside ? " outside" : ""}${
+                  today ? " today" : ""
+                }`}
+                aria-current={today ? "date" : undefined}
+                data-day={key}
+                onDragOver={(e) => e.preventDefault()}
+                onDrop={(e) => {
+                  e.preventDefault();
+                  const id = e.dataTransfer?.getData("text/plain");
+                  if (id) dropOn(day, id);
+                }}
+              >
+                <h3>
+                  {view === "month"
+                    ? (
+                      // A day of the month opens its week, where posts are edited.
+                      <button
+                        type="button"
+                        class="link"
+                        // Its visible text first, as WCAG's label in name asks.
+                        aria-label={`${name.weekday} ${name.date} ${name.month}: show its week`}
+                        onClick={() => {
+                          setAnchor(day);
+                          showView("week");
+                          // The button goes with the month: the week's name
+                          // says where it led.
+                          rescueFocus(() => labelRef.current);
+                        }}
+                      >
+                        <DayName day={day} utc={utc} />
+                      </button>
+                    )
+                    : <DayName day={day} utc={utc} />}
+                </h3>
+                <ul>
+                  {mine.map((e) => {
+                    const name = entryName(e, named, utc);
+                    return (
+                      <CalendarEntry
+                        key={e.id}
+                        entry={e}
+                        utc={utc}
+                        name={name}
+                        editing={editing === e.id}
+                        refused={refused?.id === e.id ? refused : null}
+                        stopWords={stopWords}
+                        onEdit={() => {
+                          setRefused(null);
+                          setEditing(editing === e.id ? null : e.id);
+                        }}
+                        onCloseEdit={() => {
+                          setRefused(null);
+                          setEditing(null);
+                        }}
+                        onSave={(body) => patch(e.job!, body)}
+                        onCancel={() =>
+                          act(
+                            // With no caption, by its kind and time, as its
+                            // Cancel post names it ("the photo post, …").
+                            `Cancelled ${postCalled(e.title, name)}.`,
+                            e.id,
+                            () =>
+                              callApi<JobResponse>(
+                                "DELETE",
+                                `/api/jobs/${e.id}`,
+                              ),
+                          )}
+                      />
+                    );
+                  })}
+                </ul>
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+    </>
   );
 }
 

@@ -241,6 +241,11 @@ export const PAGE_WORDS: PageWords = {
     domainStays: " {domain} stays verified; remove it to stop using it.",
     domainRemoveAsk: "Remove {domain}? Its URLs stop working as sources.",
     cancelScheduledAsk: "Cancel this scheduled post?",
+    // A calendar post saved (islands/CalendarView.tsx): `{post}` named by
+    // its caption as saved, `{at}` its new time; what changed, said alone.
+    rescheduled: "Rescheduled {post} to {at}.",
+    captionChanged: "Changed the caption of {post}.",
+    rescheduledCaption: "Rescheduled {post} to {at} and changed its caption.",
     // Either side of a link (islands/MediaLibrary.tsx, CalendarView.tsx).
     noVideos: "No videos. Upload one on the ",
     noAlbums: ", choose Photos to upload some.",

@@ -10,6 +10,7 @@
 import { getManyTyped, getTyped, keys } from "../kv_keys.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { JobCalendar, JobRecord } from "./job_record.ts";
+import { nextAfter } from "../../components/next_scheduled.ts";
 
 /** The media URLs a job posts: its video, or its album's images. */
 export function jobUrls(job: JobRecord): string[] {
@@ -67,7 +68,8 @@ export async function accountJobsWaitingCount(
 
 /**
  * The job and run time (ms) of the account's next scheduled post: the
- * earliest place its job calendar holds after now, or null for none. The
+ * earliest place its job calendar holds after now (nextAfter, the rule the
+ * calendar island applies to its jobs too), or null for none. The
  * calendar page names it above the weeks, as the week shown first may not
  * hold it (docs/scheduling.md#calendar-page).
  */
@@ -76,14 +78,8 @@ export async function nextScheduled(
   openId: string,
 ): Promise<{ jobId: string; at: number } | null> {
   const calendar = await getTyped(deps.kv, keys.jobCalendar(openId));
-  const now = deps.clock.now();
-  let next: { jobId: string; at: number } | null = null;
-  for (const e of calendar.value?.entries ?? []) {
-    if (e.at > now && (!next || e.at < next.at)) {
-      next = { jobId: e.jobId, at: e.at };
-    }
-  }
-  return next;
+  const next = nextAfter(calendar.value?.entries ?? [], deps.clock.now());
+  return next && { jobId: next.jobId, at: next.at };
 }
 
 /**

@@ -9,15 +9,9 @@ import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import { composeSettings } from "@/lib/http/compose_settings.ts";
 import { isUlid } from "@/lib/ulid_ids.ts";
 import { nextScheduled } from "@/lib/jobs/scheduled_media.ts";
-import { LocalTime } from "@/components/LocalTime.tsx";
 
-/**
- * What the island takes, and the next scheduled post, which the page
- * itself names (no island JS; docs/scheduling.md#calendar-page).
- */
-type CalendarData = CalendarViewProps & {
-  next: { jobId: string; at: string } | null;
-};
+/** What the island takes (docs/scheduling.md#calendar-page). */
+type CalendarData = CalendarViewProps;
 
 export const handler: Handlers = planPageHandler(
   async (account, deps, c): Promise<CalendarData> => {
@@ -37,10 +31,7 @@ export const handler: Handlers = planPageHandler(
       nextScheduled(deps, account.openId),
     ]);
     return {
-      next: next && {
-        jobId: next.jobId,
-        at: new Date(next.at).toISOString(),
-      },
+      next: next && { id: next.jobId, at: next.at },
       jobs: jobs.jobs.map((j) => jobJson(j)),
       jobsCursor: jobs.cursor,
       posts: posts.posts.map(postJson),
@@ -58,22 +49,10 @@ export const handler: Handlers = planPageHandler(
 
 /** Scheduled and published posts by week or month (docs/scheduling.md#calendar-page). */
 export default function Calendar({ data }: PageProps<CalendarData>) {
-  const { next, ...view } = data;
   return (
     <main class="wide">
       <h1>Calendar</h1>
-      {
-        /* The week shown first may not hold it (a Sunday seen on a
-          Saturday where weeks start on Sunday): said, with its week one
-          link away (?job=). */
-      }
-      {next && (
-        <p class="muted" data-testid="calendar-next">
-          Next scheduled: <LocalTime at={next.at} zone /> —{" "}
-          <a href={`/dashboard/calendar?job=${next.jobId}`}>show that week</a>
-        </p>
-      )}
-      <CalendarView {...view} />
+      <CalendarView {...data} />
       {
         /* The marks of a phone's month in words (styles.css shows this
           there only). Screen readers hear each state beside its time,

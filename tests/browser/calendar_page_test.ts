@@ -391,6 +391,66 @@ Deno.test("calendar: a post with no caption given a new time is said Rescheduled
   });
 });
 
+Deno.test("calendar: Save says what changed, the caption, the time or both, naming the post by its new caption", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_saved_words");
+    const first = server.clock.now() + 3 * HOUR;
+    const id = await schedule(page, first, "old caption");
+    const entry = await calendarEntry(page, server.url, id);
+    const form = entry.getByTestId("entry-form");
+    const status = page.getByTestId("calendar-status");
+    const save = async (change: { at?: number; caption?: string }) => {
+      await entry.getByTestId("entry-edit").click();
+      if (change.at !== undefined) {
+        await form.getByLabel(`Date and time in ${ZONE}`).fill(
+          tokyo(change.at).input,
+        );
+      }
+      if (change.caption !== undefined) {
+        await form.getByLabel("Caption").fill(change.caption);
+      }
+      await form.getByRole("button", { name: "Save" }).click();
+      await form.waitFor({ state: "detached" });
+      await status.filter({ hasText: /\S/ }).waitFor();
+      return (await status.textContent())?.trim();
+    };
+    const when = (t: number) =>
+      localWhen(
+        new Date(Math.floor(t / 60_000) * 60_000).toISOString(),
+        new Date(),
+        { locale: LOCALE, timeZone: ZONE },
+      );
+
+    // The caption alone: nothing was rescheduled.
+    assert.equal(
+      await save({ caption: "new caption" }),
+      "Changed the caption of “new caption”.",
+    );
+    // The time alone.
+    const later = first + HOUR;
+    assert.equal(
+      await save({ at: later }),
+      `Rescheduled “new caption” to ${when(later)}.`,
+    );
+    // Both: the post named as it now is, not by its old caption.
+    const latest = later + HOUR;
+    assert.equal(
+      await save({ at: latest, caption: "newest caption" }),
+      `Rescheduled “newest caption” to ${
+        when(latest)
+      } and changed its caption.`,
+    );
+    const after = await job(page, id);
+    assert.equal(after.title, "newest caption");
+    assert.equal(
+      Date.parse(String(after.run_at)),
+      Math.floor(latest / 60_000) * 60_000,
+    );
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("calendar by keyboard: Enter in the edit form's time field saves a time on the same day, and focus goes to what was done, not to the page's start", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
@@ -1588,6 +1648,66 @@ Deno.test("calendar: on a Saturday where weeks start on Sunday, the next schedul
       ),
       t.day,
     );
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("calendar: the next scheduled line follows an Edit that moves the post and a Cancel post, without a reload; none left, no line", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_next_follows");
+    const first = server.clock.now() + 3 * HOUR;
+    const second = first + 2 * HOUR;
+    const firstId = await schedule(page, first, "first");
+    const secondId = await schedule(page, second, "second");
+    const line = page.getByTestId("calendar-next");
+    /** The line's instant and the job its link opens, or null for none. */
+    const named = async () => {
+      if (await line.count() === 0) return null;
+      return {
+        at: Date.parse(
+          await line.locator("time").getAttribute("datetime") ??
+            "",
+        ),
+        href: await line.getByRole("link", { name: "show that week" })
+          .getAttribute("href"),
+        text: (await line.textContent())?.replace(/\s+/g, " ").trim(),
+      };
+    };
+    const expected = (at: number, id: string) => ({
+      at,
+      href: `/dashboard/calendar?job=${id}`,
+      text: `Next scheduled: ${tokyo(at).day} ${
+        tokyo(at).time
+      } GMT+9 — show that week`,
+    });
+    const entry = await calendarEntry(page, server.url, firstId);
+    assert.deepEqual(await named(), expected(first, firstId));
+
+    // Edit moves the first post after the second: the second is next.
+    const moved = second + 2 * HOUR;
+    await entry.getByTestId("entry-edit").click();
+    const form = entry.getByTestId("entry-form");
+    await form.getByLabel(`Date and time in ${ZONE}`).fill(tokyo(moved).input);
+    await form.getByRole("button", { name: "Save" }).click();
+    await form.waitFor({ state: "detached" });
+    const movedAt = Math.floor(moved / 60_000) * 60_000;
+    assert.deepEqual(await named(), expected(second, secondId));
+
+    // The second cancelled: the first, at its new time, is next.
+    const secondEntry = page.locator(`[data-entry="${secondId}"]`);
+    await showCalendarEntry(page, secondEntry);
+    await secondEntry.getByTestId("entry-cancel").click();
+    await secondEntry.getByTestId("entry-cancel-yes").click();
+    await secondEntry.waitFor({ state: "detached" });
+    assert.deepEqual(await named(), expected(movedAt, firstId));
+
+    // Both gone: no line, as on a page loaded with nothing ahead.
+    await showCalendarEntry(page, entry);
+    await entry.getByTestId("entry-cancel").click();
+    await entry.getByTestId("entry-cancel-yes").click();
+    await entry.waitFor({ state: "detached" });
+    assert.equal(await named(), null);
     watched.watch.assertClean();
   });
 });
