@@ -128,7 +128,8 @@ export type ComposeWord =
   | "brandedContent"
   | "uploadOnly"
   | "albumKeptUntil"
-  | "reconnect";
+  | "reconnect"
+  | "noPublish";
 
 /** Names of {@link PageWords.upload}. */
 export type UploadWord =

@@ -79,6 +79,8 @@ export interface PostCardProps {
   appAudited: boolean;
   /** The account granted `video.upload`: drafts can be sent. */
   canDraft: boolean;
+  /** The account granted `video.publish`: it can post directly. */
+  canPublish: boolean;
   /** The configured extra stop words (the built-in list is in the code). */
   extraStopWords: string[];
   /** How long the account's plan keeps files. */
@@ -174,7 +176,8 @@ export default function PostCard(props: PostCardProps) {
   );
 
   useEffect(() => {
-    creator.load();
+    // creator_info needs video.publish (docs/dashboard.md#drafts-only-accounts).
+    if (props.canPublish) creator.load();
     limits.reload();
     // A post made again brings its own caption; otherwise (a video from
     // the media page too: no post, postId "") the one being written before
@@ -251,6 +254,7 @@ export default function PostCard(props: PostCardProps) {
     infoError,
     appAudited: props.appAudited,
     canDraft: props.canDraft,
+    canPublish: props.canPublish,
     again,
     mode,
     source,
@@ -398,7 +402,7 @@ export default function PostCard(props: PostCardProps) {
       <h2 id="compose-h" tabIndex={-1} ref={headingRef}>New TikTok post</h2>
       <CreatorHeader
         info={info}
-        refused={infoError !== null}
+        refused={infoError !== null || !props.canPublish}
         avatarUrl={props.avatarUrl}
         accountName={props.accountName}
         handle={props.handle}
@@ -524,7 +528,7 @@ export default function PostCard(props: PostCardProps) {
                 {again.noDrafts}
               </p>
             )}
-            {!drafting && (
+            {!drafting && props.canPublish && (
               <>
                 <PrivacyField
                   value={privacy}

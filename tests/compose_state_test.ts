@@ -51,6 +51,7 @@ const READY: ComposeInput = {
   infoError: null,
   appAudited: true,
   canDraft: true,
+  canPublish: true,
   again: null,
   mode: "video",
   source: "https://files.example/v.mp4",

@@ -27,6 +27,7 @@ export interface SendButtonProps {
     | "privateBranded"
     | "needsMedia"
     | "tooLong"
+    | "noPublish"
   >;
   /** A post is being sent. */
   busy: boolean;
@@ -59,6 +60,7 @@ export function SendButton(props: SendButtonProps) {
           props.state.privateBranded && "post-ad-private-hint",
           needsMedia && "post-needs-media",
           props.state.tooLong && "post-too-long",
+          props.state.noPublish && "post-no-publish",
         ].filter(Boolean).join(" ") || undefined}
         data-testid="post-submit"
       >
@@ -84,6 +86,12 @@ export function SendButton(props: SendButtonProps) {
               ? "needsPhotos"
               : "needsUpload"
           ]}
+        </span>
+      )}
+      {props.state.noPublish && (
+        <span class="muted" id="post-no-publish">
+          {pageWords().compose.noPublish}
+          <a href="/auth/login">{pageWords().compose.reconnect}</a>
         </span>
       )}
       {needsTime && (

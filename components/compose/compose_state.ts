@@ -22,6 +22,11 @@ export interface ComposeInput extends ScheduleInput {
   appAudited: boolean;
   /** The account granted `video.upload`: drafts can be sent. */
   canDraft: boolean;
+  /**
+   * The account granted `video.publish`: it can post directly, and
+   * creator_info is asked (docs/dashboard.md#drafts-only-accounts).
+   */
+  canPublish: boolean;
   /** The post made again, until it is sent. */
   again: Pick<ComposePrefill, "kind" | "mediaMissing"> | null;
   mode: "video" | "photo";
@@ -49,6 +54,11 @@ export interface ComposeInput extends ScheduleInput {
 export interface ComposeState extends ScheduleTiming {
   /** TikTok takes no post from this account now. */
   cannotPost: boolean;
+  /**
+   * Post now or Schedule chosen (not drafts) by an account that did not
+   * allow posting directly: the button says so.
+   */
+  noPublish: boolean;
   /** The privacy levels offered, from creator_info. */
   privacyOptions: string[];
   /** A draft: the creator sets privacy and the rest in the TikTok app. */
@@ -120,7 +130,11 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
   const needsTime = when === "schedule" && !s.localRunAt;
   const timing = scheduleTiming(s, now);
   const { inCooldown, runAtPassed, pastKept } = timing;
-  const blocked = s.busy || cannotPost || info === null ||
+  // An account without video.publish has no creator_info to wait for:
+  // drafts only (docs/dashboard.md#drafts-only-accounts).
+  const noPublish = !s.canPublish && !drafting;
+  const blocked = s.busy || cannotPost || noPublish ||
+    (s.canPublish && info === null) ||
     (!privacy && !drafting) ||
     choiceMissing || privateBranded || tooLong !== null || captionProblem ||
     noMedia || uploading || needsTime || runAtPassed || pastKept ||
@@ -128,13 +142,15 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
   return {
     ...timing,
     cannotPost,
+    noPublish,
     privacyOptions,
     drafting,
     branded,
     choiceMissing,
     tooLong,
     againMissing,
-    needsPrivacy: !privacy && !cannotPost && !drafting && !privateBranded,
+    needsPrivacy: !privacy && !cannotPost && !drafting && !privateBranded &&
+      !noPublish,
     privateBranded,
     needsMedia: cannotPost
       ? null

@@ -186,6 +186,10 @@ export const PAGE_WORDS: PageWords = {
     uploadOnly: "Upload only (get link)",
     albumKeptUntil: "Album kept until ",
     reconnect: "Reconnect with TikTok",
+    // Beside Post now and Schedule for an account that withheld
+    // video.publish at sign-in (docs/dashboard.md#drafts-only-accounts).
+    noPublish:
+      " You did not allow posting directly when you signed in with TikTok: send it to your TikTok drafts, or sign in again and allow it. ",
     musicUsageUrl: MUSIC_USAGE_URL,
     brandedContentUrl: BRANDED_CONTENT_URL,
     // `{over}` characters over, `{s}` its plural (components/CaptionField.tsx).

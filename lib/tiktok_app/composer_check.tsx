@@ -133,6 +133,7 @@ export function renderComposerFields(
     infoError: null,
     appAudited,
     canDraft: false,
+    canPublish: true,
     again: null,
     mode,
     source,
