@@ -61,6 +61,11 @@ export interface PageWords {
   photoScaled: string;
   /** A photo no JPEG or WebP this browser could not convert (photo_fit.ts). */
   photoNotConverted: string;
+  /**
+   * A photo post refused as `video_duplicate` (components/compose/
+   * post_outcome.ts): the API's words name a video URL.
+   */
+  photosPosted: string;
   /** The composer's fixed sentences (components/compose/), by name. */
   compose: Record<ComposeWord, string>;
   /** The upload card's fixed sentences (islands/UploadCard.tsx), by name. */

@@ -258,6 +258,7 @@ export default function PostCard(props: PostCardProps) {
     again,
     mode,
     source,
+    posted: !!video?.posted,
     images,
     uploading: mode === "photo" ? album.uploading : videoUploading,
     seconds: video?.duration_sec ?? preview.seconds,
@@ -379,7 +380,7 @@ export default function PostCard(props: PostCardProps) {
       if (leftOutcomeUnknown(error)) {
         afterPosted(choices.mode === "video" ? source : null);
       }
-      setOutcome(failedOutcome(error, when));
+      setOutcome(failedOutcome(error, when, choices.mode));
       result = refusalRef;
     } finally {
       setBusy(false);
@@ -457,6 +458,7 @@ export default function PostCard(props: PostCardProps) {
                   }}
                   againMissing={state.againMissing}
                   tooLong={state.tooLong}
+                  posted={state.videoPosted}
                 />
               )
               : (

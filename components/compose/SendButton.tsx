@@ -28,6 +28,7 @@ export interface SendButtonProps {
     | "needsMedia"
     | "tooLong"
     | "noPublish"
+    | "videoPosted"
   >;
   /** A post is being sent. */
   busy: boolean;
@@ -60,6 +61,7 @@ export function SendButton(props: SendButtonProps) {
           props.state.privateBranded && "post-ad-private-hint",
           needsMedia && "post-needs-media",
           props.state.tooLong && "post-too-long",
+          props.state.videoPosted && "post-video-posted",
           props.state.noPublish && "post-no-publish",
         ].filter(Boolean).join(" ") || undefined}
         data-testid="post-submit"

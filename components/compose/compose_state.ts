@@ -32,6 +32,11 @@ export interface ComposeInput extends ScheduleInput {
   mode: "video" | "photo";
   /** The chosen video's URL, or "". */
   source: string;
+  /**
+   * The chosen video was posted on the account already: TikTok's
+   * duplicate rule refuses it (docs/dashboard.md#reused-media).
+   */
+  posted: boolean;
   /** The album's uploaded photos. */
   images: string[];
   /**
@@ -69,6 +74,8 @@ export interface ComposeState extends ScheduleTiming {
   choiceMissing: boolean;
   /** The chosen video is longer than the creator may post. */
   tooLong: { seconds: number; maxSeconds: number } | null;
+  /** The chosen video was posted already: the picker says so. */
+  videoPosted: boolean;
   /**
    * A post made again's media is gone and no other is chosen: the
    * sentence saying so, "" otherwise.
@@ -118,6 +125,7 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
       seconds > maxSeconds
     ? { seconds, maxSeconds }
     : null;
+  const videoPosted = mode === "video" && !!s.source && s.posted;
   const captionProblem = s.caption.problem !== null || s.caption.overLimit;
   const noMedia = mode === "video" ? !s.source : s.images.length === 0;
   // Photos still uploading hold the button (a post would leave them out);
@@ -136,7 +144,8 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
   const blocked = s.busy || cannotPost || noPublish ||
     (s.canPublish && info === null) ||
     (!privacy && !drafting) ||
-    choiceMissing || privateBranded || tooLong !== null || captionProblem ||
+    choiceMissing || privateBranded || tooLong !== null || videoPosted ||
+    captionProblem ||
     noMedia || uploading || needsTime || runAtPassed || pastKept ||
     (when === "now" && inCooldown);
   return {
@@ -148,6 +157,7 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
     branded,
     choiceMissing,
     tooLong,
+    videoPosted,
     againMissing,
     needsPrivacy: !privacy && !cannotPost && !drafting && !privateBranded &&
       !noPublish,

@@ -14,6 +14,11 @@ import {
   MUSIC_USAGE_URL,
 } from "../tiktok/tiktok_policies.ts";
 import { CAPTION_MAX_UNITS } from "../../components/compose_rules.ts";
+import { DUPLICATE_WINDOW_MS } from "../posting/post_reservation.ts";
+import { spokenDuration } from "../site/spoken_duration.ts";
+
+/** "in the last 12 months": the duplicate window (docs/posting.md#duplicates). */
+const IN_WINDOW = `in the last ${spokenDuration(DUPLICATE_WINDOW_MS)}`;
 
 /** The words, as the page's JSON script holds them. */
 export const PAGE_WORDS: PageWords = {
@@ -25,7 +30,14 @@ export const PAGE_WORDS: PageWords = {
     // beside the composer's "Now" (docs/dashboard.md#words-not-codes).
     tiktok_rate_limit: "TikTok asked to slow down, so this was not posted.",
     tiktok_cooldown: "TikTok paused posting, so this was not posted.",
+    // The contract's "This video URL was already used…" is for scripts
+    // (docs/posting.md#duplicates); a photo post's is photosPosted below.
+    // Also said at once when the composer's video was posted already.
+    video_duplicate:
+      `This video was already posted on this TikTok account ${IN_WINDOW}.`,
   },
+  photosPosted:
+    `These photos were already posted on this TikTok account ${IN_WINDOW}.`,
   // A scheduled post's change or cancel refused because its job is past
   // being scheduled: the API's `conflict` names the job's `state`
   // (lib/jobs/job_changes.ts, cancelJob) in a message about "this job"; a

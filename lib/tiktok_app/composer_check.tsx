@@ -137,6 +137,7 @@ export function renderComposerFields(
     again: null,
     mode,
     source,
+    posted: false,
     images: mode === "photo" ? ["https://files.example/photo.jpg"] : [],
     uploading: false,
     seconds: chosen.seconds,
@@ -177,6 +178,7 @@ export function renderComposerFields(
           onChoose={none}
           againMissing=""
           tooLong={state.tooLong}
+          posted={false}
         />
       )}
       <PrivacyField
