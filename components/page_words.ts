@@ -61,6 +61,8 @@ export interface PageWords {
   photoScaled: string;
   /** A photo no JPEG or WebP this browser could not convert (photo_fit.ts). */
   photoNotConverted: string;
+  /** A file picked as a photo that this browser cannot read (photo_fit.ts). */
+  photoNotPicture: string;
   /**
    * A photo post refused as `video_duplicate` (components/compose/
    * post_outcome.ts): the API's words name a video URL.

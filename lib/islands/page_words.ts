@@ -124,6 +124,11 @@ export const PAGE_WORDS: PageWords = {
   // count against the day's (components/compose/photo_fit.ts).
   photoNotConverted:
     "This browser could not convert it to a JPEG, so it was not uploaded: save it as a JPEG first.",
+  // Its bytes are no image this browser decodes (a ".png" that is a text
+  // file): not uploaded either (docs/dashboard.md#compose). A HEIC photo
+  // Chromium cannot decode keeps photoNotConverted.
+  photoNotPicture:
+    "This file is not a picture this browser can read (JPEG, PNG, WebP, GIF…), so it was not uploaded.",
   // The composer's fixed sentences, here rather than in its bundle
   // (docs/dashboard.md#budget); `{at}` is a local time.
   compose: {
