@@ -48,7 +48,6 @@ export function errorWords(
   extra: Record<string, unknown> = {},
 ): string {
   const { errorCodes, jobSettled } = pageWords();
-  if (Object.hasOwn(errorCodes, code)) return errorCodes[code];
   const state = extra.state;
   if (
     code === "conflict" && typeof state === "string" &&
@@ -56,5 +55,8 @@ export function errorWords(
   ) {
     return jobSettled[state];
   }
-  return scheduledHoldWords(code, extra) ?? message;
+  // A scheduled post in the way is named before the code's own words
+  // (video_duplicate has both).
+  return scheduledHoldWords(code, extra) ??
+    (Object.hasOwn(errorCodes, code) ? errorCodes[code] : message);
 }

@@ -61,6 +61,13 @@ export interface PageWords {
   photoScaled: string;
   /** A photo no JPEG or WebP this browser could not convert (photo_fit.ts). */
   photoNotConverted: string;
+  /** A file picked as a photo that this browser cannot read (photo_fit.ts). */
+  photoNotPicture: string;
+  /**
+   * A photo post refused as `video_duplicate` (components/compose/
+   * post_outcome.ts): the API's words name a video URL.
+   */
+  photosPosted: string;
   /** The composer's fixed sentences (components/compose/), by name. */
   compose: Record<ComposeWord, string>;
   /** The upload card's fixed sentences (islands/UploadCard.tsx), by name. */
@@ -128,7 +135,8 @@ export type ComposeWord =
   | "brandedContent"
   | "uploadOnly"
   | "albumKeptUntil"
-  | "reconnect";
+  | "reconnect"
+  | "noPublish";
 
 /** Names of {@link PageWords.upload}. */
 export type UploadWord =

@@ -30,7 +30,8 @@ export interface MediaLibraryProps {
   uses: Record<string, MediaUse[]>;
   /**
    * Each video's Use in a post (a link to the composer with it chosen), or
-   * why TikTok would refuse it again, by its id (lib/http/compose_video.ts).
+   * why TikTok would refuse it again, by its id (lib/http/compose_video.ts);
+   * for an album, only why (docs/dashboard.md#reused-media).
    */
   reuse: Record<string, { href?: string; why?: string }>;
 }
@@ -233,6 +234,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                 const album = `of ${photos}, kept until ${
                   localTime(a.expires_at, true)
                 }`;
+                const refused = props.reuse[a.album_id]?.why;
                 return (
                   <li key={a.album_id} data-album-id={a.album_id}>
                     <ul class="media-grid photos">
@@ -265,7 +267,13 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                       {photos} · Kept until <LocalTime at={a.expires_at} zone />
                     </p>
                     {usesOf(a.album_id)}
-                    {composing?.albumId === a.album_id
+                    {refused
+                      ? (
+                        <p class="muted" data-testid="album-reuse-refused">
+                          {refused}
+                        </p>
+                      )
+                      : composing?.albumId === a.album_id
                       ? (
                         <p class="muted" data-testid="album-in-composer">
                           In the <a href="/dashboard">composer</a> now.

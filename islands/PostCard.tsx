@@ -79,6 +79,8 @@ export interface PostCardProps {
   appAudited: boolean;
   /** The account granted `video.upload`: drafts can be sent. */
   canDraft: boolean;
+  /** The account granted `video.publish`: it can post directly. */
+  canPublish: boolean;
   /** The configured extra stop words (the built-in list is in the code). */
   extraStopWords: string[];
   /** How long the account's plan keeps files. */
@@ -174,7 +176,8 @@ export default function PostCard(props: PostCardProps) {
   );
 
   useEffect(() => {
-    creator.load();
+    // creator_info needs video.publish (docs/dashboard.md#drafts-only-accounts).
+    if (props.canPublish) creator.load();
     limits.reload();
     // A post made again brings its own caption; otherwise (a video from
     // the media page too: no post, postId "") the one being written before
@@ -251,9 +254,11 @@ export default function PostCard(props: PostCardProps) {
     infoError,
     appAudited: props.appAudited,
     canDraft: props.canDraft,
+    canPublish: props.canPublish,
     again,
     mode,
     source,
+    posted: !!video?.posted,
     images,
     uploading: mode === "photo" ? album.uploading : videoUploading,
     seconds: video?.duration_sec ?? preview.seconds,
@@ -375,7 +380,7 @@ export default function PostCard(props: PostCardProps) {
       if (leftOutcomeUnknown(error)) {
         afterPosted(choices.mode === "video" ? source : null);
       }
-      setOutcome(failedOutcome(error, when));
+      setOutcome(failedOutcome(error, when, choices.mode));
       result = refusalRef;
     } finally {
       setBusy(false);
@@ -398,7 +403,7 @@ export default function PostCard(props: PostCardProps) {
       <h2 id="compose-h" tabIndex={-1} ref={headingRef}>New TikTok post</h2>
       <CreatorHeader
         info={info}
-        refused={infoError !== null}
+        refused={infoError !== null || !props.canPublish}
         avatarUrl={props.avatarUrl}
         accountName={props.accountName}
         handle={props.handle}
@@ -453,6 +458,7 @@ export default function PostCard(props: PostCardProps) {
                   }}
                   againMissing={state.againMissing}
                   tooLong={state.tooLong}
+                  posted={state.videoPosted}
                 />
               )
               : (
@@ -524,7 +530,7 @@ export default function PostCard(props: PostCardProps) {
                 {again.noDrafts}
               </p>
             )}
-            {!drafting && (
+            {!drafting && props.canPublish && (
               <>
                 <PrivacyField
                   value={privacy}

@@ -51,9 +51,11 @@ const READY: ComposeInput = {
   infoError: null,
   appAudited: true,
   canDraft: true,
+  canPublish: true,
   again: null,
   mode: "video",
   source: "https://files.example/v.mp4",
+  posted: false,
   images: [],
   uploading: false,
   seconds: 12,
@@ -265,13 +267,13 @@ Deno.test("a time to schedule at past what the plan keeps the media for is named
 
 Deno.test("a send that got no answer is never called refused and is pressed again, not reloaded; an unknown outcome says where it is listed", () => {
   const unanswered = new ApiCallError("network_error", "unreachable");
-  const now = failedOutcome(unanswered, "now");
+  const now = failedOutcome(unanswered, "now", "video");
   assert.equal(now.kind, "error");
   assert.match(
     now.kind === "error" ? now.message : "",
     /may or may not have been sent\..*press the button again\. It is never posted twice/,
   );
-  const later = failedOutcome(unanswered, "schedule");
+  const later = failedOutcome(unanswered, "schedule", "video");
   assert.match(
     later.kind === "error" ? later.message : "",
     /may or may not have been scheduled\./,
@@ -279,6 +281,7 @@ Deno.test("a send that got no answer is never called refused and is pressed agai
   const unknown = failedOutcome(
     new ApiCallError("tiktok_timeout", "slow", { outcome: "unknown" }),
     "now",
+    "video",
   );
   assert.deepEqual(unknown, {
     kind: "error",
@@ -286,11 +289,37 @@ Deno.test("a send that got no answer is never called refused and is pressed agai
     message:
       `${OUTCOME_UNKNOWN_SENTENCE} It is listed under Your posts as “Outcome unknown”.`,
   });
-  assert.deepEqual(failedOutcome(new Error("Boom."), "now"), {
+  assert.deepEqual(failedOutcome(new Error("Boom."), "now", "video"), {
     kind: "error",
     code: "error",
     message: "Boom.",
   });
+});
+
+Deno.test("media posted already is refused in the dashboard's words, photos as photos, a scheduled post in the way by its time", () => {
+  const api =
+    "This video URL was already used for this TikTok account recently.";
+  const posted = new ApiCallError("video_duplicate", api, { post_id: "p1" });
+  const message = (mode: "video" | "photo", error = posted) => {
+    const o = failedOutcome(error, "now", mode);
+    return o.kind === "error" ? o.message : "";
+  };
+  assert.equal(
+    message("video"),
+    "This video was already posted on this TikTok account in the last 12 months.",
+  );
+  assert.equal(
+    message("photo"),
+    "These photos were already posted on this TikTok account in the last 12 months.",
+  );
+  const held = new ApiCallError("video_duplicate", api, {
+    job_id: "j1",
+    run_at: "2026-12-06T10:00:00.000Z",
+  });
+  assert.match(
+    message("video", held),
+    /^A post scheduled for .* already has this video/,
+  );
 });
 
 Deno.test("the album's request for automations is a photo post, for direct_post or as a job", () => {

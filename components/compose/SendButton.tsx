@@ -27,6 +27,8 @@ export interface SendButtonProps {
     | "privateBranded"
     | "needsMedia"
     | "tooLong"
+    | "noPublish"
+    | "videoPosted"
   >;
   /** A post is being sent. */
   busy: boolean;
@@ -59,6 +61,8 @@ export function SendButton(props: SendButtonProps) {
           props.state.privateBranded && "post-ad-private-hint",
           needsMedia && "post-needs-media",
           props.state.tooLong && "post-too-long",
+          props.state.videoPosted && "post-video-posted",
+          props.state.noPublish && "post-no-publish",
         ].filter(Boolean).join(" ") || undefined}
         data-testid="post-submit"
       >
@@ -84,6 +88,12 @@ export function SendButton(props: SendButtonProps) {
               ? "needsPhotos"
               : "needsUpload"
           ]}
+        </span>
+      )}
+      {props.state.noPublish && (
+        <span class="muted" id="post-no-publish">
+          {pageWords().compose.noPublish}
+          <a href="/auth/login">{pageWords().compose.reconnect}</a>
         </span>
       )}
       {needsTime && (

@@ -7,6 +7,7 @@
 import { videoTooLongMessage } from "../../lib/media/video_length_message.ts";
 import { nameAmong } from "../../lib/media/upload_tag.ts";
 import type { VideoChoice } from "./video_choices.ts";
+import { pageWords } from "../page_words.ts";
 
 export interface VideoPickerProps {
   videos: VideoChoice[];
@@ -17,10 +18,12 @@ export interface VideoPickerProps {
   againMissing: string;
   /** The chosen video is longer than the creator may post. */
   tooLong: { seconds: number; maxSeconds: number } | null;
+  /** The chosen video was posted already (docs/dashboard.md#reused-media). */
+  posted: boolean;
 }
 
 export function VideoPicker(
-  { videos, source, onChoose, againMissing, tooLong }: VideoPickerProps,
+  { videos, source, onChoose, againMissing, tooLong, posted }: VideoPickerProps,
 ) {
   // Two uploads of one file name (two phones' "video.mp4") are told apart
   // by their upload's tag, as the media page names them (upload_tag.ts).
@@ -55,6 +58,11 @@ export function VideoPicker(
       {againMissing && (
         <p class="error-message" data-testid="post-again-missing">
           {againMissing}
+        </p>
+      )}
+      {posted && (
+        <p class="error-message" id="post-video-posted">
+          {pageWords().errorCodes.video_duplicate}
         </p>
       )}
       {tooLong && (

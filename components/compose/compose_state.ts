@@ -22,11 +22,21 @@ export interface ComposeInput extends ScheduleInput {
   appAudited: boolean;
   /** The account granted `video.upload`: drafts can be sent. */
   canDraft: boolean;
+  /**
+   * The account granted `video.publish`: it can post directly, and
+   * creator_info is asked (docs/dashboard.md#drafts-only-accounts).
+   */
+  canPublish: boolean;
   /** The post made again, until it is sent. */
   again: Pick<ComposePrefill, "kind" | "mediaMissing"> | null;
   mode: "video" | "photo";
   /** The chosen video's URL, or "". */
   source: string;
+  /**
+   * The chosen video was posted on the account already: TikTok's
+   * duplicate rule refuses it (docs/dashboard.md#reused-media).
+   */
+  posted: boolean;
   /** The album's uploaded photos. */
   images: string[];
   /**
@@ -49,6 +59,11 @@ export interface ComposeInput extends ScheduleInput {
 export interface ComposeState extends ScheduleTiming {
   /** TikTok takes no post from this account now. */
   cannotPost: boolean;
+  /**
+   * Post now or Schedule chosen (not drafts) by an account that did not
+   * allow posting directly: the button says so.
+   */
+  noPublish: boolean;
   /** The privacy levels offered, from creator_info. */
   privacyOptions: string[];
   /** A draft: the creator sets privacy and the rest in the TikTok app. */
@@ -59,6 +74,8 @@ export interface ComposeState extends ScheduleTiming {
   choiceMissing: boolean;
   /** The chosen video is longer than the creator may post. */
   tooLong: { seconds: number; maxSeconds: number } | null;
+  /** The chosen video was posted already: the picker says so. */
+  videoPosted: boolean;
   /**
    * A post made again's media is gone and no other is chosen: the
    * sentence saying so, "" otherwise.
@@ -108,6 +125,7 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
       seconds > maxSeconds
     ? { seconds, maxSeconds }
     : null;
+  const videoPosted = mode === "video" && !!s.source && s.posted;
   const captionProblem = s.caption.problem !== null || s.caption.overLimit;
   const noMedia = mode === "video" ? !s.source : s.images.length === 0;
   // Photos still uploading hold the button (a post would leave them out);
@@ -120,21 +138,29 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
   const needsTime = when === "schedule" && !s.localRunAt;
   const timing = scheduleTiming(s, now);
   const { inCooldown, runAtPassed, pastKept } = timing;
-  const blocked = s.busy || cannotPost || info === null ||
+  // An account without video.publish has no creator_info to wait for:
+  // drafts only (docs/dashboard.md#drafts-only-accounts).
+  const noPublish = !s.canPublish && !drafting;
+  const blocked = s.busy || cannotPost || noPublish ||
+    (s.canPublish && info === null) ||
     (!privacy && !drafting) ||
-    choiceMissing || privateBranded || tooLong !== null || captionProblem ||
+    choiceMissing || privateBranded || tooLong !== null || videoPosted ||
+    captionProblem ||
     noMedia || uploading || needsTime || runAtPassed || pastKept ||
     (when === "now" && inCooldown);
   return {
     ...timing,
     cannotPost,
+    noPublish,
     privacyOptions,
     drafting,
     branded,
     choiceMissing,
     tooLong,
+    videoPosted,
     againMissing,
-    needsPrivacy: !privacy && !cannotPost && !drafting && !privateBranded,
+    needsPrivacy: !privacy && !cannotPost && !drafting && !privateBranded &&
+      !noPublish,
     privateBranded,
     needsMedia: cannotPost
       ? null

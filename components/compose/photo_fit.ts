@@ -7,10 +7,11 @@
  * PNG screenshot, a GIF) is converted to a JPEG, its transparency on white.
  * The photo's line says what was done (docs/dashboard.md#compose). A
  * JPEG or WebP the browser cannot decode or scale goes up as it is, for the
- * server to name what is wrong; any other image it cannot convert (a PNG
- * too large to decode, no OffscreenCanvas) is refused here, not uploaded:
- * the server would only refuse its type, and it would cost one of the
- * day's uploads.
+ * server to name what is wrong; any other image it cannot convert (no
+ * OffscreenCanvas, HEIC in Chromium) is refused here, not uploaded: the
+ * server would only refuse its type, and it would cost one of the day's
+ * uploads. One whose bytes the browser cannot decode at all is said to be
+ * no picture.
  * @module
  */
 import { PHOTO_MAX_SIDE_PX } from "../../lib/media/photo_limits.ts";
@@ -36,9 +37,18 @@ export async function fitPhoto(file: File): Promise<FittedPhoto> {
   const taken = /^image\/(jpeg|webp)$/.test(file.type);
   try {
     return await converted(file, taken);
-  } catch {
+  } catch (error) {
     if (taken) return { file };
-    throw new Error(pageWords().photoNotConverted);
+    // createImageBitmap's "could not be decoded": no picture, unless a
+    // HEIC this browser does not read (docs/dashboard.md#compose).
+    throw new Error(
+      pageWords()[
+        (error as Error).name === "InvalidStateError" &&
+          !/hei[cf]/.test(file.type)
+          ? "photoNotPicture"
+          : "photoNotConverted"
+      ],
+    );
   }
 }
 

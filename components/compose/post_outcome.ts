@@ -22,8 +22,15 @@ export type Outcome =
   | { kind: "scheduled"; jobId: string; runAt: string }
   | { kind: "error"; code: string; message: string };
 
-/** The notice for a post that failed to be sent `when` it was asked. */
-export function failedOutcome(error: unknown, when: PostWhen): Outcome {
+/**
+ * The notice for a post of `mode` that failed to be sent `when` it was
+ * asked.
+ */
+export function failedOutcome(
+  error: unknown,
+  when: PostWhen,
+  mode: "video" | "photo",
+): Outcome {
   const code = error instanceof ApiCallError ? error.code : "error";
   return {
     kind: "error",
@@ -36,6 +43,11 @@ export function failedOutcome(error: unknown, when: PostWhen): Outcome {
       )
       : leftOutcomeUnknown(error)
       ? pageWords().outcomeUnknown + pageWords().compose.outcomeListed
+      // Photos posted already, not in a scheduled post's way: the API's
+      // words name a video (docs/dashboard.md#reused-media).
+      : code === "video_duplicate" && mode === "photo" &&
+          !(error as ApiCallError).extra.job_id
+      ? pageWords().photosPosted
       : errorText(error, { zone: NAMED }),
   };
 }

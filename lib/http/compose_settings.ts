@@ -14,6 +14,8 @@ export interface ComposeSettings {
   appAudited: boolean;
   /** The account granted `video.upload`: posts can go to TikTok drafts. */
   canDraft: boolean;
+  /** The account granted `video.publish`: it can post directly. */
+  canPublish: boolean;
   /** The configured extra stop words, for the caption check while typing. */
   extraStopWords: string[];
   /** How long the account's plan keeps files: how far ahead it can schedule. */
@@ -27,6 +29,9 @@ export function composeSettings(
   return {
     appAudited: tiktokAppAudited(deps),
     canDraft: grantedScopes(account.tiktok?.scope).includes("video.upload"),
+    canPublish: grantedScopes(account.tiktok?.scope).includes(
+      "video.publish",
+    ),
     extraStopWords: deps.config.stopWordsExtra,
     filesKeptHours: getPlan(account.plan ?? "free").storageTtlHours,
   };

@@ -23,13 +23,23 @@ import type { ComposeAgain } from "./compose_again.ts";
  * lists a scheduled post first): said on the media page in place of its
  * "Use in a post", and atop the composer opened at it anyway.
  */
-export function reuseRefusal(use: MediaUse): string {
-  // The fingerprint is the upload's link, size and ETag
-  // (docs/posting.md#duplicates): the same upload is refused, the same
-  // file uploaded again is a new link.
-  const once = `the same upload is posted at most once on an account within ${
-    spokenDuration(DUPLICATE_WINDOW_MS)
-  }`;
+export function reuseRefusal(
+  use: MediaUse,
+  media: "video" | "photos" = "video",
+): string {
+  // The fingerprint is the upload's link, size and ETag, an album's of all
+  // its photos (docs/posting.md#duplicates): the same upload is refused,
+  // the same file uploaded again is a new link.
+  const window = spokenDuration(DUPLICATE_WINDOW_MS);
+  if (media === "photos") {
+    const once =
+      `the same photos are posted at most once on an account within ${window}`;
+    return use.by === "job"
+      ? `A scheduled post will use these photos: posting them now would make that post fail when its time comes, as ${once}.`
+      : `These photos were sent to TikTok already, and ${once}: to post them again, upload them again in a new album (a new upload is a new link).`;
+  }
+  const once =
+    `the same upload is posted at most once on an account within ${window}`;
   return use.by === "job"
     ? `A scheduled post will use this video: posting it now would make that post fail when its time comes, as ${once}.`
     : `This video was sent to TikTok already, and ${once}: to post the file again, upload it again (a new upload is a new link).`;

@@ -14,6 +14,11 @@ import {
   MUSIC_USAGE_URL,
 } from "../tiktok/tiktok_policies.ts";
 import { CAPTION_MAX_UNITS } from "../../components/compose_rules.ts";
+import { DUPLICATE_WINDOW_MS } from "../posting/post_reservation.ts";
+import { spokenDuration } from "../site/spoken_duration.ts";
+
+/** "in the last 12 months": the duplicate window (docs/posting.md#duplicates). */
+const IN_WINDOW = `in the last ${spokenDuration(DUPLICATE_WINDOW_MS)}`;
 
 /** The words, as the page's JSON script holds them. */
 export const PAGE_WORDS: PageWords = {
@@ -25,7 +30,14 @@ export const PAGE_WORDS: PageWords = {
     // beside the composer's "Now" (docs/dashboard.md#words-not-codes).
     tiktok_rate_limit: "TikTok asked to slow down, so this was not posted.",
     tiktok_cooldown: "TikTok paused posting, so this was not posted.",
+    // The contract's "This video URL was already used…" is for scripts
+    // (docs/posting.md#duplicates); a photo post's is photosPosted below.
+    // Also said at once when the composer's video was posted already.
+    video_duplicate:
+      `This video was already posted on this TikTok account ${IN_WINDOW}.`,
   },
+  photosPosted:
+    `These photos were already posted on this TikTok account ${IN_WINDOW}.`,
   // A scheduled post's change or cancel refused because its job is past
   // being scheduled: the API's `conflict` names the job's `state`
   // (lib/jobs/job_changes.ts, cancelJob) in a message about "this job"; a
@@ -112,6 +124,11 @@ export const PAGE_WORDS: PageWords = {
   // count against the day's (components/compose/photo_fit.ts).
   photoNotConverted:
     "This browser could not convert it to a JPEG, so it was not uploaded: save it as a JPEG first.",
+  // Its bytes are no image this browser decodes (a ".png" that is a text
+  // file): not uploaded either (docs/dashboard.md#compose). A HEIC photo
+  // Chromium cannot decode keeps photoNotConverted.
+  photoNotPicture:
+    "This file is not a picture this browser can read (JPEG, PNG, WebP, GIF…), so it was not uploaded.",
   // The composer's fixed sentences, here rather than in its bundle
   // (docs/dashboard.md#budget); `{at}` is a local time.
   compose: {
@@ -186,6 +203,10 @@ export const PAGE_WORDS: PageWords = {
     uploadOnly: "Upload only (get link)",
     albumKeptUntil: "Album kept until ",
     reconnect: "Reconnect with TikTok",
+    // Beside Post now and Schedule for an account that withheld
+    // video.publish at sign-in (docs/dashboard.md#drafts-only-accounts).
+    noPublish:
+      " You did not allow posting directly when you signed in with TikTok: send it to your TikTok drafts, or sign in again and allow it. ",
     musicUsageUrl: MUSIC_USAGE_URL,
     brandedContentUrl: BRANDED_CONTENT_URL,
     // `{over}` characters over, `{s}` its plural (components/CaptionField.tsx).

@@ -133,9 +133,11 @@ export function renderComposerFields(
     infoError: null,
     appAudited,
     canDraft: false,
+    canPublish: true,
     again: null,
     mode,
     source,
+    posted: false,
     images: mode === "photo" ? ["https://files.example/photo.jpg"] : [],
     uploading: false,
     seconds: chosen.seconds,
@@ -176,6 +178,7 @@ export function renderComposerFields(
           onChoose={none}
           againMissing=""
           tooLong={state.tooLong}
+          posted={false}
         />
       )}
       <PrivacyField

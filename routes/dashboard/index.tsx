@@ -226,6 +226,7 @@ export default function Dashboard(
           maxImages={PHOTO_MAX_IMAGES}
           appAudited={data.compose.appAudited}
           canDraft={data.compose.canDraft}
+          canPublish={data.compose.canPublish}
           extraStopWords={data.compose.extraStopWords}
           filesKeptHours={data.compose.filesKeptHours}
           albumStorageKey={albumStorageKey(account.openId)}

@@ -36,14 +36,21 @@ export const handler: Handlers = planPageHandler(
       albums: albums.map(({ album, images }) => albumJson(album, images)),
       albumStorageKey: albumStorageKey(account.openId),
       uses,
-      // Use in a post, or why TikTok would refuse it (compose_video.ts).
-      reuse: Object.fromEntries(uploads.map((u) => [
-        u.id,
-        uses[u.id]
-          ? { why: reuseRefusal(uses[u.id][0]) }
-          // #compose: the page opens on the composer, not the upload card.
-          : { href: `/dashboard?video=${u.id}#compose` },
-      ])),
+      // Use in a post, or why TikTok would refuse it (compose_video.ts);
+      // an album's Use in a post is the island's (its album memory).
+      reuse: Object.fromEntries([
+        ...uploads.map((u) => [
+          u.id,
+          uses[u.id]
+            ? { why: reuseRefusal(uses[u.id][0]) }
+            // #compose: the page opens on the composer, not the upload card.
+            : { href: `/dashboard?video=${u.id}#compose` },
+        ]),
+        ...albums.filter(({ album }) => uses[album.id]).map(({ album }) => [
+          album.id,
+          { why: reuseRefusal(uses[album.id][0], "photos") },
+        ]),
+      ]),
     };
   },
 );

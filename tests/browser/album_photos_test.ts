@@ -9,6 +9,7 @@ import { Buffer } from "node:buffer";
 import {
   fixturePath,
   openPhotoMode,
+  postFromComposer,
   signInWithPlan,
   withBrowser,
 } from "../_helpers/browser_flows.ts";
@@ -136,17 +137,24 @@ function countUploadStarts(page: import("playwright-core").Page) {
   return started;
 }
 
-Deno.test("a PNG the browser cannot decode is refused on its line, in the page's words, and never uploaded", async () => {
+/** The words of a file that is no picture the browser can read. */
+const NOT_PICTURE = PAGE_WORDS.photoNotPicture;
+
+Deno.test("a file that is no picture is refused on its line as no picture, never uploaded, takes no number and no place in the post", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
-    await signInWithPlan(run, "unreadable_photo", { islands: ["PostCard"] });
+    await signInWithPlan(run, "unreadable_photo", {
+      islands: ["PostCard"],
+      privacyOptions: true,
+    });
     await openPhotoMode(page);
     const started = countUploadStarts(page);
     await page.setInputFiles($("photo-input"), fixturePath("not-an-image.png"));
     const refused = page.locator(`${SLOTS}[data-state=error] .error-message`);
     await refused.waitFor();
-    assert.equal(await refused.textContent(), NOT_CONVERTED);
-    assert.match(NOT_CONVERTED, /could not convert it to a JPEG/);
+    assert.equal(await refused.textContent(), NOT_PICTURE);
+    assert.match(NOT_PICTURE, /^This file is not a picture/);
+    assert.doesNotMatch(NOT_PICTURE, /convert/);
     assert.equal(started.count, 0, "no upload is started for it");
     // Its line can still be removed, as any refused photo's.
     assert.equal(
@@ -154,6 +162,31 @@ Deno.test("a PNG the browser cannot decode is refused on its line, in the page's
         .count(),
       1,
     );
+    // Alone, it is no photo: the button asks for photos.
+    await page.selectOption($("post-privacy"), "SELF_ONLY");
+    const submit = page.locator($("post-submit"));
+    assert.ok(await submit.isDisabled(), "a refused line is no photo");
+    assert.equal(
+      (await page.locator("#post-needs-media").textContent())?.trim(),
+      "Add photos first.",
+    );
+
+    // A photo after it is photo 1, in the list as in the preview.
+    await page.setInputFiles($("photo-input"), fixturePath("photo2.jpg"));
+    await page.locator(`${SLOTS}[data-state=done]`).waitFor();
+    const numbered = await page.locator(SLOTS).evaluateAll((lines) =>
+      lines.map((li) => [
+        (li as HTMLElement).dataset.state,
+        getComputedStyle(li).display,
+      ])
+    );
+    assert.deepEqual(numbered, [["error", "block"], ["done", "list-item"]]);
+    assert.match(
+      await page.locator($("photo-carousel")).innerText(),
+      /Photo 1 is the cover/,
+    );
+    const { request } = await postFromComposer(page);
+    assert.equal((request.photo_images as string[]).length, 1);
     watched.watch.assertClean();
   });
 });

@@ -544,15 +544,15 @@ Deno.test("a photo the album refuses shows its reason in a live region", async (
     await openPhotoMode(page);
     await page.setInputFiles(
       "[data-testid=photo-input]",
-      // A PNG the browser cannot decode, so cannot convert to a JPEG: the
-      // composer refuses it itself, uploading nothing (album_photos_test).
+      // A ".png" the browser cannot decode, so no picture: the composer
+      // refuses it itself, uploading nothing (album_photos_test).
       fixturePath("not-an-image.png"),
     );
     const refused = page.locator(
       "[data-testid=photo-slots] li[data-state=error] .error-message",
     );
     await refused.waitFor();
-    assert.equal(await refused.textContent(), PAGE_WORDS.photoNotConverted);
+    assert.equal(await refused.textContent(), PAGE_WORDS.photoNotPicture);
     assert.equal((await liveRegionOf(refused)).live, "polite");
 
     watched.watch.assertClean();

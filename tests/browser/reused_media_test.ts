@@ -1,0 +1,150 @@
+/**
+ * Media posted on the account already, in the dashboard
+ * (docs/dashboard.md#reused-media): an album refused as photos, not as a
+ * "video URL"; the media page not offering an album posted already; and
+ * the composer holding Post now and Schedule, with the reason, as soon as
+ * a video posted already is chosen.
+ */
+import assert from "node:assert/strict";
+import {
+  localInputIn,
+  signInWithPlan,
+  waitForPrivacyOptions,
+  withBrowser,
+} from "../_helpers/browser_flows.ts";
+import {
+  apiInPage,
+  rememberedAlbumInPage,
+  uploadFixtureInPage,
+} from "../_helpers/dashboard_seed.ts";
+import { waitForAllIslands } from "../_helpers/page_quality.ts";
+import { getAlbumWithImages } from "../../lib/media/albums.ts";
+
+const $ = (id: string) => `[data-testid=${id}]`;
+/** Chromium logs the refusal's 400. */
+const REFUSED_LOGGED = /status of 400/;
+
+Deno.test("an album posted already is refused as photos in the composer, and the media page says so in place of Use in a post", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "reused_album_user", {
+      islands: ["PostCard"],
+    });
+    const albumId = await rememberedAlbumInPage(page, openId, 0);
+    const { images } = await getAlbumWithImages(server.deps, openId, albumId);
+    // An automation posted the album's photos meanwhile.
+    const sent = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+      media_type: "PHOTO",
+      photo_images: images.map((i) => i.url),
+      photo_cover_index: 0,
+      title: "posted by an automation",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+
+    await page.goto(`${server.url}/dashboard`);
+    await waitForAllIslands(page);
+    await waitForPrivacyOptions(page, watched);
+    await page.locator(`${$("photo-carousel")} li`).nth(1).waitFor();
+    await page.fill($("post-title"), "The same album again");
+    await page.selectOption($("post-privacy"), "SELF_ONLY");
+    await page.check($("when-schedule"));
+    await page.fill($("post-run-at"), await localInputIn(page, 3));
+    await page.click($("post-submit"));
+    const error = page.locator($("post-error"));
+    await error.waitFor();
+    assert.equal(
+      (await error.textContent())?.trim(),
+      "These photos were already posted on this TikTok account in the last 12 months.",
+    );
+
+    await page.goto(`${server.url}/dashboard/media`);
+    await waitForAllIslands(page);
+    const item = page.locator(`[data-album-id="${albumId}"]`);
+    assert.equal(await item.getByTestId("album-use").count(), 0);
+    assert.match(
+      await item.getByTestId("album-reuse-refused").innerText(),
+      /These photos were sent to TikTok already, and the same photos are posted at most once on an account within 12 months/,
+    );
+    watched.watch.assertClean({ allowConsole: [REFUSED_LOGGED] });
+  });
+});
+
+Deno.test("a video posted already, chosen in the composer, holds Post now, Schedule and drafts with the reason", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "reused_video_user", { islands: ["PostCard"] });
+    const posted = await uploadFixtureInPage(page, "portrait.mp4", {
+      as: "posted.mp4",
+    });
+    const sent = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+      source_url: posted.url,
+      title: "posted by an automation",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+
+    await page.goto(`${server.url}/dashboard`);
+    await waitForAllIslands(page);
+    await waitForPrivacyOptions(page, watched);
+    await page.selectOption($("post-source"), String(posted.url));
+    await page.fill($("post-title"), "The same video again");
+    await page.selectOption($("post-privacy"), "SELF_ONLY");
+    const submit = page.locator($("post-submit"));
+    const reason = page.locator("#post-video-posted");
+    assert.equal(
+      (await reason.textContent())?.trim(),
+      "This video was already posted on this TikTok account in the last 12 months.",
+    );
+    for (const step of ["now", "schedule", "drafts"]) {
+      if (step === "schedule") {
+        await page.check($("when-schedule"));
+        await page.fill($("post-run-at"), await localInputIn(page, 3));
+      }
+      if (step === "drafts") {
+        await page.check($("when-now"));
+        await page.check($("post-to-drafts"));
+      }
+      assert.ok(await submit.isDisabled(), `held for ${step}`);
+      assert.ok(
+        ((await submit.getAttribute("aria-describedby")) ?? "").split(" ")
+          .includes("post-video-posted"),
+        `the reason is the button's for ${step}`,
+      );
+    }
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("a video an automation posted after the page loaded is refused in the dashboard's words, not the API's", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "reused_late_user", { islands: ["PostCard"] });
+    const video = await uploadFixtureInPage(page, "portrait.mp4", {
+      as: "video.mp4",
+    });
+    await page.goto(`${server.url}/dashboard`);
+    await waitForAllIslands(page);
+    await waitForPrivacyOptions(page, watched);
+    await page.selectOption($("post-source"), String(video.url));
+    await page.fill($("post-title"), "Scheduled from the dashboard");
+    await page.selectOption($("post-privacy"), "SELF_ONLY");
+    await page.check($("when-schedule"));
+    await page.fill($("post-run-at"), await localInputIn(page, 3));
+    // Posted by an automation meanwhile: this page cannot know.
+    const sent = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+      source_url: video.url,
+      title: "posted by an automation",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    await page.click($("post-submit"));
+    const error = page.locator(`${$("post-error")}[data-code=video_duplicate]`);
+    await error.waitFor();
+    assert.equal(
+      (await error.textContent())?.trim(),
+      "This video was already posted on this TikTok account in the last 12 months.",
+    );
+    watched.watch.assertClean({ allowConsole: [REFUSED_LOGGED] });
+  });
+});
