@@ -169,7 +169,7 @@ export const PAGE_WORDS: PageWords = {
       "TikTok paused posting for this account until {at}: choose Schedule to post it then or later.",
     nowLimited: "Next post possible at {at}; you can schedule one for then.",
     pastKept:
-      "Your plan keeps files {hours} hours, so {media} can be posted by {at} at the latest: pick that time or sooner, or upload it closer to the date.",
+      "Your plan keeps files {kept}, so {media} can be posted by {at} at the latest: pick that time or sooner, or upload it closer to the date.",
     beforeNextFree:
       "This account's posting limits take posts again from {at}: pick that time or later.",
     labeled: "Your {mode} will be labeled as '{label}'.",
