@@ -30,6 +30,13 @@ export const PAGE_WORDS: PageWords = {
     // beside the composer's "Now" (docs/dashboard.md#words-not-codes).
     tiktok_rate_limit: "TikTok asked to slow down, so this was not posted.",
     tiktok_cooldown: "TikTok paused posting, so this was not posted.",
+    // Refused by the account's own limits (no scheduled post in the way,
+    // which jobHolds and intervalHold say): the API's "You must wait about
+    // 56 more minutes…" is the contract's, for scripts.
+    interval_limit:
+      "Posts from one TikTok account go at least an hour apart, so this was not posted.",
+    daily_limit:
+      "This TikTok account has made all its posts for today, so this was not posted.",
     // The contract's "This video URL was already used…" is for scripts
     // (docs/posting.md#duplicates); a photo post's is photosPosted below.
     // Also said at once when the composer's video was posted already.
