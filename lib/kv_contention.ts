@@ -16,3 +16,11 @@ export function pauseAfterLostCommit(attempt: number): Promise<void> {
   const ceiling = Math.min(2 ** attempt, MAX_PAUSE_MS);
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }
+
+/**
+ * The tries of a commit that several requests of one account may contend
+ * for at once (a client's parallel writes, over several processes), each
+ * lost one followed by {@link pauseAfterLostCommit}: past them, 409
+ * `conflict` (docs/api.md#error-codes).
+ */
+export const CONTENDED_ATTEMPTS = 50;

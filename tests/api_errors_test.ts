@@ -56,9 +56,10 @@ Deno.test("API errors answer the documented JSON envelope with the right status"
       // kept (a decoded U+202E would turn the sentence around), a long
       // one cut.
       for (
-        const [sent, said] of [
+        const [sent, said, hint] of [
           ["/api/nope/", '"/api/nope/"'],
-          ["/api/me//", '"/api/me//"'],
+          // Its route, without the slashes, is named.
+          ["/api/me//", '"/api/me//"', " Did you mean /api/me?"],
           ["/api/%E2%80%AE%00x", '"/api/%E2%80%AE%00x"'],
           [`/api/${"a".repeat(300)}`, `"/api/${"a".repeat(195)}…"`],
         ]
@@ -68,7 +69,7 @@ Deno.test("API errors answer the documented JSON envelope with the right status"
           404,
           "not_found",
         );
-        assert.equal(body.message, `No route for GET ${said}.`);
+        assert.equal(body.message, `No route for GET ${said}.${hint ?? ""}`);
       }
       // An id is echoed with its invisible characters spelt out: a
       // right-to-left override would turn the sentence around.
@@ -109,6 +110,26 @@ Deno.test("API errors answer the documented JSON envelope with the right status"
         String(domain.message),
         /^"a\\u\{202E\}\.example\.com" is not/,
       );
+      // A path missing or adding a segment names the route it most likely
+      // meant; one that could mean several, or none, is not guessed at.
+      for (
+        const [path, said] of [
+          ["/api/direct_post", " Did you mean /api/tiktok/direct_post?"],
+          ["/api/tiktok/jobs", " Did you mean /api/jobs?"],
+          ["/api/v1/status", " Did you mean /api/tiktok/status?"],
+          ["/api/nothing_like_it", ""],
+        ]
+      ) {
+        const missed = await assertJsonError(
+          await fetch(`${server.url}${path}`, {
+            method: "POST",
+            headers: auth,
+          }),
+          404,
+          "not_found",
+        );
+        assert.equal(missed.message, `No route for POST "${path}".${said}`);
+      }
       // A base URL given with /api (a tool's credential) doubles it.
       const doubled = await assertJsonError(
         await fetch(`${server.url}/api/api/me`, { headers: auth }),

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { signIn, visit } from "./_helpers/sandbox_sign_in.ts";
 import { CookieJar } from "./_helpers/cookie_jar.ts";
+import { apiClientFor } from "./_helpers/api_client.ts";
 
 const PAGES = [
   "/dashboard/calendar",
@@ -64,6 +65,28 @@ Deno.test("the plan choice names each plan's file time in the start page's words
       assert.match(choice, new RegExp(`${name}[^]*?files kept ${kept}<`));
       assert.match(start, new RegExp(`${name}[^]*?${kept}<`));
     }
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the media page leaves out an album with no image yet, which the API lists", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "media_empty_album", "monthly");
+    const created = await me.json("POST", "/api/albums", {});
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    const albumId = String(created.body.album_id);
+    const listed = await me.json("GET", "/api/albums");
+    assert.deepEqual(
+      (listed.body.albums as { album_id: string }[]).map((a) => a.album_id),
+      [albumId],
+    );
+    const page = await visit(me.jar, `${server.url}/dashboard/media`);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.ok(html.includes("No albums yet."), "the empty state, no card");
+    assert.ok(!html.includes(albumId), "the empty album is not on the page");
   } finally {
     await server.close();
   }

@@ -34,3 +34,27 @@ Deno.test("a job at the latest time the plan keeps its media for is taken; a min
     await server.close();
   }
 });
+
+Deno.test("the refusal names a plan's file time as its plan card does: 7 days on monthly, not 168 hours", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "latest_kept_monthly", "monthly");
+    const latest = latestKeptRunAt(
+      PLANS.monthly.storageTtlHours,
+      server.clock.now(),
+    );
+    const late = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(latest + 60_000).toISOString(),
+      source_url: await me.uploadVideo(),
+      title: "a week and a minute",
+    });
+    assert.equal(late.status, 400);
+    assert.match(
+      String(late.body.message),
+      /^Your plan keeps files 7 days, so [^ ]+\.mp4 can be posted by /,
+    );
+  } finally {
+    await server.close();
+  }
+});

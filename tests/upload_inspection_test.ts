@@ -79,7 +79,7 @@ Deno.test("storage's report: no object, a size other than declared, or a file ov
   assertRefused(
     checkStoredObject(pending({ declaredSize: 1000 }), FREE, stored(999)),
     "size_mismatch",
-    /^The file has 999 bytes but 1000 were declared\.$/,
+    /^The file has 999 bytes but 1000 were declared, and this upload is now deleted: start a new one with the file's exact size/,
   );
   const over = FREE.maxFileBytes + 1;
   assertRefused(

@@ -96,6 +96,13 @@ for (const adapter of ["local", "s3"] as const) {
         });
         assert.equal(r.status, 400);
         assert.equal(r.body.error, "size_mismatch");
+        // The upload is gone: the answer says to start again, not to PUT.
+        assert.equal(
+          r.body.message,
+          `The file has ${video.length} bytes but ${
+            video.length + 10
+          } were declared, and this upload is now deleted: start a new one with the file's exact size in bytes (POST /api/uploads; MCP: start_upload), PUT the file to its upload_url, then complete it.`,
+        );
         await noTrace(server, r.started);
       });
       await t.step("completing before any byte arrived", async () => {
@@ -481,7 +488,7 @@ Deno.test("a signed upload PUT of another Content-Type (curl's default form type
     );
     assert.equal(
       bad.message,
-      "This upload URL is invalid or expired (or the Content-Type differs from the one declared).",
+      "This upload URL is invalid or expired (or the Content-Type differs from the one declared). An upload URL works for an hour after its start: start a new upload (POST /api/uploads; MCP: start_upload) for a fresh one.",
     );
     const right = await put("video/mp4");
     assert.equal(right.status, 200);

@@ -3,6 +3,7 @@
  * header (the documented recipe), retries on 500 and on timeouts, no
  * delivery to private addresses, a delivery log of the last 50, test event.
  */
+import { CONTENDED_ATTEMPTS } from "../lib/kv_contention.ts";
 import assert from "node:assert/strict";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import {
@@ -375,7 +376,7 @@ Deno.test("fifteen test events asked at once: ten are sent, five 429 rate_limite
   }
 });
 
-Deno.test("a webhook PUT whose check-and-set keeps losing answers 409 conflict after ten tries and saves nothing", async () => {
+Deno.test("a webhook PUT whose check-and-set keeps losing answers 409 conflict after its jittered tries and saves nothing", async () => {
   const contention = writesContendedUnder(keys.webhook("x").slice(0, 1));
   const server = await startTestServer({ wrapKv: contention.wrapKv });
   const hook = startWebhookReceiver(["ok"]);
@@ -385,7 +386,7 @@ Deno.test("a webhook PUT whose check-and-set keeps losing answers 409 conflict a
     const set = await me.call("PUT", "/api/webhook", { url: hook.url });
     const body = await assertJsonError(set, 409, "conflict");
     assert.match(String(body.message), /try again/);
-    assert.equal(contention.lost, 10);
+    assert.equal(contention.lost, CONTENDED_ATTEMPTS);
     contention.on = false;
     const kept = await me.json("GET", "/api/webhook");
     assert.deepEqual([kept.body.url, kept.body.secret], [null, null]);

@@ -5,6 +5,7 @@
  * time past what the plan keeps the media for).
  * @module
  */
+import { spokenDuration } from "../../lib/site/spoken_duration.ts";
 import type { Ref } from "preact";
 import { namedWhen } from "../compose_rules.ts";
 import { fillWords, pageWords } from "../page_words.ts";
@@ -132,7 +133,8 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
           // before sending rather than as its refusal after.
           <p class="error-message" data-testid="post-past-kept">
             {fillWords(words.pastKept, {
-              hours: props.filesKeptHours,
+              // In the plan's words: "7 days", not "168 hours".
+              kept: spokenDuration(props.filesKeptHours * 3_600_000),
               media: props.keptMedia,
               at: namedWhen(props.latestKept!),
             })}

@@ -8,6 +8,7 @@
  * (lib/http/openapi/documented_answers.ts).
  * @module
  */
+import { nearRoute } from "./near_route.ts";
 import { refuseMethodOverride } from "./method_override.ts";
 import { Hono } from "hono";
 import type { MiddlewareHandler } from "hono";
@@ -84,8 +85,9 @@ export function createApiApp(
   registerFileRoutes(api, routes, API_PREFIX);
   // A mounted app's notFound is not consulted by its parent: the API's own
   // 404 is its last route, so it passes through the API's middleware too.
+  const paths = routes.map((r) => r.path);
   api.all("*", (c) => {
-    throw noRoute(c);
+    throw noRoute(c, nearRoute(paths, c.req.path));
   });
   return api;
 }

@@ -160,15 +160,20 @@ function sentPath(url: string): string {
   return end < 0 ? url.slice(start) : url.slice(start, end);
 }
 
-/** The error of a request no route answers. */
-export function noRoute(c: AppContext): AppError {
+/**
+ * The error of a request no route answers; `meant`, a route the path most
+ * likely meant (near_route.ts).
+ */
+export function noRoute(c: AppContext, meant: string | null = null): AppError {
   // A base URL set with /api in a tool's credential doubles it: say so.
-  const doubled = /^\/api\/api(\/|$)/.test(c.req.path)
+  const hint = /^\/api\/api(\/|$)/.test(c.req.path)
     ? " The path holds /api twice: give the base URL without /api (e.g. https://pm3k.org)."
+    : meant
+    ? ` Did you mean ${meant}?`
     : "";
   return new AppError(
     "not_found",
-    `No route for ${c.req.method} ${saidPath(c)}.${doubled}`,
+    `No route for ${c.req.method} ${saidPath(c)}.${hint}`,
   );
 }
 

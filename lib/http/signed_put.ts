@@ -129,7 +129,7 @@ export async function signedPut(
     throw (q && await typeMismatch(deps, grant, q.signature)) ??
       new AppError(
         "forbidden",
-        "This upload URL is invalid or expired (or the Content-Type differs from the one declared).",
+        "This upload URL is invalid or expired (or the Content-Type differs from the one declared). An upload URL works for an hour after its start: start a new upload (POST /api/uploads; MCP: start_upload) for a fresh one.",
       );
   }
   // A partial PUT (RFC 9110 §14.5) would replace the whole object with

@@ -30,6 +30,13 @@ export const PAGE_WORDS: PageWords = {
     // beside the composer's "Now" (docs/dashboard.md#words-not-codes).
     tiktok_rate_limit: "TikTok asked to slow down, so this was not posted.",
     tiktok_cooldown: "TikTok paused posting, so this was not posted.",
+    // Refused by the account's own limits (no scheduled post in the way,
+    // which jobHolds and intervalHold say): the API's "You must wait about
+    // 56 more minutes…" is the contract's, for scripts.
+    interval_limit:
+      "Posts from one TikTok account go at least an hour apart, so this was not posted.",
+    daily_limit:
+      "This TikTok account has made all its posts for today, so this was not posted.",
     // The contract's "This video URL was already used…" is for scripts
     // (docs/posting.md#duplicates); a photo post's is photosPosted below.
     // Also said at once when the composer's video was posted already.
@@ -169,7 +176,7 @@ export const PAGE_WORDS: PageWords = {
       "TikTok paused posting for this account until {at}: choose Schedule to post it then or later.",
     nowLimited: "Next post possible at {at}; you can schedule one for then.",
     pastKept:
-      "Your plan keeps files {hours} hours, so {media} can be posted by {at} at the latest: pick that time or sooner, or upload it closer to the date.",
+      "Your plan keeps files {kept}, so {media} can be posted by {at} at the latest: pick that time or sooner, or upload it closer to the date.",
     beforeNextFree:
       "This account's posting limits take posts again from {at}: pick that time or later.",
     labeled: "Your {mode} will be labeled as '{label}'.",

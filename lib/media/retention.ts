@@ -15,6 +15,8 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import { liveUploadEntryByKey } from "./live_uploads.ts";
 import { discardUpload } from "./upload_removal.ts";
 import { KEEP_AFTER_RUN_MS, latestKeptRunAt } from "../jobs/media_keep_rule.ts";
+import { spokenDuration } from "../site/spoken_duration.ts";
+import { HOUR_MS } from "../time_units.ts";
 
 export interface SweepResult {
   uploads: number;
@@ -100,7 +102,9 @@ export async function keepMedia(
         // dashboard shows in local time (docs/scheduling.md#creating-a-job).
         throw new AppError(
           "bad_request",
-          `Your plan keeps files ${planHours} hours, so ${upload.filename} can be posted by ${
+          `Your plan keeps files ${
+            spokenDuration(planHours * HOUR_MS)
+          }, so ${upload.filename} can be posted by ${
             new Date(latest).toISOString()
           } at the latest. Schedule it sooner, upload it closer to the date, or use your own verified domain.`,
         );

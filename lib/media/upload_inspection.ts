@@ -62,7 +62,7 @@ export function checkStoredObject(
   if (stored.size !== record.declaredSize) {
     return new AppError(
       "size_mismatch",
-      `The file has ${stored.size} bytes but ${record.declaredSize} were declared.`,
+      `The file has ${stored.size} bytes but ${record.declaredSize} were declared, and this upload is now deleted: start a new one with the file's exact size in bytes (POST /api/uploads; MCP: start_upload), PUT the file to its upload_url, then complete it.`,
     );
   }
   if (stored.size > plan.maxFileBytes) {

@@ -8,6 +8,7 @@
  * from the raw body and refuse timestamps more than 5 minutes old.
  * @module
  */
+import { CONTENDED_ATTEMPTS, pauseAfterLostCommit } from "../kv_contention.ts";
 import { createHmac } from "node:crypto";
 import { ulid } from "ulid";
 import { getTyped, keys, listTyped } from "../kv_keys.ts";
@@ -117,9 +118,11 @@ export async function setWebhook(
   // Checked against the entry read: two first sets at once would otherwise
   // each make a secret and answer it, and only the last written would ever
   // sign (docs/webhooks.md: the secret is made on first set, then kept).
-  // The loser reads the winner's secret and answers that. Ten tries, as
-  // the account's own writes: past them, 409 `conflict` (docs/api.md).
-  for (let attempt = 0; attempt < 10; attempt++) {
+  // The loser reads the winner's secret and answers that. A client may
+  // set it from several requests at once: jittered tries, then 409
+  // `conflict` (docs/api.md).
+  for (let attempt = 0; attempt < CONTENDED_ATTEMPTS; attempt++) {
+    if (attempt > 0) await pauseAfterLostCommit(attempt);
     const entry = await getTyped(deps.kv, keys.webhook(openId));
     const existing = entry.value;
     const now = deps.clock.now();

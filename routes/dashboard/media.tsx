@@ -16,7 +16,10 @@ type MediaData = MediaLibraryProps;
 export const handler: Handlers = planPageHandler(
   async (account, deps): Promise<MediaData> => {
     const uploads = await listUploads(deps, account.openId, 100);
-    const albums = await listAlbums(deps, account.openId);
+    // An album with no image yet is a composer's work in progress, nothing
+    // to post or look at here; the API lists it (docs/media.md#media-page).
+    const albums = (await listAlbums(deps, account.openId))
+      .filter(({ images }) => images.length > 0);
     // Said by the server: the browser has neither posts nor jobs here.
     const uses = await mediaUses(deps, account.openId, [
       ...uploads.map((u) => ({

@@ -68,7 +68,26 @@ Deno.test("after Post now the sent notice is atop the composer, on screen and fo
       assert.doesNotMatch(said, /refused/);
       const offer = page.locator($("post-schedule-next-free"));
       assert.match(String(await offer.getAttribute("class")), /\bsecondary\b/);
-      watched.watch.assertClean();
+
+      // Sent anyway, another video is refused by the hour's limit: said in
+      // the page's words, not the API's "You must wait about 59 more
+      // minutes before next TikTok post.", which is for scripts.
+      await uploadVideoFromCard(page, "portrait.webm");
+      await page.fill($("post-title"), "Second within the hour");
+      await page.selectOption($("post-privacy"), "SELF_ONLY");
+      await page.click($("post-submit"));
+      const refused = page.locator($("post-error"));
+      await refused.waitFor();
+      assert.match(
+        (await refused.innerText()).replace(/\s+/g, " ").trim(),
+        /^Posts from one TikTok account go at least an hour apart, so this was not posted\. Next free: \d{1,2}:\d\d [AP]M UTC\.$/,
+      );
+      // The one answer Chromium logs: that refusal's 429 (interval_limit).
+      watched.watch.assertClean({
+        allowConsole: [
+          /status of 429 \(Too Many Requests\) \(at [^)]*\/api\/tiktok\/direct_post\)/,
+        ],
+      });
     },
   );
 });

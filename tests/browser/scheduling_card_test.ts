@@ -850,7 +850,8 @@ Deno.test("a run time that has passed, or past what the plan keeps the file for,
       "one reason, not two",
     );
 
-    // Ten days on: the monthly plan keeps files 7 days, and the media an
+    // Ten days on: the monthly plan keeps files 7 days (said so, as its
+    // plan card says, not "168 hours"), and the media an
     // hour past the run. Said at the field, in the browser's time, before
     // sending (the API's own refusal: tests/media_keep_rule_test.ts).
     const field = page.locator("[data-testid=post-run-at]");
@@ -868,7 +869,7 @@ Deno.test("a run time that has passed, or past what the plan keeps the file for,
     assert.ok(
       [latest, latest - MINUTE].some((t) =>
         said ===
-          `Your plan keeps files 168 hours, so portrait.mp4 can be posted by ${
+          `Your plan keeps files 7 days, so portrait.mp4 can be posted by ${
             composerWhen(t).replace(/\s/g, " ")
           } at the latest: pick that time or sooner, or upload it closer to the date.`
       ),
@@ -876,7 +877,7 @@ Deno.test("a run time that has passed, or past what the plan keeps the file for,
     );
     assert.equal(await field.getAttribute("aria-invalid"), "true");
     assert.ok(await submit.isDisabled(), "a time the plan cannot keep");
-    assert.match(await describedByText(submit), /plan keeps files 168 hours/);
+    assert.match(await describedByText(submit), /plan keeps files 7 days,/);
     await field.fill(localMinute(wholeMinuteAhead(6 * 24 * HOUR), ZONE));
     await pastKept.waitFor({ state: "detached" });
     assert.ok(await submit.isEnabled());
