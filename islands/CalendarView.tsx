@@ -31,7 +31,7 @@ import { CalendarEntry } from "../components/CalendarEntry.tsx";
 import type { JobChange } from "../components/CalendarEditForm.tsx";
 import { useCalendarLists } from "../components/calendar_lists.ts";
 import type { FirstPages } from "../components/calendar_lists.ts";
-import { nextAfter } from "../components/next_scheduled.ts";
+import { nextAfter } from "../lib/jobs/next_scheduled.ts";
 import { StopWordList } from "../lib/posting/caption_checks.ts";
 import type { JobJson, JobResponse } from "../lib/http/api_responses.ts";
 

@@ -9,6 +9,7 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import { signIn, visit } from "./_helpers/sandbox_sign_in.ts";
 import { CookieJar } from "./_helpers/cookie_jar.ts";
 import { apiClientFor } from "./_helpers/api_client.ts";
+import { albumOf } from "./_helpers/posting_setup.ts";
 
 const PAGES = [
   "/dashboard/calendar",
@@ -65,6 +66,25 @@ Deno.test("the plan choice names each plan's file time in the start page's words
       assert.match(choice, new RegExp(`${name}[^]*?files kept ${kept}<`));
       assert.match(start, new RegExp(`${name}[^]*?${kept}<`));
     }
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the media page's albums are those holding an image, however many empty ones are newer", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "media_many_empty", "monthly");
+    const { albumId } = await albumOf(me, "photo2.jpg");
+    // More empty albums than the page's 20, all newer than the one shown.
+    const empty: string[] = [];
+    for (let i = 0; i < 21; i++) {
+      empty.push(String((await me.json("POST", "/api/albums")).body.album_id));
+    }
+    const html = await (await visit(me.jar, `${server.url}/dashboard/media`))
+      .text();
+    assert.ok(html.includes(albumId), "the album with a photo is shown");
+    assert.deepEqual(empty.filter((id) => html.includes(id)), []);
   } finally {
     await server.close();
   }

@@ -1586,7 +1586,7 @@ Deno.test("MCP list_scheduled and list_posts say how to page: limit and cursor a
         .properties as Record<string, { description?: string }>).cursor;
       assert.equal(
         answered.description,
-        "Give it as the cursor argument for the next page; null when this page is not full: there is no next page",
+        "Give it as the cursor argument for the next page; null only at the end of the list (a shorter page may still carry one)",
         `${name}: not REST's ?cursor=`,
       );
     }

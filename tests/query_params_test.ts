@@ -47,7 +47,13 @@ Deno.test("every API GET refuses an unknown and a repeated query parameter, nami
       "bad_request",
     );
     for (const path of gets) {
-      const takesLimit = path === "/api/jobs" || path === "/api/tiktok/posts";
+      // The lists page (docs/api.md#list-cursors): limit is theirs.
+      const takesLimit = [
+        "/api/jobs",
+        "/api/tiktok/posts",
+        "/api/uploads",
+        "/api/albums",
+      ].includes(path);
       const unknown = await assertJsonError(
         await me.call("GET", `${path}?${takesLimit ? "x=1" : "limit=5"}`),
         400,

@@ -488,7 +488,7 @@ Deno.test("a signed upload PUT of another Content-Type (curl's default form type
     );
     assert.equal(
       bad.message,
-      "This upload URL is invalid or expired (or the Content-Type differs from the one declared). An upload URL works for an hour after its start: start a new upload (POST /api/uploads; MCP: start_upload) for a fresh one.",
+      "This upload URL is invalid or expired (or the Content-Type differs from the one declared). An upload URL works for 1 hour after its start: start a new upload (POST /api/uploads; MCP: start_upload) for a fresh one.",
     );
     const right = await put("video/mp4");
     assert.equal(right.status, 200);

@@ -6,6 +6,7 @@
  * @module
  */
 import { spokenDuration } from "../../lib/site/spoken_duration.ts";
+import { HOUR_MS } from "../../lib/time_units.ts";
 import type { Ref } from "preact";
 import { namedWhen } from "../compose_rules.ts";
 import { fillWords, pageWords } from "../page_words.ts";
@@ -134,7 +135,7 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
           <p class="error-message" data-testid="post-past-kept">
             {fillWords(words.pastKept, {
               // In the plan's words: "7 days", not "168 hours".
-              kept: spokenDuration(props.filesKeptHours * 3_600_000),
+              kept: spokenDuration(props.filesKeptHours * HOUR_MS),
               media: props.keptMedia,
               at: namedWhen(props.latestKept!),
             })}

@@ -6,6 +6,7 @@
  * them into its own storage first).
  * @module
  */
+import { pauseAfterLostCommit } from "../kv_contention.ts";
 import { getTyped, keys, listTyped, requireTyped } from "../kv_keys.ts";
 import { AppError, echoed, notOnAccount } from "../errors.ts";
 import { toBase64Url } from "../crypto/token_cipher.ts";
@@ -166,6 +167,7 @@ export async function addDomain(
   // of the account's own writes; past them 409 `conflict`, "try again"
   // (docs/media.md#custom-domains).
   for (let attempt = 0; attempt < MAX_DOMAINS + 10; attempt++) {
+    if (attempt > 0) await pauseAfterLostCommit(attempt);
     const existing = await getTyped(deps.kv, k);
     if (existing.value) return existing.value;
     // The account row guards the count: every add rewrites it as it is,

@@ -21,6 +21,8 @@ import {
 } from "../media/pending_upload_guard.ts";
 import { localOnly } from "../media/local_file_storage.ts";
 import { storageUnavailable } from "../media/storage_unavailable.ts";
+import { UPLOAD_WINDOW_MS } from "../media/upload_start.ts";
+import { spokenDuration } from "../site/spoken_duration.ts";
 
 /** What a signed PUT sends: its key, query, headers and body. */
 export interface SignedPutRequest {
@@ -129,7 +131,9 @@ export async function signedPut(
     throw (q && await typeMismatch(deps, grant, q.signature)) ??
       new AppError(
         "forbidden",
-        "This upload URL is invalid or expired (or the Content-Type differs from the one declared). An upload URL works for an hour after its start: start a new upload (POST /api/uploads; MCP: start_upload) for a fresh one.",
+        `This upload URL is invalid or expired (or the Content-Type differs from the one declared). An upload URL works for ${
+          spokenDuration(UPLOAD_WINDOW_MS)
+        } after its start: start a new upload (POST /api/uploads; MCP: start_upload) for a fresh one.`,
       );
   }
   // A partial PUT (RFC 9110 §14.5) would replace the whole object with

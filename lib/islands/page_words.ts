@@ -36,7 +36,7 @@ export const PAGE_WORDS: PageWords = {
     interval_limit:
       "Posts from one TikTok account go at least an hour apart, so this was not posted.",
     daily_limit:
-      "This TikTok account has made all its posts for today, so this was not posted.",
+      "This TikTok account has made all its posts for the last 24 hours, so this was not posted.",
     // The contract's "This video URL was already used…" is for scripts
     // (docs/posting.md#duplicates); a photo post's is photosPosted below.
     // Also said at once when the composer's video was posted already.

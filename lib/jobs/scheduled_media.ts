@@ -10,7 +10,7 @@
 import { getManyTyped, getTyped, keys } from "../kv_keys.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { JobCalendar, JobRecord } from "./job_record.ts";
-import { nextAfter } from "../../components/next_scheduled.ts";
+import { nextAfter } from "./next_scheduled.ts";
 
 /** The media URLs a job posts: its video, or its album's images. */
 export function jobUrls(job: JobRecord): string[] {

@@ -26,12 +26,12 @@ export function pageArguments(
         `How many ${what} on this page, 1 to 100 (${defaultLimit} when left out)`,
       ),
     cursor: query.shape.cursor.describe(
-      `Leave out for the first page (the newest ${what}); for the next page, the cursor the previous answer gave, as it is. An answer's cursor is null when the page is not full: there is no next page (a full last page's cursor gives an empty one)`,
+      `Leave out for the first page (the newest ${what}); for the next page, the cursor the previous answer gave, as it is. An answer's cursor is null only at the end of the list: a shorter page may still carry one, so read on until it is null (a full last page's cursor gives an empty one)`,
     ),
   });
 }
 
 /** A list's answered cursor, in a tool's words (REST's names `?cursor=`). */
 export const NEXT_CURSOR = z.string().nullable().describe(
-  "Give it as the cursor argument for the next page; null when this page is not full: there is no next page",
+  "Give it as the cursor argument for the next page; null only at the end of the list (a shorter page may still carry one)",
 );

@@ -148,6 +148,7 @@ export async function albumPage(
   deps: Pick<AppDeps, "kv" | "clock">,
   openId: string,
   query: { limit: number; cursor?: string },
+  withImagesOnly = false,
 ): Promise<{
   albums: { album: AlbumRecord; images: UploadRecord[] }[];
   cursor: string | null;
@@ -158,7 +159,10 @@ export async function albumPage(
     keys.albumsByAccountPrefix(openId),
     query,
     (ids) => getManyTyped(deps.kv, ids.map((id) => keys.album(id))),
-    (album) => album.expiresAt > now,
+    // Chosen before the page is cut, so empty albums never push older
+    // ones off it.
+    (album) =>
+      album.expiresAt > now && (!withImagesOnly || album.imageIds.length > 0),
   );
   const albums = [];
   for (const album of page.records) {
@@ -167,13 +171,17 @@ export async function albumPage(
   return { albums, cursor: page.cursor };
 }
 
-/** The account's `limit` newest live albums, each with its images. */
-export async function listAlbums(
+/**
+ * The account's `limit` newest live albums that hold an image, each with
+ * its images: the media page's, where an album with none yet (a
+ * composer's work in progress) has nothing to show or post.
+ */
+export async function listAlbumsWithImages(
   deps: Pick<AppDeps, "kv" | "clock">,
   openId: string,
   limit = 20,
 ): Promise<{ album: AlbumRecord; images: UploadRecord[] }[]> {
-  return (await albumPage(deps, openId, { limit })).albums;
+  return (await albumPage(deps, openId, { limit }, true)).albums;
 }
 
 /** The album without the image `id` (its lists and order). */

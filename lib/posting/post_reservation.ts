@@ -13,6 +13,7 @@
  * denokv's limit of ten.
  * @module
  */
+import { CONTENDED_ATTEMPTS, pauseAfterLostCommit } from "../kv_contention.ts";
 import { getTyped, keys } from "../kv_keys.ts";
 import { DAY_MS, HOUR_MS } from "../time_units.ts";
 import { expireInUntil } from "../kv_expiry.ts";
@@ -221,7 +222,7 @@ export async function reservePost(
 ): Promise<void> {
   const { kv, clock } = deps;
   const k = reservationKeys(post);
-  for (let attempt = 0; attempt < 50; attempt++) {
+  for (let attempt = 0; attempt < CONTENDED_ATTEMPTS; attempt++) {
     const [
       [quota, fingerprint, cooldown, calendar, deletion, account],
       [caption, global],
@@ -308,9 +309,7 @@ export async function reservePost(
       .commit();
     if (res.ok) return;
     // Contention, not a rejection: re-read and decide again.
-    await new Promise((r) =>
-      setTimeout(r, Math.random() * 5 * Math.min(attempt + 1, 10))
-    );
+    await pauseAfterLostCommit(attempt + 1);
   }
   throw new AppError(
     "conflict",
@@ -336,12 +335,8 @@ export async function confirmPost(
   // Bounded as the reservation is: past the tries, 409 `conflict`, the
   // post left reserved as after any failed commit once TikTok took it
   // (docs/posting.md#outcome-unknown).
-  for (let attempt = 0; attempt < 50; attempt++) {
-    if (attempt > 0) {
-      await new Promise((r) =>
-        setTimeout(r, Math.random() * 5 * Math.min(attempt, 10))
-      );
-    }
+  for (let attempt = 0; attempt < CONTENDED_ATTEMPTS; attempt++) {
+    if (attempt > 0) await pauseAfterLostCommit(attempt);
     const entry = await getTyped(kv, keys.post(postId));
     if (!entry.value) {
       throw new Error(`Post ${postId} vanished before confirmation`);
@@ -419,7 +414,8 @@ export async function releasePost(
 ): Promise<void> {
   const { kv, clock } = deps;
   const k = reservationKeys(post);
-  for (let attempt = 0; attempt < 50; attempt++) {
+  for (let attempt = 0; attempt < CONTENDED_ATTEMPTS; attempt++) {
+    if (attempt > 0) await pauseAfterLostCommit(attempt);
     const [[quota, fingerprint], [caption, global]] = await Promise.all([
       kv.getMany<[PostQuota, UsageMark]>([k.quota, k.fingerprint]),
       readCaptionMarks(kv, post),

@@ -1,7 +1,7 @@
 import MediaLibrary from "@/islands/MediaLibrary.tsx";
 import type { MediaLibraryProps } from "@/islands/MediaLibrary.tsx";
 import { listUploads } from "@/lib/media/upload_list.ts";
-import { listAlbums } from "@/lib/media/albums.ts";
+import { listAlbumsWithImages } from "@/lib/media/albums.ts";
 import { albumJson, uploadJson } from "@/lib/http/media_json.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
@@ -16,10 +16,9 @@ type MediaData = MediaLibraryProps;
 export const handler: Handlers = planPageHandler(
   async (account, deps): Promise<MediaData> => {
     const uploads = await listUploads(deps, account.openId, 100);
-    // An album with no image yet is a composer's work in progress, nothing
-    // to post or look at here; the API lists it (docs/media.md#media-page).
-    const albums = (await listAlbums(deps, account.openId))
-      .filter(({ images }) => images.length > 0);
+    // An album with no image yet is left out; the API lists it
+    // (docs/media.md#media-page).
+    const albums = await listAlbumsWithImages(deps, account.openId);
     // Said by the server: the browser has neither posts nor jobs here.
     const uses = await mediaUses(deps, account.openId, [
       ...uploads.map((u) => ({
