@@ -353,42 +353,123 @@ Deno.test("a deletion cut short at any one of its commits and run again leaves n
   }
 });
 
+/**
+ * The app's bucket, whose deletes of stored files (not their staging
+ * copies) wait while a hold is set: a slow bucket.
+ */
+function slowBucket(server: TestServer) {
+  let hold: Promise<void> | null = null;
+  let waiting = 0;
+  const real = server.deps.storage;
+  const storage = new Proxy(real, {
+    get(target, name) {
+      const value = Reflect.get(target, name, target);
+      if (name === "delete") {
+        return async (key: string) => {
+          if (hold && key.startsWith("uploads/")) {
+            waiting++;
+            await hold;
+          }
+          return await value.call(target, key);
+        };
+      }
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return {
+    storage,
+    waiting: () => waiting,
+    /** Sets a new hold; returns its release. */
+    hold() {
+      let release = () => {};
+      hold = new Promise<void>((r) => release = r);
+      return release;
+    },
+    /** Deletes wait no more. */
+    open() {
+      hold = null;
+    },
+  };
+}
+
+Deno.test("a deletion that stalls past its hold while a sign-in finishes it stops: the new account's records survive, and a run beside a held mark sweeps nothing", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await posterFor(server, "cut_stall", "monthly");
+    await me.uploadVideo("one.mp4");
+    await me.uploadVideo("two.mp4");
+    const slow = slowBucket(server);
+    const release = slow.hold();
+    const t0 = server.clock.now();
+    const erasing = eraseAccount(
+      { ...server.deps, storage: slow.storage },
+      me.openId,
+    ).then(() => null, (e) => e);
+    await waitUntil(
+      "the first file is being deleted",
+      () => slow.waiting() === 1,
+    );
+
+    // A second run beside it (a tab, the admin CLI) while the mark is
+    // held: refused, it sweeps nothing.
+    const beside = await eraseAccount(server.deps, me.openId).then(
+      () => null,
+      (e) => e,
+    );
+    assert.equal(beside?.status, 409, String(beside));
+    assert.equal((await idsListed(server, me.openId)).length, 2);
+
+    // The first run stalls past its hold: the sign-in takes the mark
+    // over, finishes the deletion, and the user starts afresh.
+    server.clock.set(t0 + ERASURE_CLAIM_MS + 60_000);
+    const again = await posterFor(server, "cut_stall", "monthly");
+    assert.equal(again.openId, me.openId);
+    const webhook = await again.json("PUT", "/api/webhook", { url: hook.url });
+    assert.equal(webhook.status, 200, JSON.stringify(webhook.body));
+    const before = await entriesNaming(server, [me.openId]);
+    assert.ok(
+      (await getTyped(server.kv, keys.webhook(me.openId))).value,
+      "the new account has its webhook",
+    );
+
+    // The stalled run wakes: it stops at once, sweeping nothing more.
+    slow.open();
+    release();
+    const stopped = await erasing;
+    assert.match(String(stopped), /lost its hold/);
+    assert.deepEqual(await entriesNaming(server, [me.openId]), before);
+    assert.ok((await getTyped(server.kv, keys.webhook(me.openId))).value);
+    const mine = await again.json("GET", "/api/me");
+    assert.equal(mine.status, 200, "the new account still works");
+  } finally {
+    await server.close();
+    await hook.close();
+  }
+});
+
 Deno.test("a long deletion keeps its mark held: a sign-in meanwhile waits (503) rather than run it again and make the account under it", async () => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "cut_long", "monthly");
     await me.uploadVideo("one.mp4");
     await me.uploadVideo("two.mp4");
-    // Deletes of stored files (not their staging copies) wait while
-    // `hold` is set: a slow bucket.
-    let hold: Promise<void> | null = null;
-    let waiting = 0;
-    const real = server.deps.storage;
-    const storage = new Proxy(real, {
-      get(target, name) {
-        const value = Reflect.get(target, name, target);
-        if (name === "delete") {
-          return async (key: string) => {
-            if (hold && key.startsWith("uploads/")) {
-              waiting++;
-              await hold;
-            }
-            return await value.call(target, key);
-          };
-        }
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-    let release1 = () => {};
-    hold = new Promise<void>((r) => release1 = r);
+    const slow = slowBucket(server);
+    let release1 = slow.hold();
     const t0 = server.clock.now();
-    const erasing = eraseAccount({ ...server.deps, storage }, me.openId);
-    await waitUntil("the first file is being deleted", () => waiting === 1);
+    const erasing = eraseAccount(
+      { ...server.deps, storage: slow.storage },
+      me.openId,
+    );
+    await waitUntil(
+      "the first file is being deleted",
+      () => slow.waiting() === 1,
+    );
     // Four minutes on the first file; the second waits in turn.
     server.clock.set(t0 + 4 * 60_000);
-    let release2 = () => {};
-    hold = new Promise<void>((r) => release2 = r);
+    const release2 = slow.hold();
     release1();
+    release1 = () => {};
     await waitUntil(
       "the deletion holds its mark again",
       async () =>
@@ -409,8 +490,8 @@ Deno.test("a long deletion keeps its mark held: a sign-in meanwhile waits (503) 
       (await getTyped(server.kv, keys.account(me.openId))).value,
       null,
     );
+    slow.open();
     release2();
-    hold = null;
     const erased = await erasing;
     assert.equal(erased.uploads, 2);
     assert.deepEqual(await entriesNaming(server, [me.openId]), []);
@@ -426,7 +507,7 @@ Deno.test("a long deletion keeps its mark held: a sign-in meanwhile waits (503) 
   }
 });
 
-Deno.test("a run beside the deletion holding the mark that fails does not let go of the other's hold", async () => {
+Deno.test("a run beside the deletion holding the mark is refused (409), sweeps nothing and leaves the other's hold", async () => {
   const server = await startTestServer();
   const hook = startWebhookReceiver(["ok"]);
   try {
@@ -439,18 +520,20 @@ Deno.test("a run beside the deletion holding the mark that fails does not let go
     const held = (await getTyped(server.kv, keys.erasurePending(me.openId)))
       .value!;
     assert.ok(held.claimedUntil > server.clock.now());
-    // A second run (a tab, the admin CLI) fails at its first commit.
-    const second = await eraseAccount(
-      { ...server.deps, kv: failsNthCommit(server.kv, 1).kv },
-      me.openId,
-    ).then(() => null, (e) => e);
-    assert.match(String(second), /KV failed commit 1/);
+    // A second run (a tab, the admin CLI) is refused before it sweeps.
+    const second = await eraseAccount(server.deps, me.openId).then(
+      () => null,
+      (e) => e,
+    );
+    assert.equal(second?.status, 409, String(second));
     assert.deepEqual(
       (await getTyped(server.kv, keys.erasurePending(me.openId))).value,
       held,
       "the hold of the first run stands",
     );
-    // A run that completes removes the mark, whoever holds it.
+    assert.notDeepEqual(await tracesOf(server, me.openId), NONE);
+    // Once the hold has run out, a run takes the mark over and completes.
+    server.clock.set(held.claimedUntil + 1000);
     await eraseAccount(server.deps, me.openId);
     assert.deepEqual(await entriesNaming(server, [me.openId]), []);
   } finally {
