@@ -25,6 +25,7 @@ import {
   ERASURE_CLAIM_MS,
 } from "../lib/erasure/account_erasure.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
+import { ERASURES_PER_ROUND } from "../lib/erasure/pending_erasures.ts";
 
 /**
  * An account with what the review named: a webhook (URL and secret), a
@@ -538,6 +539,70 @@ Deno.test("a run beside the deletion holding the mark is refused (409), sweeps n
     assert.deepEqual(await entriesNaming(server, [me.openId]), []);
   } finally {
     await server.close();
+    await hook.close();
+  }
+});
+
+Deno.test("deletions that keep failing do not hold up the cron: with 3 failing marks first, a 4th is finished within two rounds", async () => {
+  let failing = false;
+  const server = await startTestServer({
+    // KV refuses, always, the commits deleting domains: only the
+    // deletions of the accounts with one fail, at every run.
+    wrapKv: (kv) =>
+      hookWritesUnder(
+        kv,
+        ["domains"],
+        (real) =>
+          failing ? Promise.reject(new Error("KV failed the write")) : real(),
+      ),
+  });
+  const hook = startWebhookReceiver(["ok"]);
+  const crons = cronRecorder();
+  const work = startBackgroundWork(server.deps, {
+    crons: true,
+    cron: crons.cron,
+  });
+  try {
+    const posters = [];
+    for (
+      const name of ["cut_fail_a", "cut_fail_b", "cut_fail_c", "cut_fail_d"]
+    ) {
+      posters.push(await posterFor(server, name, "monthly"));
+    }
+    // Marks are read in open_id order: the first 3 keep failing.
+    posters.sort((a, b) => a.openId < b.openId ? -1 : 1);
+    const ids = posters.map((p) => p.openId);
+    for (const me of posters.slice(0, ERASURES_PER_ROUND)) {
+      const domain = await me.json("POST", "/api/domains", {
+        domain: "media.example.com",
+      });
+      assert.equal(domain.status, 200, JSON.stringify(domain.body));
+    }
+    for (const id of ids) {
+      await eraseAccount(
+        { ...server.deps, kv: diesAfterFirstCommit(server.kv) },
+        id,
+      ).then(() => assert.fail("the run died"), () => {});
+    }
+    failing = true;
+    const last = ids[ERASURES_PER_ROUND];
+    server.clock.set(server.clock.now() + ERASURE_CLAIM_MS + 1000);
+    await crons.tick("pm3k-media-retention");
+    server.clock.set(server.clock.now() + 60_000);
+    await crons.tick("pm3k-media-retention");
+    assert.equal(
+      (await getTyped(server.kv, keys.erasurePending(last))).value,
+      null,
+      "the 4th deletion is finished",
+    );
+    assert.deepEqual(await entriesNaming(server, [last]), []);
+    for (const id of ids.slice(0, ERASURES_PER_ROUND)) {
+      assert.ok((await getTyped(server.kv, keys.erasurePending(id))).value);
+    }
+  } finally {
+    work.stop();
+    await server.close();
+    await work.done;
     await hook.close();
   }
 });
