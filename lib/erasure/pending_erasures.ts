@@ -12,7 +12,7 @@ import { getTyped, keys } from "../kv_keys.ts";
 import { logFailure } from "../runtime/logger.ts";
 import { eraseAccount, ERASURE_CLAIM_MS } from "./account_erasure.ts";
 import type { EraseDeps } from "./account_erasure.ts";
-import { ErasureStillPending } from "./erasure_pending_record.ts";
+import { ErasureStillPending } from "./erasure_still_pending.ts";
 import type { ErasurePending } from "./erasure_pending_record.ts";
 
 /** Deletions the cron finishes in one round at most. */
