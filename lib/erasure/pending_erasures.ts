@@ -1,8 +1,8 @@
 /**
  * Account deletions cut short (docs/accounts.md#a-deletion-cut-short): the
  * commit deleting an account record marks the deletion pending, and its
- * last step removes the mark. A mark whose deletion stopped (a crash, a KV
- * or storage error) is finished by the retention cron, a few per round,
+ * last step removes the mark. A mark whose deletion stopped (a crash or a KV
+ * error) is finished by the retention cron, a few per round,
  * and by the same TikTok user's next sign-in before the account is made
  * again: an old webhook, domain, job or session never meets the new
  * account.
