@@ -25,6 +25,7 @@ import {
   ERASURE_CLAIM_MS,
 } from "../lib/erasure/account_erasure.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
+import { ERASURES_PER_ROUND } from "../lib/erasure/pending_erasures.ts";
 
 /**
  * An account with what the review named: a webhook (URL and secret), a
@@ -99,6 +100,32 @@ async function familiesNaming(server: TestServer, openId: string) {
   return [...new Set(found.map((k) => JSON.parse(k)[0]))].sort();
 }
 
+/**
+ * A `wrapKv` whose commit writing under `prefix` fails (KV refusing it)
+ * once, after `arm()`.
+ */
+function failsOnceUnder(prefix: Deno.KvKey) {
+  let armed = false;
+  return {
+    wrapKv: (kv: Deno.Kv) =>
+      hookWritesUnder(kv, prefix, (real) => {
+        if (!armed) return real();
+        armed = false;
+        return Promise.reject(new Error("KV failed the write"));
+      }),
+    arm() {
+      armed = true;
+    },
+  };
+}
+
+/** The old account's browser opens nothing: its dashboard sends it away. */
+async function assertOpensNothing(server: TestServer, old: Poster) {
+  const page = await visit(old.jar, `${server.url}/dashboard`);
+  await page.body?.cancel();
+  assert.equal(page.status, 303, "the old browser holds nothing");
+}
+
 Deno.test("a deletion cut short by a crash after the account record went: signing in again waits for it (503, Retry-After), then finishes it and starts a new account with none of the old one", async () => {
   const server = await startTestServer();
   const hook = startWebhookReceiver(["ok"]);
@@ -163,13 +190,14 @@ Deno.test("a deletion cut short by a crash after the account record went: signin
       "sessions",
       "token_expiry",
     ]);
-    // The old browser does not open the new account.
-    const old = await visit(me.jar, `${server.url}/dashboard`);
-    await old.body?.cancel();
-    assert.equal(old.status, 303);
+    // The old browser does not open the new account; the new one does.
+    await assertOpensNothing(server, me);
     const fresh = await visit(back.jar, `${server.url}/dashboard`);
-    await fresh.body?.cancel();
-    assert.notEqual(fresh.status, 500);
+    assert.equal(fresh.status, 200, "the new browser is signed in");
+    assert.ok(
+      (await fresh.text()).includes(me.openId),
+      "its dashboard is the new account's",
+    );
   } finally {
     await server.close();
     await hook.close();
@@ -177,21 +205,14 @@ Deno.test("a deletion cut short by a crash after the account record went: signin
 });
 
 Deno.test("a deletion cut short by a KV error is finished by the user's next sign-in at once: a new account, none of the old webhook, domains, jobs or duplicate marks", async () => {
-  let failing = false;
-  const server = await startTestServer({
-    // KV fails the deletion's first session write (the step after the
-    // account record), once.
-    wrapKv: (kv) =>
-      hookWritesUnder(kv, keys.sessionsPrefix(), (real) => {
-        if (!failing) return real();
-        failing = false;
-        return Promise.reject(new Error("KV failed the write"));
-      }),
-  });
+  // KV fails the deletion's first session write (the step after the
+  // account record), once.
+  const failing = failsOnceUnder(keys.sessionsPrefix());
+  const server = await startTestServer({ wrapKv: failing.wrapKv });
   const hook = startWebhookReceiver(["ok"]);
   try {
     const me = await accountWithTraces(server, hook.url, "cut_kv_error");
-    failing = true;
+    failing.arm();
     const failed = await eraseAccount(server.deps, me.openId).then(
       () => null,
       (e) => e,
@@ -211,9 +232,7 @@ Deno.test("a deletion cut short by a KV error is finished by the user's next sig
       "sessions",
       "token_expiry",
     ]);
-    const old = await visit(me.jar, `${server.url}/dashboard`);
-    await old.body?.cancel();
-    assert.equal(old.status, 303, "the old browser holds nothing");
+    await assertOpensNothing(server, me);
   } finally {
     await server.close();
     await hook.close();
@@ -221,17 +240,10 @@ Deno.test("a deletion cut short by a KV error is finished by the user's next sig
 });
 
 Deno.test("the retention cron finishes a deletion cut short and removes its mark; one still held by its deletion waits for the claim to run out", async () => {
-  let failing = false;
-  const server = await startTestServer({
-    // KV fails the commit deleting the webhook settings, once: the last
-    // of the deletion's steps.
-    wrapKv: (kv) =>
-      hookWritesUnder(kv, ["webhooks"], (real) => {
-        if (!failing) return real();
-        failing = false;
-        return Promise.reject(new Error("KV failed the write"));
-      }),
-  });
+  // KV fails the commit deleting the webhook settings, once: the last
+  // of the deletion's steps.
+  const failing = failsOnceUnder(["webhooks"]);
+  const server = await startTestServer({ wrapKv: failing.wrapKv });
   const hook = startWebhookReceiver(["ok"]);
   const crons = cronRecorder();
   const work = startBackgroundWork(server.deps, {
@@ -243,7 +255,7 @@ Deno.test("the retention cron finishes a deletion cut short and removes its mark
     const crashed = await accountWithTraces(server, hook.url, "cut_cron_b");
     const kept = await posterFor(server, "cut_cron_keep");
 
-    failing = true;
+    failing.arm();
     const error = await eraseAccount(server.deps, failed.openId).then(
       () => null,
       (e) => e,
@@ -353,42 +365,123 @@ Deno.test("a deletion cut short at any one of its commits and run again leaves n
   }
 });
 
+/**
+ * The app's bucket, whose deletes of stored files (not their staging
+ * copies) wait while a hold is set: a slow bucket.
+ */
+function slowBucket(server: TestServer) {
+  let hold: Promise<void> | null = null;
+  let waiting = 0;
+  const real = server.deps.storage;
+  const storage = new Proxy(real, {
+    get(target, name) {
+      const value = Reflect.get(target, name, target);
+      if (name === "delete") {
+        return async (key: string) => {
+          if (hold && key.startsWith("uploads/")) {
+            waiting++;
+            await hold;
+          }
+          return await value.call(target, key);
+        };
+      }
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return {
+    storage,
+    waiting: () => waiting,
+    /** Sets a new hold; returns its release. */
+    hold() {
+      let release = () => {};
+      hold = new Promise<void>((r) => release = r);
+      return release;
+    },
+    /** Deletes wait no more. */
+    open() {
+      hold = null;
+    },
+  };
+}
+
+Deno.test("a deletion that stalls past its hold while a sign-in finishes it stops: the new account's records survive, and a run beside a held mark sweeps nothing", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await posterFor(server, "cut_stall", "monthly");
+    await me.uploadVideo("one.mp4");
+    await me.uploadVideo("two.mp4");
+    const slow = slowBucket(server);
+    const release = slow.hold();
+    const t0 = server.clock.now();
+    const erasing = eraseAccount(
+      { ...server.deps, storage: slow.storage },
+      me.openId,
+    ).then(() => null, (e) => e);
+    await waitUntil(
+      "the first file is being deleted",
+      () => slow.waiting() === 1,
+    );
+
+    // A second run beside it (a tab, the admin CLI) while the mark is
+    // held: refused, it sweeps nothing.
+    const beside = await eraseAccount(server.deps, me.openId).then(
+      () => null,
+      (e) => e,
+    );
+    assert.equal(beside?.status, 409, String(beside));
+    assert.equal((await idsListed(server, me.openId)).length, 2);
+
+    // The first run stalls past its hold: the sign-in takes the mark
+    // over, finishes the deletion, and the user starts afresh.
+    server.clock.set(t0 + ERASURE_CLAIM_MS + 60_000);
+    const again = await posterFor(server, "cut_stall", "monthly");
+    assert.equal(again.openId, me.openId);
+    const webhook = await again.json("PUT", "/api/webhook", { url: hook.url });
+    assert.equal(webhook.status, 200, JSON.stringify(webhook.body));
+    const before = await entriesNaming(server, [me.openId]);
+    assert.ok(
+      (await getTyped(server.kv, keys.webhook(me.openId))).value,
+      "the new account has its webhook",
+    );
+
+    // The stalled run wakes: it stops at once, sweeping nothing more.
+    slow.open();
+    release();
+    const stopped = await erasing;
+    assert.match(String(stopped), /lost its hold/);
+    assert.deepEqual(await entriesNaming(server, [me.openId]), before);
+    assert.ok((await getTyped(server.kv, keys.webhook(me.openId))).value);
+    const mine = await again.json("GET", "/api/me");
+    assert.equal(mine.status, 200, "the new account still works");
+  } finally {
+    await server.close();
+    await hook.close();
+  }
+});
+
 Deno.test("a long deletion keeps its mark held: a sign-in meanwhile waits (503) rather than run it again and make the account under it", async () => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "cut_long", "monthly");
     await me.uploadVideo("one.mp4");
     await me.uploadVideo("two.mp4");
-    // Deletes of stored files (not their staging copies) wait while
-    // `hold` is set: a slow bucket.
-    let hold: Promise<void> | null = null;
-    let waiting = 0;
-    const real = server.deps.storage;
-    const storage = new Proxy(real, {
-      get(target, name) {
-        const value = Reflect.get(target, name, target);
-        if (name === "delete") {
-          return async (key: string) => {
-            if (hold && key.startsWith("uploads/")) {
-              waiting++;
-              await hold;
-            }
-            return await value.call(target, key);
-          };
-        }
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-    let release1 = () => {};
-    hold = new Promise<void>((r) => release1 = r);
+    const slow = slowBucket(server);
+    let release1 = slow.hold();
     const t0 = server.clock.now();
-    const erasing = eraseAccount({ ...server.deps, storage }, me.openId);
-    await waitUntil("the first file is being deleted", () => waiting === 1);
+    const erasing = eraseAccount(
+      { ...server.deps, storage: slow.storage },
+      me.openId,
+    );
+    await waitUntil(
+      "the first file is being deleted",
+      () => slow.waiting() === 1,
+    );
     // Four minutes on the first file; the second waits in turn.
     server.clock.set(t0 + 4 * 60_000);
-    let release2 = () => {};
-    hold = new Promise<void>((r) => release2 = r);
+    const release2 = slow.hold();
     release1();
+    release1 = () => {};
     await waitUntil(
       "the deletion holds its mark again",
       async () =>
@@ -409,8 +502,8 @@ Deno.test("a long deletion keeps its mark held: a sign-in meanwhile waits (503) 
       (await getTyped(server.kv, keys.account(me.openId))).value,
       null,
     );
+    slow.open();
     release2();
-    hold = null;
     const erased = await erasing;
     assert.equal(erased.uploads, 2);
     assert.deepEqual(await entriesNaming(server, [me.openId]), []);
@@ -426,7 +519,7 @@ Deno.test("a long deletion keeps its mark held: a sign-in meanwhile waits (503) 
   }
 });
 
-Deno.test("a run beside the deletion holding the mark that fails does not let go of the other's hold", async () => {
+Deno.test("a run beside the deletion holding the mark is refused (409), sweeps nothing and leaves the other's hold", async () => {
   const server = await startTestServer();
   const hook = startWebhookReceiver(["ok"]);
   try {
@@ -439,22 +532,88 @@ Deno.test("a run beside the deletion holding the mark that fails does not let go
     const held = (await getTyped(server.kv, keys.erasurePending(me.openId)))
       .value!;
     assert.ok(held.claimedUntil > server.clock.now());
-    // A second run (a tab, the admin CLI) fails at its first commit.
-    const second = await eraseAccount(
-      { ...server.deps, kv: failsNthCommit(server.kv, 1).kv },
-      me.openId,
-    ).then(() => null, (e) => e);
-    assert.match(String(second), /KV failed commit 1/);
+    // A second run (a tab, the admin CLI) is refused before it sweeps.
+    const second = await eraseAccount(server.deps, me.openId).then(
+      () => null,
+      (e) => e,
+    );
+    assert.equal(second?.status, 409, String(second));
     assert.deepEqual(
       (await getTyped(server.kv, keys.erasurePending(me.openId))).value,
       held,
       "the hold of the first run stands",
     );
-    // A run that completes removes the mark, whoever holds it.
+    assert.notDeepEqual(await tracesOf(server, me.openId), NONE);
+    // Once the hold has run out, a run takes the mark over and completes.
+    server.clock.set(held.claimedUntil + 1000);
     await eraseAccount(server.deps, me.openId);
     assert.deepEqual(await entriesNaming(server, [me.openId]), []);
   } finally {
     await server.close();
+    await hook.close();
+  }
+});
+
+Deno.test("deletions that keep failing do not hold up the cron: with 3 failing marks first, a 4th is finished within two rounds", async () => {
+  let failing = false;
+  const server = await startTestServer({
+    // KV refuses, always, the commits deleting domains: only the
+    // deletions of the accounts with one fail, at every run.
+    wrapKv: (kv) =>
+      hookWritesUnder(
+        kv,
+        ["domains"],
+        (real) =>
+          failing ? Promise.reject(new Error("KV failed the write")) : real(),
+      ),
+  });
+  const hook = startWebhookReceiver(["ok"]);
+  const crons = cronRecorder();
+  const work = startBackgroundWork(server.deps, {
+    crons: true,
+    cron: crons.cron,
+  });
+  try {
+    const posters = [];
+    for (
+      const name of ["cut_fail_a", "cut_fail_b", "cut_fail_c", "cut_fail_d"]
+    ) {
+      posters.push(await posterFor(server, name, "monthly"));
+    }
+    // Marks are read in open_id order: the first 3 keep failing.
+    posters.sort((a, b) => a.openId < b.openId ? -1 : 1);
+    const ids = posters.map((p) => p.openId);
+    for (const me of posters.slice(0, ERASURES_PER_ROUND)) {
+      const domain = await me.json("POST", "/api/domains", {
+        domain: "media.example.com",
+      });
+      assert.equal(domain.status, 200, JSON.stringify(domain.body));
+    }
+    for (const id of ids) {
+      await eraseAccount(
+        { ...server.deps, kv: diesAfterFirstCommit(server.kv) },
+        id,
+      ).then(() => assert.fail("the run died"), () => {});
+    }
+    failing = true;
+    const last = ids[ERASURES_PER_ROUND];
+    server.clock.set(server.clock.now() + ERASURE_CLAIM_MS + 1000);
+    await crons.tick("pm3k-media-retention");
+    server.clock.set(server.clock.now() + 60_000);
+    await crons.tick("pm3k-media-retention");
+    assert.equal(
+      (await getTyped(server.kv, keys.erasurePending(last))).value,
+      null,
+      "the 4th deletion is finished",
+    );
+    assert.deepEqual(await entriesNaming(server, [last]), []);
+    for (const id of ids.slice(0, ERASURES_PER_ROUND)) {
+      assert.ok((await getTyped(server.kv, keys.erasurePending(id))).value);
+    }
+  } finally {
+    work.stop();
+    await server.close();
+    await work.done;
     await hook.close();
   }
 });

@@ -10,7 +10,7 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import type { PlanId } from "./account_record.ts";
 import type { Account, TikTokGrant } from "./account_record.ts";
 import { stepTokenExpiry } from "./token_expiry_index.ts";
-import { ErasureStillPending } from "../erasure/erasure_pending_record.ts";
+import { ErasureStillPending } from "../erasure/erasure_still_pending.ts";
 
 /** What sign-in learns about a TikTok user. */
 export interface SignInProfile {

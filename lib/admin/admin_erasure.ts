@@ -29,18 +29,22 @@ export async function deleteAccountCommand(
   const { config } = deps;
   const secret = await resolveSecretKey(config.secretKey, config.dataDir);
   const log = deps.log ?? stderrLogger;
-  const erased = await eraseAccount({
-    ...deps,
-    log,
-    storage: createStorage(
-      config,
-      await deriveUploadKey(secret),
-      undefined,
+  const erased = await eraseAccount(
+    {
+      ...deps,
       log,
-    ),
-    tokenKey: await deriveTokenKey(secret),
-    tiktokOAuth: new TikTokOAuthClient(config.tiktok),
-  }, openId);
+      storage: createStorage(
+        config,
+        await deriveUploadKey(secret),
+        undefined,
+        log,
+      ),
+      tokenKey: await deriveTokenKey(secret),
+      tiktokOAuth: new TikTokOAuthClient(config.tiktok),
+    },
+    openId,
+    { takeOver: true },
+  );
   const removed =
     `${erased.uploads} uploads, ${erased.albums} albums, ${erased.posts} posts, ${erased.jobs} scheduled posts`;
   if (!erased.found) {

@@ -19,7 +19,7 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import { oauthRedirectUri } from "./oauth_paths.ts";
 import { logFailure } from "../runtime/logger.ts";
 import { finishErasureBeforeSignIn } from "../erasure/pending_erasures.ts";
-import { ErasureStillPending } from "../erasure/erasure_pending_record.ts";
+import { ErasureStillPending } from "../erasure/erasure_still_pending.ts";
 
 /** How long the user may stay on TikTok's consent page. */
 export const SIGN_IN_ATTEMPT_TTL_MS = 10 * 60_000;

@@ -238,17 +238,33 @@ export async function eraseAccount(
   options: {
     /** The run's id in the pending mark (one who claimed it passes it). */
     holder?: string;
+    /**
+     * Takes the mark over even while another run holds it: the admin
+     * CLI's, for an operator who knows that run died; the run it takes
+     * it from stops at its next step (docs/accounts.md#a-deletion-cut-short).
+     */
+    takeOver?: boolean;
   } = {},
 ): Promise<Erasure> {
   const holder = options.holder ?? crypto.randomUUID();
   let erased: Erasure;
   try {
     const account = await deleteAccountRecord(deps, openId, holder);
+    // Nothing is swept unless this run holds the mark.
+    await takeMark(deps, openId, holder, options.takeOver ?? false);
     erased = {
       found: account !== null,
       revoked: account?.revoked ?? false,
       ...await sweepAccount(deps, openId, holder),
     };
+    // Last: nothing is left, so the same TikTok user may start afresh;
+    // only while this run still holds the mark (another run finishing
+    // first, or one taking over after a stall, has it).
+    const mark = await getTyped(deps.kv, keys.erasurePending(openId));
+    if (mark.value?.holder !== holder) throw lostHold(openId);
+    const removed = await deps.kv.atomic().check(mark).delete(mark.key)
+      .commit();
+    if (!removed.ok) throw lostHold(openId);
   } catch (error) {
     // Cut short: the retention cron or a sign-in takes it up at once
     // rather than after the claim (a crash leaves the claim to run out).
@@ -259,8 +275,6 @@ export async function eraseAccount(
     );
     throw error;
   }
-  // Last: nothing is left, so the same TikTok user may start afresh.
-  await deps.kv.delete(keys.erasurePending(openId));
   deps.log({
     level: "info",
     message: "account deleted with everything PM3K kept for it",
@@ -290,27 +304,91 @@ async function letGoOfPending(
 }
 
 /**
+ * The run no longer holds the account's pending mark: another run (the
+ * cron, a sign-in, a second deletion) took it over or finished it, so
+ * this one stops before it sweeps what may be a new account's
+ * (docs/accounts.md#a-deletion-cut-short).
+ */
+function lostHold(openId: string): Error {
+  return new Error(
+    `The deletion of account ${openId} lost its hold of the pending mark to another run: it stops.`,
+  );
+}
+
+/**
+ * Makes sure this run holds the account's pending mark before it sweeps:
+ * the mark its own commit wrote or its claimer passed it, or a mark it
+ * writes (an account already gone, run again) or takes over (its hold
+ * ran out, or `takeOver`).
+ * @throws {AppError} 409 `conflict` while another run holds the mark
+ */
+async function takeMark(
+  deps: EraseDeps,
+  openId: string,
+  holder: string,
+  takeOver: boolean,
+): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const entry = await getTyped(deps.kv, keys.erasurePending(openId));
+    if (entry.value?.holder === holder) return;
+    const now = deps.clock.now();
+    if (!takeOver && entry.value && entry.value.claimedUntil > now) break;
+    const res = await deps.kv.atomic().check(entry)
+      .set(keys.erasurePending(openId), {
+        openId,
+        since: entry.value?.since ?? now,
+        claimedUntil: now + ERASURE_CLAIM_MS,
+        holder,
+      }).commit();
+    if (res.ok) return;
+  }
+  throw new AppError(
+    "conflict",
+    "This account is being deleted right now: try again in a few minutes.",
+  );
+}
+
+/**
  * Keeps the pending mark held while this deletion works: past half its
  * hold, it is held {@link ERASURE_CLAIM_MS} again, so a long deletion (many
  * stored files) is not taken up by the cron or a sign-in meanwhile, whose
- * new account it would then sweep.
+ * new account it would then sweep. Returns the mark as it now is.
+ * @throws {Error} when another run holds the mark or removed it, or the
+ *   hold could not be renewed: this run stops (logged by its caller)
  */
 async function keepHold(
   deps: EraseDeps,
   openId: string,
   holder: string,
-): Promise<void> {
+): Promise<Deno.KvEntry<unknown>> {
   const entry = await getTyped(deps.kv, keys.erasurePending(openId));
   const now = deps.clock.now();
-  if (
-    entry.value?.holder !== holder ||
-    entry.value.claimedUntil - now > ERASURE_CLAIM_MS / 2
-  ) {
-    return;
+  if (entry.value?.holder !== holder) throw lostHold(openId);
+  if (entry.value.claimedUntil - now > ERASURE_CLAIM_MS / 2) {
+    return entry as Deno.KvEntry<unknown>;
   }
-  await deps.kv.atomic().check(entry)
-    .set(entry.key, { ...entry.value, claimedUntil: now + ERASURE_CLAIM_MS })
+  const value = { ...entry.value, claimedUntil: now + ERASURE_CLAIM_MS };
+  const res = await deps.kv.atomic().check(entry).set(entry.key, value)
     .commit();
+  if (!res.ok) throw lostHold(openId);
+  return { key: entry.key, value, versionstamp: res.versionstamp };
+}
+
+/**
+ * Deletes `ks` in commits of {@link BATCH}, each checking that the mark
+ * `held` is unchanged: a run that lost its hold deletes none of them.
+ */
+async function deleteKeysHeld(
+  deps: EraseDeps,
+  held: Deno.KvEntry<unknown>,
+  openId: string,
+  ks: Deno.KvKey[],
+): Promise<void> {
+  for (let i = 0; i < ks.length; i += BATCH) {
+    const op = deps.kv.atomic().check(held);
+    for (const k of ks.slice(i, i + BATCH)) op.delete(k);
+    if (!(await op.commit()).ok) throw lostHold(openId);
+  }
 }
 
 /**
@@ -342,12 +420,14 @@ async function sweepAccount(
     await op.commit();
   }
 
+  await keepHold(deps, openId, holder);
   const albums = await sweepListed(
     deps,
     keys.albumsByAccountPrefix(openId),
     keys.album,
     (a) => [keys.album(a.id), keys.mediaExpiry(a.expiresAt, "album", a.id)],
   );
+  await keepHold(deps, openId, holder);
   const posts = await sweepListed(
     deps,
     keys.postsByAccountPrefix(openId),
@@ -363,6 +443,7 @@ async function sweepAccount(
     // Before the posts go: a rerun finds the captions through them.
     (found) => forgetCaptionUses(deps, openId, found),
   );
+  await keepHold(deps, openId, holder);
   const jobs = await sweepListed(
     deps,
     keys.jobsByAccountPrefix(openId),
@@ -434,7 +515,15 @@ async function sweepAccount(
   for (const prefix of underAccount) {
     rest.push(...await keysUnder(deps, prefix));
   }
-  await deleteKeys(deps, rest);
+  // Each commit checks the mark is still this run's: one that stalled
+  // past its hold while another finished the deletion and the user made
+  // a new account deletes none of the new account's records.
+  await deleteKeysHeld(
+    deps,
+    await keepHold(deps, openId, holder),
+    openId,
+    rest,
+  );
 
   return {
     uploads: uploads.length,

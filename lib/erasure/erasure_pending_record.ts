@@ -23,21 +23,3 @@ export interface ErasurePending {
    */
   holder: string;
 }
-
-/**
- * The account `openId` is still being deleted: it cannot be created again
- * before that deletion finishes, `retryAfterSeconds` from now at most.
- */
-export class ErasureStillPending extends Error {
-  readonly openId: string;
-  readonly retryAfterSeconds: number;
-  constructor(openId: string, retryAfterSeconds: number, cause?: unknown) {
-    super(
-      `The deletion of account ${openId} is not finished yet; it is finished before the account is made again.`,
-      { cause },
-    );
-    this.name = "ErasureStillPending";
-    this.openId = openId;
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
-}

@@ -1,8 +1,8 @@
 /**
  * Account deletions cut short (docs/accounts.md#a-deletion-cut-short): the
  * commit deleting an account record marks the deletion pending, and its
- * last step removes the mark. A mark whose deletion stopped (a crash, a KV
- * or storage error) is finished by the retention cron, a few per round,
+ * last step removes the mark. A mark whose deletion stopped (a crash or a KV
+ * error) is finished by the retention cron, a few per round,
  * and by the same TikTok user's next sign-in before the account is made
  * again: an old webhook, domain, job or session never meets the new
  * account.
@@ -12,7 +12,7 @@ import { getTyped, keys } from "../kv_keys.ts";
 import { logFailure } from "../runtime/logger.ts";
 import { eraseAccount, ERASURE_CLAIM_MS } from "./account_erasure.ts";
 import type { EraseDeps } from "./account_erasure.ts";
-import { ErasureStillPending } from "./erasure_pending_record.ts";
+import { ErasureStillPending } from "./erasure_still_pending.ts";
 import type { ErasurePending } from "./erasure_pending_record.ts";
 
 /** Deletions the cron finishes in one round at most. */
@@ -23,6 +23,31 @@ const MARKS_LOOKED_AT = 100;
 
 /** When a sign-in tried and failed to finish one: try again after this. */
 const RETRY_AFTER_FAILURE_S = 60;
+
+/**
+ * When the cron's run of one failed: the cron leaves the mark claimed this
+ * long, longer than its round, so the next rounds take the marks after it
+ * rather than the same failing ones again (docs/accounts.md#a-deletion-cut-short).
+ */
+export const CRON_RETRY_AFTER_FAILURE_MS = 5 * 60_000;
+
+/**
+ * Leaves the mark claimed by `holder` (the cron's failed run) until
+ * {@link CRON_RETRY_AFTER_FAILURE_MS} from now; a mark another run took
+ * meanwhile is left alone.
+ */
+async function backOff(
+  deps: EraseDeps,
+  openId: string,
+  holder: string,
+): Promise<void> {
+  const entry = await getTyped(deps.kv, keys.erasurePending(openId));
+  if (entry.value?.holder !== holder) return;
+  await deps.kv.atomic().check(entry).set(entry.key, {
+    ...entry.value,
+    claimedUntil: deps.clock.now() + CRON_RETRY_AFTER_FAILURE_MS,
+  }).commit();
+}
 
 /**
  * Takes the mark for {@link ERASURE_CLAIM_MS}; returns the holder id to
@@ -44,7 +69,8 @@ async function claim(
 /**
  * The retention cron's part: finishes up to `batch` deletions whose mark
  * no deletion holds (cut short); a failure is logged and the mark stays
- * for a later round.
+ * claimed for {@link CRON_RETRY_AFTER_FAILURE_MS}, so later marks get
+ * their turn before it is tried again.
  * @returns how many it finished
  */
 export async function finishPendingErasures(
@@ -73,9 +99,13 @@ export async function finishPendingErasures(
       await eraseAccount(deps, entry.value.openId, { holder });
       finished++;
     } catch (error) {
-      logFailure(deps.log, "finishing an account deletion cut short", {
-        open_id: entry.value.openId,
-      })(error);
+      const log = logFailure(
+        deps.log,
+        "finishing an account deletion cut short",
+        { open_id: entry.value.openId },
+      );
+      log(error);
+      await backOff(deps, entry.value.openId, holder).catch(log);
     }
   }
   return finished;
