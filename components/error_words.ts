@@ -47,13 +47,21 @@ export function errorWords(
   message: string,
   extra: Record<string, unknown> = {},
 ): string {
-  const { errorCodes, jobSettled } = pageWords();
+  const { errorCodes, jobSettled, ownHourLimit } = pageWords();
   const state = extra.state;
   if (
     code === "conflict" && typeof state === "string" &&
     Object.hasOwn(jobSettled, state)
   ) {
     return jobSettled[state];
+  }
+  // The account's own last post holds the hour: the refusal names no
+  // other post (a job's names it in conflicting_at, and says it well).
+  if (
+    code === "interval_limit" && extra.job_id === undefined &&
+    extra.conflicting_at === undefined
+  ) {
+    return ownHourLimit;
   }
   // A scheduled post in the way is named before the code's own words
   // (video_duplicate has both).

@@ -68,6 +68,8 @@ export interface PageWords {
    * post_outcome.ts): the API's words name a video URL.
    */
   photosPosted: string;
+  /** A post now refused by the account's own last post (interval_limit). */
+  ownHourLimit: string;
   /** The composer's fixed sentences (components/compose/), by name. */
   compose: Record<ComposeWord, string>;
   /** The upload card's fixed sentences (islands/UploadCard.tsx), by name. */

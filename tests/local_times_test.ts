@@ -207,3 +207,15 @@ Deno.test("a record's time rendered by the server is UTC and says so: the server
   assert.equal(localTime("2026-01-05T07:03:59.000Z"), "2026-01-05 07:03 UTC");
   assert.equal(localTime("2026-11-27T23:45:00.000Z"), "2026-11-27 23:45 UTC");
 });
+
+Deno.test("a post now held by the account's own last post is said in the page's words; a schedule's hour naming another post keeps the API's", () => {
+  const own = new ApiCallError(
+    "interval_limit",
+    "You must wait about 56 more minutes before next TikTok post.",
+    { ok: false, error: "interval_limit", retry_after: AT },
+  );
+  assert.equal(
+    errorText(own, { now: NOW }),
+    `Posts from one TikTok account go at least an hour apart, so this was not posted. Next free: ${shown}.`,
+  );
+});

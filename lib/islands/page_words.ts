@@ -30,19 +30,17 @@ export const PAGE_WORDS: PageWords = {
     // beside the composer's "Now" (docs/dashboard.md#words-not-codes).
     tiktok_rate_limit: "TikTok asked to slow down, so this was not posted.",
     tiktok_cooldown: "TikTok paused posting, so this was not posted.",
-    // Refused by the account's own limits (no scheduled post in the way,
-    // which jobHolds and intervalHold say): the API's "You must wait about
-    // 56 more minutes…" is the contract's, for scripts.
-    interval_limit:
-      "Posts from one TikTok account go at least an hour apart, so this was not posted.",
-    daily_limit:
-      "This TikTok account has made all its posts for the last 24 hours, so this was not posted.",
     // The contract's "This video URL was already used…" is for scripts
     // (docs/posting.md#duplicates); a photo post's is photosPosted below.
     // Also said at once when the composer's video was posted already.
     video_duplicate:
       `This video was already posted on this TikTok account ${IN_WINDOW}.`,
   },
+  // A post now refused by the account's own last post (interval_limit
+  // naming no other post): the API's "You must wait about 56 more
+  // minutes before next TikTok post." is the contract's, for scripts.
+  ownHourLimit:
+    "Posts from one TikTok account go at least an hour apart, so this was not posted.",
   photosPosted:
     `These photos were already posted on this TikTok account ${IN_WINDOW}.`,
   // A scheduled post's change or cancel refused because its job is past
