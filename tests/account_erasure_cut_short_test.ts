@@ -404,24 +404,35 @@ function slowBucket(server: TestServer) {
   };
 }
 
+/**
+ * A poster with two videos whose deletion is started on a bucket that
+ * holds each delete, and has reached its first file.
+ */
+async function deletionHeldAtFirstFile(server: TestServer, name: string) {
+  const me = await posterFor(server, name, "monthly");
+  await me.uploadVideo("one.mp4");
+  await me.uploadVideo("two.mp4");
+  const slow = slowBucket(server);
+  const release = slow.hold();
+  const t0 = server.clock.now();
+  const erasing = eraseAccount(
+    { ...server.deps, storage: slow.storage },
+    me.openId,
+  );
+  await waitUntil(
+    "the first file is being deleted",
+    () => slow.waiting() === 1,
+  );
+  return { me, slow, release, t0, erasing };
+}
+
 Deno.test("a deletion that stalls past its hold while a sign-in finishes it stops: the new account's records survive, and a run beside a held mark sweeps nothing", async () => {
   const server = await startTestServer();
   const hook = startWebhookReceiver(["ok"]);
   try {
-    const me = await posterFor(server, "cut_stall", "monthly");
-    await me.uploadVideo("one.mp4");
-    await me.uploadVideo("two.mp4");
-    const slow = slowBucket(server);
-    const release = slow.hold();
-    const t0 = server.clock.now();
-    const erasing = eraseAccount(
-      { ...server.deps, storage: slow.storage },
-      me.openId,
-    ).then(() => null, (e) => e);
-    await waitUntil(
-      "the first file is being deleted",
-      () => slow.waiting() === 1,
-    );
+    const held = await deletionHeldAtFirstFile(server, "cut_stall");
+    const { me, slow, release, t0 } = held;
+    const erasing = held.erasing.then(() => null, (e) => e);
 
     // A second run beside it (a tab, the admin CLI) while the mark is
     // held: refused, it sweeps nothing.
@@ -463,20 +474,9 @@ Deno.test("a deletion that stalls past its hold while a sign-in finishes it stop
 Deno.test("a long deletion keeps its mark held: a sign-in meanwhile waits (503) rather than run it again and make the account under it", async () => {
   const server = await startTestServer();
   try {
-    const me = await posterFor(server, "cut_long", "monthly");
-    await me.uploadVideo("one.mp4");
-    await me.uploadVideo("two.mp4");
-    const slow = slowBucket(server);
-    let release1 = slow.hold();
-    const t0 = server.clock.now();
-    const erasing = eraseAccount(
-      { ...server.deps, storage: slow.storage },
-      me.openId,
-    );
-    await waitUntil(
-      "the first file is being deleted",
-      () => slow.waiting() === 1,
-    );
+    const held = await deletionHeldAtFirstFile(server, "cut_long");
+    const { me, slow, t0, erasing } = held;
+    let release1 = held.release;
     // Four minutes on the first file; the second waits in turn.
     server.clock.set(t0 + 4 * 60_000);
     const release2 = slow.hold();

@@ -11,7 +11,7 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import {
   addAccountInJar,
-  decideConsent,
+  consentInJar,
   postForm,
   signIn,
   visit,
@@ -135,20 +135,12 @@ Deno.test("a plain sign-in replaces the session; only an explicit add keeps the 
     const { jar } = await signIn(server, "plain_one", "free");
     const before = jar.get(SESSION)!;
     // A plain sign-in (no ?add=1) in the same browser.
-    const login = await visit(jar, `${server.url}/auth/login`);
-    await login.body?.cancel();
+    const { login, callback } = await consentInJar(server, jar, "plain_two");
     assert.equal(
       new URL(login.headers.get("location")!).searchParams.has(
         "disable_auto_auth",
       ),
       false,
-    );
-    const callback = await decideConsent(
-      server,
-      jar,
-      login.headers.get("location")!,
-      "authorize",
-      "plain_two",
     );
     await visit(jar, callback).then((r) => r.body?.cancel());
     const row = (await getTyped(server.kv, keys.session(jar.get(SESSION)!)))
@@ -193,15 +185,7 @@ Deno.test("a plain sign-in swaps the old session for the new in one commit", asy
   try {
     const { jar } = await signIn(server, "swap_one", "free");
     const before = jar.get(SESSION)!;
-    const login = await visit(jar, `${server.url}/auth/login`);
-    await login.body?.cancel();
-    const callback = await decideConsent(
-      server,
-      jar,
-      login.headers.get("location")!,
-      "authorize",
-      "swap_two",
-    );
+    const { callback } = await consentInJar(server, jar, "swap_two");
     counting = true;
     const signedIn = await visit(jar, callback);
     await signedIn.body?.cancel();

@@ -147,15 +147,20 @@ export function postForm(
 }
 
 /**
- * "Add another TikTok account" in the same jar, as `username`: the sign-in
- * and callback answers (bodies read) and the account's open_id.
+ * A sign-in started in `jar` (`add`: as "Add another TikTok account") and
+ * authorized on the sandbox's consent page as `username`: the login
+ * answer (body read) and the callback URL, not yet visited.
  */
-export async function addAccountInJar(
+export async function consentInJar(
   server: TestServer,
   jar: CookieJar,
   username: string,
-): Promise<{ openId: string; login: Response; signedIn: Response }> {
-  const login = await follow(jar, `${server.url}/auth/login?add=1`);
+  add = false,
+): Promise<{ login: Response; callback: string }> {
+  const login = await follow(
+    jar,
+    `${server.url}/auth/login${add ? "?add=1" : ""}`,
+  );
   await login.body?.cancel();
   const callback = await decideConsent(
     server,
@@ -164,6 +169,19 @@ export async function addAccountInJar(
     "authorize",
     username,
   );
+  return { login, callback };
+}
+
+/**
+ * "Add another TikTok account" in the same jar, as `username`: the sign-in
+ * and callback answers (bodies read) and the account's open_id.
+ */
+export async function addAccountInJar(
+  server: TestServer,
+  jar: CookieJar,
+  username: string,
+): Promise<{ openId: string; login: Response; signedIn: Response }> {
+  const { login, callback } = await consentInJar(server, jar, username, true);
   const signedIn = await follow(jar, callback);
   await signedIn.body?.cancel();
   const openId = (await getTyped(server.kv, sandboxKeys.userByName(username)))
