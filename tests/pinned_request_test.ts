@@ -197,11 +197,17 @@ async function raggedTlsServer(answer: string) {
   const tls = Deno.listenTls({ hostname: "127.0.0.1", port: 0, cert, key });
   const proxy = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const open: Deno.Conn[] = [];
+  // Set once the server wrote its answer: the proxy cuts only after that,
+  // so a loaded machine's pause mid-handshake cannot cut it early.
+  let answered = false;
+  let onAnswered = () => {};
   const serving = (async () => {
     for await (const conn of tls) {
       open.push(conn);
       await conn.read(new Uint8Array(16 * 1024));
       await conn.write(encoder.encode(answer));
+      answered = true;
+      onAnswered();
     }
   })();
   const proxying = (async () => {
@@ -217,19 +223,23 @@ async function raggedTlsServer(answer: string) {
       const reader = upstream.readable.getReader();
       const writer = client.writable.getWriter();
       let cut: ReturnType<typeof setTimeout> | undefined;
+      // Cut once the answer is written and the server has been quiet a
+      // moment since: its bytes have all come through this copy.
+      const armCut = () => {
+        clearTimeout(cut);
+        cut = setTimeout(() => client.close(), 150);
+      };
+      onAnswered = armCut;
       for (;;) {
         const next = await reader.read().catch(() => null);
         if (!next || next.done) break;
-        // A loaded machine can hold the server quiet past the cut below;
-        // the client is gone then, and so is this copy.
+        // The client is gone (cut, or the test ended): so is this copy.
         const written = await writer.write(next.value).then(
           () => true,
           () => false,
         );
         if (!written) break;
-        // Cut once the server has been quiet a moment: its answer is out.
-        clearTimeout(cut);
-        cut = setTimeout(() => client.close(), 150);
+        if (answered) armCut();
       }
     }
   })();

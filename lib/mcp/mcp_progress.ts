@@ -91,12 +91,15 @@ class CallProgress {
 
   /**
    * The copy's announced size, when the call copies one source that sent a
-   * Content-Length: the `total` of its notifications. A photo post's
+   * Content-Length: the `total` of its notifications from its answer on. A photo post's
    * several images have no known whole ahead.
    */
   total(): number | undefined {
-    const t = this.copy?.total;
-    return this.copy?.image === undefined && t !== undefined &&
+    // Known from the source's answer, before its first byte.
+    const announced = this.copy ??
+      (this.stage?.stage === "answered" ? this.stage : null);
+    const t = announced?.total;
+    return announced?.image === undefined && t !== undefined &&
         Number.isSafeInteger(t) && t > 0
       ? t
       : undefined;

@@ -26,6 +26,11 @@ export type CopyProgress =
     /** The source (`host`, after redirects) answered; no byte yet. */
     stage: "answered";
     host: string;
+    /**
+     * The bytes the source announced (its Content-Length), when it did:
+     * known from its answer, so a wait for its first bytes can say it.
+     */
+    total?: number;
     image?: ImageOf;
   }
   | {

@@ -292,9 +292,9 @@ async function copySource(
   // (docs/mcp.md#long-calls).
   onProgress?.({ stage: "connecting", host: parsed.host, image });
   const { response, url } = await openSource(deps, parsed, pace);
-  onProgress?.({ stage: "answered", host: url.host, image });
   const lengthHeader = response.headers.get("content-length");
   const declared = lengthHeader === null ? undefined : Number(lengthHeader);
+  onProgress?.({ stage: "answered", host: url.host, total: declared, image });
   if (kind === "image" && declared === undefined) {
     await response.body.cancel();
     throw new AppError(

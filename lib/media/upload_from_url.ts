@@ -133,10 +133,14 @@ export async function uploadFromUrl(
         }).catch((error) => {
           throw pace.failure() ?? error;
         });
-        input.onProgress?.({ stage: "answered", host: source.url.host });
         const contentType = source.response.headers.get("content-type") ?? "";
         const header = source.response.headers.get("content-length");
         const length = header === null ? undefined : Number(header);
+        input.onProgress?.({
+          stage: "answered",
+          host: source.url.host,
+          total: length,
+        });
         const { onProgress } = input;
         // Counted from the first byte, before the head is looked at: a
         // source trickling its first HEAD_BYTES is told as copying, not
