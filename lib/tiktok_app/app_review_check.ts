@@ -497,8 +497,52 @@ export async function checkAppReview(
       "test account's permissions",
       () => grantedScopesCheck(withKey, config),
     );
+  } else {
+    // Not run is said, not left out: without these lines an owner whose
+    // test account is public, or withheld a permission, reads every line
+    // ok and records a demo TikTok refuses
+    // (docs/tiktok-audit.md#checking-before-you-submit).
+    results.push(...notCheckedWithoutKey());
   }
   return results;
+}
+
+/**
+ * The two lines AUDIT_CHECK_API_KEY runs, as notes saying they did not
+ * run, what each would have seen and how to run them.
+ */
+export function notCheckedWithoutKey(): ReviewCheckResult[] {
+  const how =
+    "set AUDIT_CHECK_API_KEY to an API key of your signed-in test account (its dashboard's Settings) and run the check again";
+  return [
+    {
+      name: "server's composer",
+      outcome: "note",
+      detail:
+        `not checked: ${how}, to ask the server at PUBLIC_BASE_URL what its composer offers that account (its TIKTOK_APP_AUDITED, "Only me" alone while unaudited) and whether the account looks public, which TikTok refuses every post of an unaudited app from (tiktok_unaudited_private_only)`,
+    },
+    {
+      name: "test account's permissions",
+      outcome: "note",
+      detail:
+        `not checked: ${how}, to see whether the test account withheld a permission at sign-in that the demo must show in use (video.upload for drafts)`,
+    },
+  ];
+}
+
+/**
+ * audit-check's last line when nothing failed: how many notes are above,
+ * since each says what the check could not see or did not check.
+ */
+export function allPassedSummary(results: ReviewCheckResult[]): string {
+  const notes = results.filter((r) => r.outcome === "note").length;
+  return notes === 0
+    ? "Nothing TikTok fetches failed."
+    : `Nothing TikTok fetches failed; ${notes} ${
+      notes === 1 ? "note" : "notes"
+    } above say what this check could not see or did not check: read ${
+      notes === 1 ? "it" : "them"
+    } before you submit.`;
 }
 
 /** The posting screen's failure: the composer, `how` rendered, and its problems. */
