@@ -135,6 +135,8 @@ Deno.test("audit-check: a PM3K ready for TikTok's review passes every check, htt
       "TikTok's signature file": "ok",
       "redirect URI": "ok",
       "sign-in": "ok",
+      // The check's variables ask for video.list, as the sandbox does.
+      "post stats": "note",
       "webhook callback URL": "ok",
       "media at FILES_BASE_URL": "ok",
       "posting screen": "ok",
@@ -523,6 +525,7 @@ Deno.test("audit-check: the rehearsal on a bucket notes what docs/tiktok-audit.m
       "https addresses": /http is taken/,
       "TikTok's signature file": /TIKTOK_SITE_VERIFICATION. the signature file/,
       "media URL prefix": /on a bucket, its .FILES_BASE_URL\/. is a URL prefix/,
+      "post stats": /with .TIKTOK_POST_STATS=on., the demo cannot show counts/,
       "server's composer":
         /without .AUDIT_CHECK_API_KEY., the server's composer and the test account's permissions are not checked/,
       "test account's permissions":
@@ -753,7 +756,8 @@ Deno.test("audit-check: a stopped server fails each check naming its address and
     r.name !== "https addresses" && r.name !== "service name" &&
     r.name !== "posting screen" &&
     // Without AUDIT_CHECK_API_KEY: notes that they did not run.
-    r.name !== "server's composer" && r.name !== "test account's permissions"
+    r.name !== "server's composer" && r.name !== "test account's permissions" &&
+    r.name !== "post stats"
   );
   assert.equal(fetched.length, 8);
   for (const r of fetched) {
@@ -1150,6 +1154,30 @@ Deno.test("audit-check's command reads AUDIT_CHECK_API_KEY, as pasted with a new
       stdout,
       /^ok {3}test account's permissions: .* granted every scope sign-in asks for: user\.info\.basic, video\.publish, video\.upload/m,
     );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("audit-check: an unaudited app asking for video.list gets a note that the demo cannot show counts; audited or without it, none", async () => {
+  const server = await startTestServer({ env: SITE });
+  try {
+    const unaudited = await audit(server, SITE);
+    assert.equal(unaudited["post stats"].outcome, "note");
+    assert.match(
+      unaudited["post stats"].detail,
+      /^sign-in asks for video\.list \(TIKTOK_POST_STATS=on\), and TikTok's reviewers ask to see each scope asked for in use; .* so your demo can show the posts page but no views or likes: say so in the submission, or review without it /,
+    );
+    const audited = await audit(server, {
+      ...SITE,
+      TIKTOK_APP_AUDITED: "true",
+    });
+    assert.equal(audited["post stats"], undefined);
+    // Without video.list sign-in differs from the sandbox server's (its
+    // own line fails); no note on post stats.
+    const without = await audit(server, { ...SITE, TIKTOK_POST_STATS: "off" });
+    assert.equal(without["post stats"], undefined);
+    assert.equal(without["sign-in"].outcome, "fail");
   } finally {
     await server.close();
   }

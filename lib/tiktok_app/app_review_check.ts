@@ -400,6 +400,9 @@ export async function checkAppReview(
     } (each must be added to the app in TikTok's portal)`;
   });
 
+  const stats = postStatsNote(config);
+  if (stats) results.push(stats);
+
   await check("webhook callback URL", async () => {
     const url = notice.webhook_callback_url as string;
     const got = await get(url, {
@@ -505,6 +508,28 @@ export async function checkAppReview(
     results.push(...notCheckedWithoutKey());
   }
   return results;
+}
+
+/**
+ * Sign-in asks for video.list (TIKTOK_POST_STATS=on) while the app is
+ * unaudited: TikTok's reviewers ask to see each scope asked for in use,
+ * and the demo's posts, private, show no counts
+ * (docs/tiktok-audit.md#scopes-and-post-stats). A note, as both ways
+ * through are open; null when sign-in does not ask for it or the app is
+ * audited.
+ */
+export function postStatsNote(
+  config: Pick<Config, "tiktok" | "tiktokAppAudited">,
+): ReviewCheckResult | null {
+  if (config.tiktokAppAudited || !config.tiktok.scopes.includes("video.list")) {
+    return null;
+  }
+  return {
+    name: "post stats",
+    outcome: "note",
+    detail:
+      "sign-in asks for video.list (TIKTOK_POST_STATS=on), and TikTok's reviewers ask to see each scope asked for in use; with TIKTOK_APP_AUDITED=false every post stays private and TikTok gives counts of public posts only, so your demo can show the posts page but no views or likes: say so in the submission, or review without it (TIKTOK_POST_STATS unset, Display API and video.list added to the app after the audit) (docs/tiktok-audit.md#scopes-and-post-stats)",
+  };
 }
 
 /**
