@@ -121,7 +121,9 @@ Deno.test("audit-check: the website's title must carry the check's SERVICE_NAME,
 });
 
 Deno.test("audit-check: a PM3K ready for TikTok's review passes every check, http noted as a rehearsal's", async () => {
-  const got = await auditBeside(SITE, SITE);
+  // Ready: named as the owner's app, not after the software.
+  const named = { ...SITE, SERVICE_NAME: "Example Poster" };
+  const got = await auditBeside(named, named);
   assert.deepEqual(
     Object.fromEntries(
       Object.entries(got).map(([name, r]) => [name, r.outcome]),
@@ -160,6 +162,16 @@ Deno.test("audit-check: a PM3K ready for TikTok's review passes every check, htt
     got["Privacy Policy URL"].detail,
     "200, names Example & Sons Ltd and privacy@pm3k.example",
   );
+});
+
+Deno.test("audit-check: SERVICE_NAME left at the software's name is a note saying to set the app's own", async () => {
+  const got = await auditBeside(SITE, SITE);
+  assert.deepEqual(got["service name"], {
+    name: "service name",
+    outcome: "note",
+    detail:
+      `the pages call the service "PM3K", the software's own name and SERVICE_NAME's default: TikTok's reviewer compares the app's name in the developer portal with the website's, and your app needs a name of your own; set SERVICE_NAME to it on the server and here (docs/tiktok-audit.md#the-service-name)`,
+  });
 });
 
 Deno.test("audit-check: the posting-screen line renders the composer for a public and a private creator, not only the setting", async () => {
@@ -526,6 +538,8 @@ Deno.test("audit-check: the rehearsal on a bucket notes what docs/tiktok-audit.m
       "TikTok's signature file": /TIKTOK_SITE_VERIFICATION. the signature file/,
       "media URL prefix": /on a bucket, its .FILES_BASE_URL\/. is a URL prefix/,
       "post stats": /with .TIKTOK_POST_STATS=on., the demo cannot show counts/,
+      "service name":
+        /without .SERVICE_NAME., that the pages carry the software's name/,
       "server's composer":
         /without .AUDIT_CHECK_API_KEY., the server's composer and the test account's permissions are not checked/,
       "test account's permissions":

@@ -13,6 +13,7 @@
  * says what failed and what to fix; the media file written is deleted again.
  * @module
  */
+import { DEFAULT_SERVICE_NAME } from "../config.ts";
 import type { Config } from "../config.ts";
 import type { ObjectStorage } from "../storage/object_storage.ts";
 import { tiktokAppNotice } from "./tiktok_app_notice.ts";
@@ -815,6 +816,18 @@ function serviceNameCheck(
       detail: `${url} is ${
         title === null ? "untitled" : `titled "${title}"`
       }, not after SERVICE_NAME "${serviceName}": the server there runs with another SERVICE_NAME than set here; run this check with the server's variables`,
+    };
+  }
+  // The default is the software's name, not the owner's app's: an owner
+  // who forgot SERVICE_NAME would register, or show, a name not theirs
+  // (docs/tiktok-audit.md#the-service-name). A note: the check cannot see
+  // what the portal's app is called.
+  if (serviceName === DEFAULT_SERVICE_NAME) {
+    return {
+      name,
+      outcome: "note",
+      detail:
+        `the pages call the service "${serviceName}", the software's own name and SERVICE_NAME's default: TikTok's reviewer compares the app's name in the developer portal with the website's, and your app needs a name of your own; set SERVICE_NAME to it on the server and here (docs/tiktok-audit.md#the-service-name)`,
     };
   }
   return {
