@@ -72,6 +72,12 @@ const siteVerification = z.string().trim().transform((value, ctx) => {
   return { fileName, content };
 });
 
+/**
+ * SERVICE_NAME when unset: the software's own name, which audit-check notes
+ * (docs/tiktok-audit.md#the-service-name).
+ */
+export const DEFAULT_SERVICE_NAME = "PM3K";
+
 /** Longest SERVICE_NAME taken: a page title and TikTok's app name fit it. */
 export const MAX_SERVICE_NAME_LENGTH = 60;
 
@@ -141,7 +147,7 @@ const envSchema = z.object({
   TIKTOK_VIDEO_SOURCE: z.enum(["auto", "pull", "file"]).default("auto"),
   TIKTOK_APP_AUDITED: z.enum(["true", "false"]).optional(),
   TIKTOK_POST_STATS: z.enum(["on", "off"]).optional(),
-  SERVICE_NAME: serviceName.default("PM3K"),
+  SERVICE_NAME: serviceName.default(DEFAULT_SERVICE_NAME),
   OPERATOR_NAME: optionalText,
   CONTACT_EMAIL: z.email({
     error: "must be one email address, such as privacy@example.com",

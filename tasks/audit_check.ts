@@ -10,7 +10,10 @@
 import { loadConfig } from "../lib/config.ts";
 import { exitOnConfigError, exitWithChecks } from "./check_task_output.ts";
 import { createStorage } from "../lib/storage/create_storage.ts";
-import { checkAppReview } from "../lib/tiktok_app/app_review_check.ts";
+import {
+  allPassedSummary,
+  checkAppReview,
+} from "../lib/tiktok_app/app_review_check.ts";
 import { INGEST_PREFIX } from "../lib/media/media_keys.ts";
 
 try {
@@ -40,7 +43,7 @@ try {
   const label = { ok: "ok  ", fail: "FAIL", note: "note" } as const;
   exitWithChecks(
     results.map((r) => ({ ...r, label: label[r.outcome] })),
-    "Nothing TikTok fetches failed.",
+    allPassedSummary(results),
   );
 } catch (error) {
   exitOnConfigError(error);

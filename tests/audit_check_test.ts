@@ -121,7 +121,9 @@ Deno.test("audit-check: the website's title must carry the check's SERVICE_NAME,
 });
 
 Deno.test("audit-check: a PM3K ready for TikTok's review passes every check, http noted as a rehearsal's", async () => {
-  const got = await auditBeside(SITE, SITE);
+  // Ready: named as the owner's app, not after the software.
+  const named = { ...SITE, SERVICE_NAME: "Example Poster" };
+  const got = await auditBeside(named, named);
   assert.deepEqual(
     Object.fromEntries(
       Object.entries(got).map(([name, r]) => [name, r.outcome]),
@@ -135,17 +137,41 @@ Deno.test("audit-check: a PM3K ready for TikTok's review passes every check, htt
       "TikTok's signature file": "ok",
       "redirect URI": "ok",
       "sign-in": "ok",
+      // The check's variables ask for video.list, as the sandbox does.
+      "post stats": "note",
       "webhook callback URL": "ok",
       "media at FILES_BASE_URL": "ok",
       "posting screen": "ok",
+      // Without AUDIT_CHECK_API_KEY these two did not run: said, not left
+      // out, or a public test account would pass unseen.
+      "server's composer": "note",
+      "test account's permissions": "note",
     },
     JSON.stringify(got, null, 1),
   );
   assert.match(got["https addresses"].detail, /taken for a rehearsal/);
+  assert.match(
+    got["server's composer"].detail,
+    /^not checked: set AUDIT_CHECK_API_KEY to an API key of your signed-in test account .* whether the account looks public/,
+  );
+  assert.match(
+    got["test account's permissions"].detail,
+    /^not checked: set AUDIT_CHECK_API_KEY .* withheld a permission at sign-in/,
+  );
   assert.equal(
     got["Privacy Policy URL"].detail,
     "200, names Example & Sons Ltd and privacy@pm3k.example",
   );
+});
+
+Deno.test("audit-check: SERVICE_NAME left at the software's name is a note saying to set the app's own", async () => {
+  const got = await auditBeside(SITE, SITE);
+  assert.deepEqual(got["service name"], {
+    name: "service name",
+    outcome: "note",
+    detail:
+      `the pages call the service "PM3K", the software's own name and SERVICE_NAME's default: TikTok's reviewer compares the app's name in the developer portal with the website's, and your app needs a name of your own; set SERVICE_NAME to it on the server and here (docs/tiktok-audit.md#the-service-name)`,
+  });
 });
 
 Deno.test("audit-check: the posting-screen line renders the composer for a public and a private creator, not only the setting", async () => {
@@ -157,8 +183,10 @@ Deno.test("audit-check: the posting-screen line renders the composer for a publi
       unaudited["posting screen"].detail,
       `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; TikTok's Music Usage Confirmation linked; a video longer than creator_info's max_video_post_duration_sec said so and refused; once a post is sent, that processing can take a few minutes and where its progress shows, and once a draft is sent, to open the notification in the TikTok app to finish it. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
     );
-    // Without a key the server is not asked: no line claims to have seen it.
-    assert.equal(unaudited["server's composer"], undefined);
+    // Without a key the server is not asked: no line claims to have seen
+    // it, and a note says it was not.
+    assert.equal(unaudited["server's composer"].outcome, "note");
+    assert.match(unaudited["server's composer"].detail, /^not checked: /);
     const audited = await audit(server, {
       ...SITE,
       TIKTOK_APP_AUDITED: "true",
@@ -509,6 +537,13 @@ Deno.test("audit-check: the rehearsal on a bucket notes what docs/tiktok-audit.m
       "https addresses": /http is taken/,
       "TikTok's signature file": /TIKTOK_SITE_VERIFICATION. the signature file/,
       "media URL prefix": /on a bucket, its .FILES_BASE_URL\/. is a URL prefix/,
+      "post stats": /with .TIKTOK_POST_STATS=on., the demo cannot show counts/,
+      "service name":
+        /without .SERVICE_NAME., that the pages carry the software's name/,
+      "server's composer":
+        /without .AUDIT_CHECK_API_KEY., the server's composer and the test account's permissions are not checked/,
+      "test account's permissions":
+        /without .AUDIT_CHECK_API_KEY., the server's composer and the test account's permissions are not checked/,
     };
     const notes = got.filter((r) => r.outcome === "note").map((r) => r.name);
     assert.deepEqual(notes.sort(), Object.keys(words).sort());
@@ -733,7 +768,10 @@ Deno.test("audit-check: a stopped server fails each check naming its address and
   // What the check reads from its own variables, not fetched.
   const fetched = results.filter((r) =>
     r.name !== "https addresses" && r.name !== "service name" &&
-    r.name !== "posting screen"
+    r.name !== "posting screen" &&
+    // Without AUDIT_CHECK_API_KEY: notes that they did not run.
+    r.name !== "server's composer" && r.name !== "test account's permissions" &&
+    r.name !== "post stats"
   );
   assert.equal(fetched.length, 8);
   for (const r of fetched) {
@@ -1129,6 +1167,60 @@ Deno.test("audit-check's command reads AUDIT_CHECK_API_KEY, as pasted with a new
     assert.match(
       stdout,
       /^ok {3}test account's permissions: .* granted every scope sign-in asks for: user\.info\.basic, video\.publish, video\.upload/m,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("audit-check: an unaudited app asking for video.list gets a note that the demo cannot show counts; audited or without it, none", async () => {
+  const server = await startTestServer({ env: SITE });
+  try {
+    const unaudited = await audit(server, SITE);
+    assert.equal(unaudited["post stats"].outcome, "note");
+    assert.match(
+      unaudited["post stats"].detail,
+      /^sign-in asks for video\.list \(TIKTOK_POST_STATS=on\), and TikTok's reviewers ask to see each scope asked for in use; .* so your demo can show the posts page but no views or likes: say so in the submission, or review without it /,
+    );
+    const audited = await audit(server, {
+      ...SITE,
+      TIKTOK_APP_AUDITED: "true",
+    });
+    assert.equal(audited["post stats"], undefined);
+    // Without video.list sign-in differs from the sandbox server's (its
+    // own line fails); no note on post stats.
+    const without = await audit(server, { ...SITE, TIKTOK_POST_STATS: "off" });
+    assert.equal(without["post stats"], undefined);
+    assert.equal(without["sign-in"].outcome, "fail");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("audit-check's command without AUDIT_CHECK_API_KEY says what it did not check, and its last line counts the notes", async () => {
+  const server = await startTestServer({ env: SITE });
+  try {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "tasks/audit_check.ts"],
+      cwd: new URL("..", import.meta.url).pathname,
+      env: {
+        ...SITE,
+        DATA_DIR: await Deno.makeTempDir({ prefix: "pm3k-audit-" }),
+        ...checkVariables(server.url),
+      },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stdout = new TextDecoder().decode(out.stdout);
+    assert.equal(out.code, 0, stdout + new TextDecoder().decode(out.stderr));
+    const lines = stdout.trim().split("\n");
+    const notes = lines.filter((l) => l.startsWith("note "));
+    assert.match(stdout, /^note server's composer: not checked: /m);
+    assert.match(stdout, /^note test account's permissions: not checked: /m);
+    // "Nothing failed" alone read as ready, with the notes above unread.
+    assert.equal(
+      lines.at(-1),
+      `Nothing TikTok fetches failed; ${notes.length} notes above say what this check could not see or did not check: read them before you submit.`,
     );
   } finally {
     await server.close();

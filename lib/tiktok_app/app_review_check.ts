@@ -13,6 +13,7 @@
  * says what failed and what to fix; the media file written is deleted again.
  * @module
  */
+import { DEFAULT_SERVICE_NAME } from "../config.ts";
 import type { Config } from "../config.ts";
 import type { ObjectStorage } from "../storage/object_storage.ts";
 import { tiktokAppNotice } from "./tiktok_app_notice.ts";
@@ -400,6 +401,9 @@ export async function checkAppReview(
     } (each must be added to the app in TikTok's portal)`;
   });
 
+  const stats = postStatsNote(config);
+  if (stats) results.push(stats);
+
   await check("webhook callback URL", async () => {
     const url = notice.webhook_callback_url as string;
     const got = await get(url, {
@@ -497,8 +501,74 @@ export async function checkAppReview(
       "test account's permissions",
       () => grantedScopesCheck(withKey, config),
     );
+  } else {
+    // Not run is said, not left out: without these lines an owner whose
+    // test account is public, or withheld a permission, reads every line
+    // ok and records a demo TikTok refuses
+    // (docs/tiktok-audit.md#checking-before-you-submit).
+    results.push(...notCheckedWithoutKey());
   }
   return results;
+}
+
+/**
+ * Sign-in asks for video.list (TIKTOK_POST_STATS=on) while the app is
+ * unaudited: TikTok's reviewers ask to see each scope asked for in use,
+ * and the demo's posts, private, show no counts
+ * (docs/tiktok-audit.md#scopes-and-post-stats). A note, as both ways
+ * through are open; null when sign-in does not ask for it or the app is
+ * audited.
+ */
+export function postStatsNote(
+  config: Pick<Config, "tiktok" | "tiktokAppAudited">,
+): ReviewCheckResult | null {
+  if (config.tiktokAppAudited || !config.tiktok.scopes.includes("video.list")) {
+    return null;
+  }
+  return {
+    name: "post stats",
+    outcome: "note",
+    detail:
+      "sign-in asks for video.list (TIKTOK_POST_STATS=on), and TikTok's reviewers ask to see each scope asked for in use; with TIKTOK_APP_AUDITED=false every post stays private and TikTok gives counts of public posts only, so your demo can show the posts page but no views or likes: say so in the submission, or review without it (TIKTOK_POST_STATS unset, Display API and video.list added to the app after the audit) (docs/tiktok-audit.md#scopes-and-post-stats)",
+  };
+}
+
+/**
+ * The two lines AUDIT_CHECK_API_KEY runs, as notes saying they did not
+ * run, what each would have seen and how to run them.
+ */
+export function notCheckedWithoutKey(): ReviewCheckResult[] {
+  const how =
+    "set AUDIT_CHECK_API_KEY to an API key of your signed-in test account (its dashboard's Settings) and run the check again";
+  return [
+    {
+      name: "server's composer",
+      outcome: "note",
+      detail:
+        `not checked: ${how}, to ask the server at PUBLIC_BASE_URL what its composer offers that account (its TIKTOK_APP_AUDITED, "Only me" alone while unaudited) and whether the account looks public, which TikTok refuses every post of an unaudited app from (tiktok_unaudited_private_only)`,
+    },
+    {
+      name: "test account's permissions",
+      outcome: "note",
+      detail:
+        `not checked: ${how}, to see whether the test account withheld a permission at sign-in that the demo must show in use (video.upload for drafts)`,
+    },
+  ];
+}
+
+/**
+ * audit-check's last line when nothing failed: how many notes are above,
+ * since each says what the check could not see or did not check.
+ */
+export function allPassedSummary(results: ReviewCheckResult[]): string {
+  const notes = results.filter((r) => r.outcome === "note").length;
+  return notes === 0
+    ? "Nothing TikTok fetches failed."
+    : `Nothing TikTok fetches failed; ${notes} ${
+      notes === 1 ? "note" : "notes"
+    } above say what this check could not see or did not check: read ${
+      notes === 1 ? "it" : "them"
+    } before you submit.`;
 }
 
 /** The posting screen's failure: the composer, `how` rendered, and its problems. */
@@ -746,6 +816,18 @@ function serviceNameCheck(
       detail: `${url} is ${
         title === null ? "untitled" : `titled "${title}"`
       }, not after SERVICE_NAME "${serviceName}": the server there runs with another SERVICE_NAME than set here; run this check with the server's variables`,
+    };
+  }
+  // The default is the software's name, not the owner's app's: an owner
+  // who forgot SERVICE_NAME would register, or show, a name not theirs
+  // (docs/tiktok-audit.md#the-service-name). A note: the check cannot see
+  // what the portal's app is called.
+  if (serviceName === DEFAULT_SERVICE_NAME) {
+    return {
+      name,
+      outcome: "note",
+      detail:
+        `the pages call the service "${serviceName}", the software's own name and SERVICE_NAME's default: TikTok's reviewer compares the app's name in the developer portal with the website's, and your app needs a name of your own; set SERVICE_NAME to it on the server and here (docs/tiktok-audit.md#the-service-name)`,
     };
   }
   return {
