@@ -176,6 +176,67 @@ Deno.test("API errors answer the documented JSON envelope with the right status"
       });
       await assertJsonError(res, 415, "unsupported_media_type");
     });
+    await t.step(
+      "a 415 names the type the body was declared as and the one read, on a posting route too",
+      async () => {
+        const accepted =
+          "send it as JSON, with Content-Type: application/json (or a +json type)";
+        const cases: [Record<string, string>, string][] = [
+          [
+            { "Content-Type": "text/plain; charset=utf-8" },
+            `This body is declared text/plain: ${accepted}.`,
+          ],
+          [
+            { "Content-Type": "application/x-www-form-urlencoded" },
+            `This body is declared application/x-www-form-urlencoded, as curl's -d and --data-binary send it: ${accepted} (curl: add -H "Content-Type: application/json").`,
+          ],
+          [
+            { "Content-Type": "multipart/form-data; boundary=x" },
+            `This body is declared multipart/form-data: ${accepted}.`,
+          ],
+          [
+            { "Content-Type": `application/${"x".repeat(120)}` },
+            `This body is declared application/${
+              "x".repeat(68)
+            }…: ${accepted}.`,
+          ],
+        ];
+        for (const path of ["/api/probe/echo", "/api/tiktok/direct_post"]) {
+          for (const [headers, message] of cases) {
+            const res = await fetch(`${server.url}${path}`, {
+              method: "POST",
+              headers: { ...auth, ...headers },
+              body: "title=x",
+            });
+            const body = await assertJsonError(
+              res,
+              415,
+              "unsupported_media_type",
+            );
+            assert.equal(
+              body.message,
+              message,
+              `${path} ${headers["Content-Type"]}`,
+            );
+          }
+          // No Content-Type at all: fetch sends none for a byte body.
+          const res = await fetch(`${server.url}${path}`, {
+            method: "POST",
+            headers: auth,
+            body: new TextEncoder().encode("{}"),
+          });
+          const body = await assertJsonError(
+            res,
+            415,
+            "unsupported_media_type",
+          );
+          assert.equal(
+            body.message,
+            `This body declares no Content-Type: ${accepted}.`,
+          );
+        }
+      },
+    );
     await t.step("400 bad_request for malformed JSON", async () => {
       const res = await fetch(`${server.url}/api/probe/echo`, {
         method: "POST",

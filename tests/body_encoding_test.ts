@@ -299,21 +299,27 @@ Deno.test("/mcp refuses a body not sent as JSON with the API's 415, not the SDK'
   const server = await startTestServer();
   try {
     const { body, send } = await mcpSetup(server, "type_mcp");
+    const accepted =
+      "send it as JSON, with Content-Type: application/json (or a +json type)";
     for (
-      const headers of [
-        { "Content-Type": "text/plain" },
-        { "Content-Type": "application/x-www-form-urlencoded" },
-        {},
-      ] as Record<string, string>[]
+      const [headers, said] of [
+        [{ "Content-Type": "text/plain" }, "is declared text/plain"],
+        [
+          { "Content-Type": "application/x-www-form-urlencoded" },
+          "is declared application/x-www-form-urlencoded, as curl's -d and --data-binary send it",
+        ],
+        // fetch declares a string body text/plain itself.
+        [{}, "is declared text/plain"],
+      ] as [Record<string, string>, string][]
     ) {
       const refused = await assertJsonError(
         await send(headers, body),
         415,
         "unsupported_media_type",
       );
-      assert.equal(
-        refused.message,
-        "Send the body as JSON with Content-Type: application/json.",
+      assert.ok(
+        String(refused.message).startsWith(`This body ${said}: ${accepted}`),
+        String(refused.message),
       );
     }
     // What /api reads as JSON, /mcp reads too.

@@ -124,7 +124,10 @@ Deno.test("a dashboard form sent as JSON or text is 415, not a form missing its 
     ) {
       const res = await postRaw(server, jar, "/dashboard/plan", body, type);
       const error = await assertJsonError(res, 415, "unsupported_media_type");
-      assert.match(String(error.message), /x-www-form-urlencoded/);
+      assert.equal(
+        error.message,
+        `This form is declared ${type}: send it as application/x-www-form-urlencoded, as the dashboard's page sends it.`,
+      );
     }
     assert.equal((await getAccount(server.deps, openId))?.plan, "annual");
   } finally {

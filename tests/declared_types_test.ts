@@ -43,7 +43,7 @@ Deno.test("an album upload's declared type is echoed spelt out, and image/jpg is
     const gif = await start("image/gif");
     assert.equal(
       gif.body.message,
-      'Only JPEG/WebP allowed: a photo album takes JPEG or WebP images, not "image/gif".',
+      'Only JPEG/WebP allowed: a photo album takes JPEG or WebP images, not "image/gif": convert the image to JPEG first.',
     );
   } finally {
     await server.close();

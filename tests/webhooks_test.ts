@@ -58,6 +58,9 @@ Deno.test("a published post is sent signed; the receiver verifies it from the ra
     assert.equal(event.type, "post.published");
     assert.equal(event.data.publish_id, r.body.publish_id);
     assert.equal(event.data.status, "PUBLISH_COMPLETE");
+    // The post's caption as sent: an automation can say which post it was
+    // without a call back (docs/webhooks.md#events).
+    assert.equal(event.data.title, "hooked");
     assert.deepEqual(
       [event.data.fail_reason, event.data.fail_message],
       [null, null],
@@ -115,6 +118,7 @@ Deno.test("a publish that fails at TikTok is sent as post.failed with its fail_r
       ["post.failed", r.body.publish_id, "FAILED"],
     );
     assert.equal(event.data.fail_reason, "spam_risk_text");
+    assert.equal(event.data.title, "will fail");
     assert.equal(
       event.data.fail_message,
       "TikTok flagged the caption as spam. Change the caption before posting again.",

@@ -8,6 +8,7 @@
  * @module
  */
 import { baseType } from "../media/media_types.ts";
+import { echoed } from "../errors.ts";
 
 /** The type curl declares for `-d` and `--data-binary` without `-H`. */
 export const CURL_FORM_TYPE = "application/x-www-form-urlencoded";
@@ -15,7 +16,9 @@ export const CURL_FORM_TYPE = "application/x-www-form-urlencoded";
 /**
  * "This body is declared …" for a body declared `contentType` (`what` is
  * "This body", "This PUT"…), ending at the type; curl's form type is
- * said to be curl's, so the sender knows where it came from.
+ * said to be curl's, so the sender knows where it came from. The type is
+ * the client's text, quoted as docs/api.md#errors says (cut, controls
+ * spelt out).
  */
 export function declaredAs(
   what: string,
@@ -26,5 +29,5 @@ export function declaredAs(
     ? `${what} declares no Content-Type`
     : base === CURL_FORM_TYPE
     ? `${what} is declared ${CURL_FORM_TYPE}, as curl's -d and --data-binary send it`
-    : `${what} is declared ${base}`;
+    : `${what} is declared ${echoed(base)}`;
 }

@@ -11,6 +11,7 @@
 import type { z } from "zod";
 import { AppError, echoed } from "../errors.ts";
 import { requireUtf8Identity } from "./body_encoding.ts";
+import { declaredAs } from "./declared_body_type.ts";
 import { someNames } from "./schema_issues.ts";
 import type { AppContext } from "./app_types.ts";
 import { PAGE_ACCOUNT_FIELD } from "./page_account_names.ts";
@@ -55,7 +56,9 @@ export async function readForm<S extends z.ZodObject>(
   if (type !== FORM_TYPE) {
     throw new AppError(
       "unsupported_media_type",
-      `This form is sent as ${FORM_TYPE}, as the dashboard's page sends it.`,
+      `${
+        declaredAs("This form", c.req.header("content-type"))
+      }: send it as ${FORM_TYPE}, as the dashboard's page sends it.`,
     );
   }
   // Read as the API reads JSON: a form declared in another charset or sent

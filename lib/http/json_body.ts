@@ -12,6 +12,8 @@ import { bodyIssues, boundedIssues, issuesMessage } from "./schema_issues.ts";
 import type { BodyIssue, UnknownFieldHints } from "./schema_issues.ts";
 import { jsonShape, MAX_JSON_DEPTH } from "../json_duplicate_keys.ts";
 import { requireOneContentType, requireUtf8Identity } from "./body_encoding.ts";
+import { CURL_FORM_TYPE, declaredAs } from "./declared_body_type.ts";
+import { baseType } from "../media/media_types.ts";
 import type { AppContext } from "./app_types.ts";
 import { jsonSyntaxProblem } from "./json_syntax.ts";
 
@@ -38,11 +40,25 @@ export function requireJsonType(c: AppContext): void {
   const type = c.req.header("content-type") ?? "";
   requireOneContentType(type);
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
-    throw new AppError(
-      "unsupported_media_type",
-      "Send the body as JSON with Content-Type: application/json.",
-    );
+    throw notJsonBody(type);
   }
+}
+
+/**
+ * The 415 of a body not declared as JSON, naming what it was declared as
+ * and what is read (docs/api.md#limits-on-every-request); curl's `-d` is
+ * told the header to add.
+ */
+function notJsonBody(type: string): AppError {
+  const curl = baseType(type) === CURL_FORM_TYPE
+    ? ` (curl: add -H "Content-Type: application/json")`
+    : "";
+  return new AppError(
+    "unsupported_media_type",
+    `${
+      declaredAs("This body", type)
+    }: send it as JSON, with Content-Type: application/json (or a +json type)${curl}.`,
+  );
 }
 
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });

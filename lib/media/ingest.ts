@@ -27,6 +27,7 @@ import { IMAGE_PROBE_BYTES, probeImage } from "./image_probe.ts";
 import { cutShortError, probeVideo } from "./video_probe.ts";
 import { PHOTO_MAX_BYTES, photoSizeError } from "./photo_rules.ts";
 import { discardUpload } from "./upload_removal.ts";
+import { notJpegOrWebp } from "./upload_inspection.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import type { MediaKind, UploadRecord } from "./media_record.ts";
@@ -202,10 +203,7 @@ async function copyAndCheck(
   if (!sniffed || sniffed.kind !== kind) {
     return fail(
       kind === "image"
-        ? new AppError(
-          "unsupported_image_type",
-          "Only JPEG/WebP allowed: the source is not a JPEG or WebP image.",
-        )
+        ? notJpegOrWebp("the source", sniffed ? null : head)
         : new AppError(
           "unsupported_file_type",
           "The source is not an MP4, MOV or WebM video.",

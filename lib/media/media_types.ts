@@ -91,3 +91,18 @@ export function sniffImageNotTaken(head: Uint8Array): string | null {
   }
   return null;
 }
+
+/**
+ * What an album's refusal of another image type tells the caller to do:
+ * TikTok's photo posts take JPEG and WebP only, and the API never converts
+ * (docs/media.md#photo-mode).
+ */
+export const CONVERT_TO_JPEG = "convert the image to JPEG first";
+
+/**
+ * A refusal's words for an image not taken whose bytes `sniffImageNotTaken`
+ * told: "a PNG image (image/png)".
+ */
+export function imageNotTakenNamed(type: string): string {
+  return `${type === "image/png" ? "a PNG" : "a GIF"} image (${type})`;
+}

@@ -15,7 +15,11 @@ import type { ObjectInfo } from "../storage/object_storage.ts";
 import { storageUnavailable } from "./storage_unavailable.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
-import { sniffImageNotTaken, sniffMediaType } from "./media_types.ts";
+import {
+  mediaTypeFor,
+  sniffImageNotTaken,
+  sniffMediaType,
+} from "./media_types.ts";
 import type { MediaType } from "./media_types.ts";
 import { peekBody } from "./peeked_body.ts";
 import { looksLikeHtml, webPageInPlaceOf } from "./web_page.ts";
@@ -100,7 +104,7 @@ export async function uploadStream(
       filename: file.filename,
       contentType: sniffed?.kind === kind
         ? sniffed.contentType
-        : file.contentType,
+        : declaredOrNotTaken(file.contentType, kind, head),
       // Unknown until it has all arrived: the cap then cuts it.
       size: file.length ?? head.length,
       albumId: file.albumId,
@@ -253,4 +257,22 @@ async function discardUnlessGone(
       upload_id: record.id,
     })(error);
   }
+}
+
+/**
+ * The type an album image is checked as when its bytes are no JPEG or
+ * WebP: what it was declared as, unless that says nothing of an image
+ * (`application/octet-stream`, a link with no type) and the bytes are a
+ * PNG or GIF, which the refusal then names, with what to do
+ * (docs/media.md#uploads-in-one-request).
+ */
+function declaredOrNotTaken(
+  declared: string,
+  kind: "image" | "video",
+  head: Uint8Array,
+): string {
+  if (kind !== "image" || mediaTypeFor(declared)?.kind === "image") {
+    return declared;
+  }
+  return sniffImageNotTaken(head) ?? declared;
 }

@@ -9,7 +9,12 @@
 import { AppError } from "../errors.ts";
 import type { Plan } from "../plans.ts";
 import type { ObjectInfo } from "../storage/object_storage.ts";
-import { sniffMediaType } from "./media_types.ts";
+import {
+  CONVERT_TO_JPEG,
+  imageNotTakenNamed,
+  sniffImageNotTaken,
+  sniffMediaType,
+} from "./media_types.ts";
 import { textAnswerOf, textAnswerRefusal } from "./text_answer.ts";
 import { probeImage } from "./image_probe.ts";
 import { fileTooLarge, imageTooLarge } from "./size_refusals.ts";
@@ -85,10 +90,7 @@ export function inspectContent(
     if (!sniffed || sniffed.kind !== "image") {
       const answer = sniffed ? null : textAnswerOf(head);
       if (answer) return textAnswerRefusal(answer, "image");
-      return new AppError(
-        "unsupported_image_type",
-        "Only JPEG/WebP allowed: the file content is not a JPEG or WebP image.",
-      );
+      return notJpegOrWebp("the file content", sniffed ? null : head);
     }
     if (size > PHOTO_MAX_BYTES) {
       return imageTooLarge();
@@ -113,4 +115,21 @@ export function inspectContent(
     );
   }
   return { contentType: sniffed.contentType, ext: sniffed.ext, image: null };
+}
+
+/**
+ * The refusal of an album image whose bytes (`head`, null when they are a
+ * video) are no JPEG or WebP; a PNG or GIF is named, with what to do
+ * (docs/media.md#photo-mode). `what` is "the file content", "the source".
+ */
+export function notJpegOrWebp(what: string, head: Uint8Array | null): AppError {
+  const notTaken = head ? sniffImageNotTaken(head) : null;
+  return new AppError(
+    "unsupported_image_type",
+    notTaken
+      ? `Only JPEG/WebP allowed: ${what} is ${
+        imageNotTakenNamed(notTaken)
+      }, not a JPEG or WebP image: ${CONVERT_TO_JPEG}.`
+      : `Only JPEG/WebP allowed: ${what} is not a JPEG or WebP image.`,
+  );
 }

@@ -13,7 +13,12 @@ import { accountDeleted } from "../accounts/accounts_store.ts";
 import { AppError, echoed } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
-import { IMAGE_TYPES, mediaTypeFor, VIDEO_TYPES } from "./media_types.ts";
+import {
+  CONVERT_TO_JPEG,
+  IMAGE_TYPES,
+  mediaTypeFor,
+  VIDEO_TYPES,
+} from "./media_types.ts";
 import type { MediaType } from "./media_types.ts";
 import { PHOTO_MAX_BYTES, PHOTO_MAX_IMAGES } from "./photo_rules.ts";
 import { fileTooLarge, imageTooLarge } from "./size_refusals.ts";
@@ -80,8 +85,12 @@ function checkDeclared(input: NewUpload, account: Account): MediaType {
       // (docs/api.md#retry-after); image/jpg, a common name of JPEG that
       // is no media type, is told its registered name.
       const declared = input.contentType.split(";")[0].trim().toLowerCase();
+      // Another image (a PNG screenshot, a GIF, an iPhone's HEIC) is told
+      // to be converted: the API never does (docs/media.md#photo-mode).
       const jpegAlias = ["image/jpg", "image/pjpeg"].includes(declared)
         ? ` (a JPEG is declared as image/jpeg)`
+        : declared.startsWith("image/")
+        ? `: ${CONVERT_TO_JPEG}`
         : "";
       throw new AppError(
         "unsupported_image_type",

@@ -220,6 +220,9 @@ export async function movePost(
         fail_message: failMessage(next.failReason),
         job_id: next.jobId ?? null,
         post_mode: next.postMode ?? "DIRECT_POST",
+        // The caption as sent, so a receiver can say which post it was
+        // without calling back (docs/webhooks.md#events).
+        title: next.title,
       })
       : null;
     if (!(await op.commit()).ok) continue;
