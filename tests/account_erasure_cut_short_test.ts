@@ -159,9 +159,16 @@ Deno.test("a deletion cut short by a crash after the account record went: signin
       retryAfter > 0 && retryAfter <= ERASURE_CLAIM_MS / 1000,
       `Retry-After ${retryAfter}`,
     );
-    assert.match(
-      await refused.text(),
-      /still deleting the account you deleted before/,
+    const page = await refused.text();
+    assert.match(page, /still deleting the account you deleted before/);
+    // The wait it tells is Retry-After counted up, never shorter.
+    const minutes = Math.ceil(retryAfter / 60);
+    const wait = retryAfter < 60
+      ? (retryAfter === 1 ? "a second" : `${retryAfter} seconds`)
+      : (minutes === 1 ? "a minute" : `${minutes} minutes`);
+    assert.ok(
+      page.includes(`Please sign in again in ${wait}: you then start`),
+      `the page tells the wait as "${wait}"`,
     );
     assert.equal(
       (await getTyped(server.kv, keys.account(me.openId))).value,
