@@ -251,7 +251,12 @@ export async function eraseAccount(
   let erased: Erasure;
   try {
     const account = await deleteAccountRecord(deps, openId, holder);
-    // Nothing is swept unless this run holds the mark.
+    // Nothing is swept unless this run holds the mark. It is read again
+    // even when the commit above just wrote it: that commit may not have
+    // written it (no account, or another run deleted it first), and once
+    // written another run can take it over before this read (the admin
+    // CLI's takeOver), which must stop this run with a 409 before it signs
+    // anyone out (docs/accounts.md#a-deletion-cut-short).
     await takeMark(deps, openId, holder, options.takeOver ?? false);
     erased = {
       found: account !== null,
