@@ -14,11 +14,21 @@ import { pageWords } from "./page_words.ts";
  * `conflicting_at`, or `next_free_at` beside `retry_after`), and the
  * dashboard says it in words; so is a refusal naming the scheduled post in
  * the way (`job_id`, `run_at`: media it uses, a video or caption it has).
+ * The one place for the held hour's words: the account's own last post
+ * holding it too.
  */
 function scheduledHoldWords(
   code: string,
   extra: Record<string, unknown>,
 ): string | null {
+  // The account's own last post holds the hour: the refusal names no
+  // other post (a job's names it in conflicting_at, and says it well).
+  if (
+    code === "interval_limit" && extra.job_id === undefined &&
+    extra.conflicting_at === undefined
+  ) {
+    return pageWords().ownHourLimit;
+  }
   if (code === "interval_limit" && typeof extra.job_id === "string") {
     return pageWords().intervalHold.replace(
       "{at}",
@@ -47,21 +57,13 @@ export function errorWords(
   message: string,
   extra: Record<string, unknown> = {},
 ): string {
-  const { errorCodes, jobSettled, ownHourLimit } = pageWords();
+  const { errorCodes, jobSettled } = pageWords();
   const state = extra.state;
   if (
     code === "conflict" && typeof state === "string" &&
     Object.hasOwn(jobSettled, state)
   ) {
     return jobSettled[state];
-  }
-  // The account's own last post holds the hour: the refusal names no
-  // other post (a job's names it in conflicting_at, and says it well).
-  if (
-    code === "interval_limit" && extra.job_id === undefined &&
-    extra.conflicting_at === undefined
-  ) {
-    return ownHourLimit;
   }
   // A scheduled post in the way is named before the code's own words
   // (video_duplicate has both).

@@ -119,6 +119,18 @@ function failsOnceUnder(prefix: Deno.KvKey) {
   };
 }
 
+/**
+ * Deletes `openId` in a process that dies right after its first commit,
+ * the one deleting the account record (and marking the deletion pending).
+ */
+async function dieAfterAccountRecord(server: TestServer, openId: string) {
+  const died = await eraseAccount(
+    { ...server.deps, kv: diesAfterFirstCommit(server.kv) },
+    openId,
+  ).then(() => null, (e) => e);
+  assert.match(String(died), /the process died after its commit/);
+}
+
 /** The old account's browser opens nothing: its dashboard sends it away. */
 async function assertOpensNothing(server: TestServer, old: Poster) {
   const page = await visit(old.jar, `${server.url}/dashboard`);
@@ -132,11 +144,7 @@ Deno.test("a deletion cut short by a crash after the account record went: signin
   try {
     const me = await accountWithTraces(server, hook.url, "cut_crash");
     // The process dies right after the commit deleting the account record.
-    const crashed = await eraseAccount(
-      { ...server.deps, kv: diesAfterFirstCommit(server.kv) },
-      me.openId,
-    ).then(() => null, (e) => e);
-    assert.match(String(crashed), /the process died/);
+    await dieAfterAccountRecord(server, me.openId);
     assert.equal(
       (await getTyped(server.kv, keys.account(me.openId))).value,
       null,
@@ -159,9 +167,16 @@ Deno.test("a deletion cut short by a crash after the account record went: signin
       retryAfter > 0 && retryAfter <= ERASURE_CLAIM_MS / 1000,
       `Retry-After ${retryAfter}`,
     );
-    assert.match(
-      await refused.text(),
-      /still deleting the account you deleted before/,
+    const page = await refused.text();
+    assert.match(page, /still deleting the account you deleted before/);
+    // The wait it tells is Retry-After counted up, never shorter.
+    const minutes = Math.ceil(retryAfter / 60);
+    const wait = retryAfter < 60
+      ? (retryAfter === 1 ? "a second" : `${retryAfter} seconds`)
+      : (minutes === 1 ? "a minute" : `${minutes} minutes`);
+    assert.ok(
+      page.includes(`Please sign in again in ${wait}: you then start`),
+      `the page tells the wait as "${wait}"`,
     );
     assert.equal(
       (await getTyped(server.kv, keys.account(me.openId))).value,
@@ -261,11 +276,7 @@ Deno.test("the retention cron finishes a deletion cut short and removes its mark
       (e) => e,
     );
     assert.match(String(error), /KV failed the write/);
-    const died = await eraseAccount(
-      { ...server.deps, kv: diesAfterFirstCommit(server.kv) },
-      crashed.openId,
-    ).then(() => null, (e) => e);
-    assert.match(String(died), /the process died/);
+    await dieAfterAccountRecord(server, crashed.openId);
     assert.ok(
       (await getTyped(server.kv, keys.webhook(failed.openId))).value,
       "the failed deletion left the webhook",
@@ -525,10 +536,7 @@ Deno.test("a run beside the deletion holding the mark is refused (409), sweeps n
   try {
     const me = await accountWithTraces(server, hook.url, "cut_beside");
     // The first run's process dies: its hold stands for 5 minutes.
-    await eraseAccount(
-      { ...server.deps, kv: diesAfterFirstCommit(server.kv) },
-      me.openId,
-    ).then(() => assert.fail("the first run died"), () => {});
+    await dieAfterAccountRecord(server, me.openId);
     const held = (await getTyped(server.kv, keys.erasurePending(me.openId)))
       .value!;
     assert.ok(held.claimedUntil > server.clock.now());
@@ -589,12 +597,7 @@ Deno.test("deletions that keep failing do not hold up the cron: with 3 failing m
       });
       assert.equal(domain.status, 200, JSON.stringify(domain.body));
     }
-    for (const id of ids) {
-      await eraseAccount(
-        { ...server.deps, kv: diesAfterFirstCommit(server.kv) },
-        id,
-      ).then(() => assert.fail("the run died"), () => {});
-    }
+    for (const id of ids) await dieAfterAccountRecord(server, id);
     failing = true;
     const last = ids[ERASURES_PER_ROUND];
     server.clock.set(server.clock.now() + ERASURE_CLAIM_MS + 1000);

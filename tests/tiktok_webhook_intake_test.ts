@@ -43,6 +43,49 @@ import { entriesNaming } from "./_helpers/account_traces.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { hmacHex, tiktokSignedBytes } from "./_helpers/webhook_signature.ts";
 
+/**
+ * Records the signed event `body` as the route does before it answers 200
+ * (nothing applies it yet); returns its id.
+ */
+async function recordAsTheRouteDoes(
+  server: TestServer,
+  body: string,
+): Promise<string> {
+  const intake = await takeTikTokEvent(
+    server.deps,
+    new TextEncoder().encode(body),
+    signTikTokWebhook(
+      SANDBOX_CLIENT_SECRET,
+      body,
+      Math.floor(server.clock.now() / 1000),
+    ),
+  );
+  assert.equal(intake.kind, "recorded");
+  return intake.kind === "recorded" ? intake.id : "";
+}
+
+/** No TikTok event is waiting for an attempt. */
+async function assertNothingDue(server: TestServer): Promise<void> {
+  assert.deepEqual(
+    await listTyped(server.kv, keys.tiktokEventsDuePrefix()),
+    [],
+  );
+}
+
+/**
+ * Claims the event `id` as another process's runner would, now: its
+ * lease, or null when it is not due or someone else claimed it first.
+ */
+async function claimAsAnotherProcess(server: TestServer, id: string) {
+  const entry = await getTyped(server.kv, keys.tiktokEvent(id));
+  return await claimDue(server.kv, entry, {
+    field: "nextAttemptAt",
+    dueKey: (at) => keys.tiktokEventDue(at, id),
+    now: server.clock.now(),
+    leaseMs: EVENT_LEASE_MS,
+  });
+}
+
 Deno.test("bad, missing, malformed, old and future signatures answer 401 JSON and record nothing", async () => {
   const server = await startTestServer();
   try {
@@ -83,10 +126,7 @@ Deno.test("bad, missing, malformed, old and future signatures answer 401 JSON an
       assert.match(String(error.message), /TikTok-Signature/, why);
       assert.match(String(error.message), said[why], why);
     }
-    assert.deepEqual(
-      await listTyped(server.kv, keys.tiktokEventsDuePrefix()),
-      [],
-    );
+    await assertNothingDue(server);
     // The operator's log names the likely cause of a wrong signature.
     const refused = server.logs.filter((l) =>
       String(l.message).startsWith("refused a TikTok webhook delivery")
@@ -242,10 +282,7 @@ Deno.test("a signed body that is no event is answered 200 and dropped; an oversi
     const res = await postTikTokEvent(server, "not json at all");
     assert.equal(res.status, 200);
     await res.body?.cancel();
-    assert.deepEqual(
-      await listTyped(server.kv, keys.tiktokEventsDuePrefix()),
-      [],
-    );
+    await assertNothingDue(server);
     assert.ok(
       server.logs.some((l) =>
         String(l.message).includes("not an event we can read")
@@ -288,10 +325,7 @@ Deno.test("events of no interest (older Video Kit events, unknown publishes afte
     // the way), then dropped.
     server.clock.advance(EVENT_RETRY_FOR_MS + 60_000);
     await processDueTikTokEvents(server.deps);
-    assert.deepEqual(
-      await listTyped(server.kv, keys.tiktokEventsDuePrefix()),
-      [],
-    );
+    await assertNothingDue(server);
     const outcomes = (await listTyped(server.kv, keys.tiktokEventsPrefix()))
       .map((e) => [e.value.event, e.value.state, e.value.outcome]).sort();
     assert.deepEqual(outcomes, [
@@ -311,29 +345,10 @@ Deno.test("an event recorded by a process that died after its 200 is applied by 
       reason: 5,
     });
     // What the route does before answering 200; the process then dies.
-    const intake = await takeTikTokEvent(
-      server.deps,
-      new TextEncoder().encode(body),
-      signTikTokWebhook(
-        SANDBOX_CLIENT_SECRET,
-        body,
-        Math.floor(server.clock.now() / 1000),
-      ),
-    );
-    assert.equal(intake.kind, "recorded");
-    const id = intake.kind === "recorded" ? intake.id : "";
+    const id = await recordAsTheRouteDoes(server, body);
     // Another process claims it and dies too: nothing happens before its
     // lease ends.
-    const entry = await getTyped(server.kv, keys.tiktokEvent(id));
-    const { claimDue } = await import("../lib/runtime/claim_due.ts");
-    assert.ok(
-      await claimDue(server.kv, entry, {
-        field: "nextAttemptAt",
-        dueKey: (at) => keys.tiktokEventDue(at, id),
-        now: server.clock.now(),
-        leaseMs: EVENT_LEASE_MS,
-      }),
-    );
+    assert.ok(await claimAsAnotherProcess(server, id));
     assert.equal(await processDueTikTokEvents(server.deps), 0);
     assert.notEqual(
       (await getAccount(server.deps, me.openId))!.tiktokReauthRequired,
@@ -348,10 +363,7 @@ Deno.test("an event recorded by a process that died after its 200 is applied by 
       [record.state, record.outcome, record.nextAttemptAt],
       ["done", "applied", null],
     );
-    assert.deepEqual(
-      await listTyped(server.kv, keys.tiktokEventsDuePrefix()),
-      [],
-    );
+    await assertNothingDue(server);
   } finally {
     await server.close();
   }
@@ -368,10 +380,7 @@ Deno.test("a signed body that is no event is answered 200 saying it was ignored,
         ignored: "not_an_event",
       });
     }
-    assert.deepEqual(
-      await listTyped(server.kv, keys.tiktokEventsDuePrefix()),
-      [],
-    );
+    await assertNothingDue(server);
   } finally {
     await server.close();
   }
@@ -400,10 +409,7 @@ Deno.test("a signed body naming a field twice is no event: which one TikTok mean
         ignored: "not_an_event",
       }, body);
     }
-    assert.deepEqual(
-      await listTyped(server.kv, keys.tiktokEventsDuePrefix()),
-      [],
-    );
+    await assertNothingDue(server);
     await eventsApplied(server);
     assert.notEqual(
       (await getAccount(server.deps, me.openId))!.tiktokReauthRequired,
@@ -566,17 +572,7 @@ async function applyWhile(
   const body = tiktokEventBody("post.publish.complete", openId, {
     publish_id: "v_pub_url~v2.not_yet",
   });
-  const intake = await takeTikTokEvent(
-    server.deps,
-    new TextEncoder().encode(body),
-    signTikTokWebhook(
-      SANDBOX_CLIENT_SECRET,
-      body,
-      Math.floor(server.clock.now() / 1000),
-    ),
-  );
-  assert.equal(intake.kind, "recorded");
-  const id = intake.kind === "recorded" ? intake.id : "";
+  const id = await recordAsTheRouteDoes(server, body);
   let writes = 0;
   const kv = hookWritesUnder(
     server.kv,
@@ -610,10 +606,7 @@ Deno.test("an event whose account is deleted while it is applied is not written 
       await listTyped(server.kv, keys.tiktokEventsPrefix()),
       [],
     );
-    assert.deepEqual(
-      await listTyped(server.kv, keys.tiktokEventsDuePrefix()),
-      [],
-    );
+    await assertNothingDue(server);
   } finally {
     await server.close();
   }
@@ -628,13 +621,7 @@ Deno.test("an event taken over by another process after its lease lapsed keeps t
       // The first process is slow; past its lease a second one claims the
       // event and is still applying it.
       server.clock.advance(EVENT_LEASE_MS + 1);
-      const entry = await getTyped(server.kv, keys.tiktokEvent(id));
-      const claim = await claimDue(server.kv, entry, {
-        field: "nextAttemptAt",
-        dueKey: (at) => keys.tiktokEventDue(at, id),
-        now: server.clock.now(),
-        leaseMs: EVENT_LEASE_MS,
-      });
+      const claim = await claimAsAnotherProcess(server, id);
       assert.ok(claim, "the second process claims the lapsed event");
       takeover = claim.leaseAt;
     });

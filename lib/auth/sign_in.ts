@@ -20,6 +20,7 @@ import { oauthRedirectUri } from "./oauth_paths.ts";
 import { logFailure } from "../runtime/logger.ts";
 import { finishErasureBeforeSignIn } from "../erasure/pending_erasures.ts";
 import { ErasureStillPending } from "../erasure/erasure_still_pending.ts";
+import { spokenDuration } from "../site/spoken_duration.ts";
 
 /** How long the user may stay on TikTok's consent page. */
 export const SIGN_IN_ATTEMPT_TTL_MS = 10 * 60_000;
@@ -245,20 +246,13 @@ export async function finishSignIn(
     throw new SignInError(
       "erasure_pending",
       `${name} is still deleting the account you deleted before, with everything it kept for it. Please sign in again in ${
-        waitText(error.retryAfterSeconds)
+        spokenDuration(error.retryAfterSeconds * 1000, { wait: true })
       }: you then start as a new account.`,
       error,
       error.retryAfterSeconds,
     );
   }
   return { ...stored, addAccount: entry.value.addAccount === true };
-}
-
-/** "a minute", "3 minutes", "20 seconds". */
-function waitText(seconds: number): string {
-  if (seconds < 60) return seconds === 1 ? "a second" : `${seconds} seconds`;
-  const minutes = Math.ceil(seconds / 60);
-  return minutes === 1 ? "a minute" : `${minutes} minutes`;
 }
 
 /**

@@ -41,6 +41,7 @@ import {
   deleteUploadRecords,
 } from "../media/upload_removal.ts";
 import type { Account } from "../accounts/account_record.ts";
+import type { ErasurePending } from "./erasure_pending_record.ts";
 import { signOutEverywhere } from "../sessions/sessions.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
@@ -250,7 +251,12 @@ export async function eraseAccount(
   let erased: Erasure;
   try {
     const account = await deleteAccountRecord(deps, openId, holder);
-    // Nothing is swept unless this run holds the mark.
+    // Nothing is swept unless this run holds the mark. It is read again
+    // even when the commit above just wrote it: that commit may not have
+    // written it (no account, or another run deleted it first), and once
+    // written another run can take it over before this read (the admin
+    // CLI's takeOver), which must stop this run with a 409 before it signs
+    // anyone out (docs/accounts.md#a-deletion-cut-short).
     await takeMark(deps, openId, holder, options.takeOver ?? false);
     erased = {
       found: account !== null,
@@ -316,6 +322,30 @@ function lostHold(openId: string): Error {
 }
 
 /**
+ * The one rule for taking the account's pending mark (this run's
+ * deletion, the cron's or a sign-in's claim): if `entry` is still the mark
+ * as read, `holder` holds it for {@link ERASURE_CLAIM_MS} from `now`; a
+ * mark already there keeps when the account went, a missing one is
+ * written as of `now` (docs/accounts.md#a-deletion-cut-short).
+ * @returns false when the mark changed since `entry` was read
+ */
+export async function holdMark(
+  deps: Pick<EraseDeps, "kv" | "clock">,
+  openId: string,
+  entry: Deno.KvEntryMaybe<ErasurePending>,
+  holder: string,
+  now: number = deps.clock.now(),
+): Promise<boolean> {
+  const claimedUntil = now + ERASURE_CLAIM_MS;
+  const value: ErasurePending = entry.value
+    ? { ...entry.value, claimedUntil, holder }
+    : { openId, since: now, claimedUntil, holder };
+  const res = await deps.kv.atomic().check(entry).set(entry.key, value)
+    .commit();
+  return res.ok;
+}
+
+/**
  * Makes sure this run holds the account's pending mark before it sweeps:
  * the mark its own commit wrote or its claimer passed it, or a mark it
  * writes (an account already gone, run again) or takes over (its hold
@@ -333,14 +363,7 @@ async function takeMark(
     if (entry.value?.holder === holder) return;
     const now = deps.clock.now();
     if (!takeOver && entry.value && entry.value.claimedUntil > now) break;
-    const res = await deps.kv.atomic().check(entry)
-      .set(keys.erasurePending(openId), {
-        openId,
-        since: entry.value?.since ?? now,
-        claimedUntil: now + ERASURE_CLAIM_MS,
-        holder,
-      }).commit();
-    if (res.ok) return;
+    if (await holdMark(deps, openId, entry, holder, now)) return;
   }
   throw new AppError(
     "conflict",

@@ -10,7 +10,7 @@
  */
 import { getTyped, keys } from "../kv_keys.ts";
 import { logFailure } from "../runtime/logger.ts";
-import { eraseAccount, ERASURE_CLAIM_MS } from "./account_erasure.ts";
+import { eraseAccount, holdMark } from "./account_erasure.ts";
 import type { EraseDeps } from "./account_erasure.ts";
 import { ErasureStillPending } from "./erasure_still_pending.ts";
 import type { ErasurePending } from "./erasure_pending_record.ts";
@@ -50,7 +50,8 @@ async function backOff(
 }
 
 /**
- * Takes the mark for {@link ERASURE_CLAIM_MS}; returns the holder id to
+ * Takes the mark as {@link holdMark} does (the one rule for it, which a
+ * deletion taking its own mark shares); returns the holder id to
  * run the deletion with, or null when another took it first.
  */
 async function claim(
@@ -58,12 +59,9 @@ async function claim(
   entry: Deno.KvEntry<ErasurePending>,
 ): Promise<string | null> {
   const holder = crypto.randomUUID();
-  const res = await deps.kv.atomic().check(entry).set(entry.key, {
-    ...entry.value,
-    claimedUntil: deps.clock.now() + ERASURE_CLAIM_MS,
-    holder,
-  }).commit();
-  return res.ok ? holder : null;
+  return await holdMark(deps, entry.value.openId, entry, holder)
+    ? holder
+    : null;
 }
 
 /**

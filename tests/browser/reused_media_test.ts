@@ -6,12 +6,14 @@
  * a video posted already is chosen.
  */
 import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
 import {
   localInputIn,
   signInWithPlan,
   waitForPrivacyOptions,
   withBrowser,
 } from "../_helpers/browser_flows.ts";
+import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import {
   apiInPage,
   rememberedAlbumInPage,
@@ -24,6 +26,38 @@ const $ = (id: string) => `[data-testid=${id}]`;
 /** Chromium logs the refusal's 400. */
 const REFUSED_LOGGED = /status of 400/;
 
+/** An automation posts `media` through the API meanwhile. */
+async function postedByAnAutomation(
+  page: Page,
+  media: Record<string, unknown>,
+): Promise<void> {
+  const sent = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+    ...media,
+    title: "posted by an automation",
+    privacy: "SELF_ONLY",
+  });
+  assert.equal(sent.status, 200, JSON.stringify(sent.body));
+}
+
+/** Opens the dashboard's composer, its privacy options loaded. */
+async function openComposer({ server, page, watched }: BrowserRun) {
+  await page.goto(`${server.url}/dashboard`);
+  await waitForAllIslands(page);
+  await waitForPrivacyOptions(page, watched);
+}
+
+/** Names the post `title`, seen only by its owner. */
+async function describePost(page: Page, title: string) {
+  await page.fill($("post-title"), title);
+  await page.selectOption($("post-privacy"), "SELF_ONLY");
+}
+
+/** Schedules the post three hours ahead. */
+async function scheduleAhead(page: Page) {
+  await page.check($("when-schedule"));
+  await page.fill($("post-run-at"), await localInputIn(page, 3));
+}
+
 Deno.test("an album posted already is refused as photos in the composer, and the media page says so in place of Use in a post", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
@@ -33,23 +67,16 @@ Deno.test("an album posted already is refused as photos in the composer, and the
     const albumId = await rememberedAlbumInPage(page, openId, 0);
     const { images } = await getAlbumWithImages(server.deps, openId, albumId);
     // An automation posted the album's photos meanwhile.
-    const sent = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+    await postedByAnAutomation(page, {
       media_type: "PHOTO",
       photo_images: images.map((i) => i.url),
       photo_cover_index: 0,
-      title: "posted by an automation",
-      privacy: "SELF_ONLY",
     });
-    assert.equal(sent.status, 200, JSON.stringify(sent.body));
 
-    await page.goto(`${server.url}/dashboard`);
-    await waitForAllIslands(page);
-    await waitForPrivacyOptions(page, watched);
+    await openComposer(run);
     await page.locator(`${$("photo-carousel")} li`).nth(1).waitFor();
-    await page.fill($("post-title"), "The same album again");
-    await page.selectOption($("post-privacy"), "SELF_ONLY");
-    await page.check($("when-schedule"));
-    await page.fill($("post-run-at"), await localInputIn(page, 3));
+    await describePost(page, "The same album again");
+    await scheduleAhead(page);
     await page.click($("post-submit"));
     const error = page.locator($("post-error"));
     await error.waitFor();
@@ -72,24 +99,16 @@ Deno.test("an album posted already is refused as photos in the composer, and the
 
 Deno.test("a video posted already, chosen in the composer, holds Post now, Schedule and drafts with the reason", async () => {
   await withBrowser(async (run) => {
-    const { server, page, watched } = run;
+    const { page, watched } = run;
     await signInWithPlan(run, "reused_video_user", { islands: ["PostCard"] });
     const posted = await uploadFixtureInPage(page, "portrait.mp4", {
       as: "posted.mp4",
     });
-    const sent = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
-      source_url: posted.url,
-      title: "posted by an automation",
-      privacy: "SELF_ONLY",
-    });
-    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    await postedByAnAutomation(page, { source_url: posted.url });
 
-    await page.goto(`${server.url}/dashboard`);
-    await waitForAllIslands(page);
-    await waitForPrivacyOptions(page, watched);
+    await openComposer(run);
     await page.selectOption($("post-source"), String(posted.url));
-    await page.fill($("post-title"), "The same video again");
-    await page.selectOption($("post-privacy"), "SELF_ONLY");
+    await describePost(page, "The same video again");
     const submit = page.locator($("post-submit"));
     const reason = page.locator("#post-video-posted");
     assert.equal(
@@ -97,10 +116,7 @@ Deno.test("a video posted already, chosen in the composer, holds Post now, Sched
       "This video was already posted on this TikTok account in the last 12 months.",
     );
     for (const step of ["now", "schedule", "drafts"]) {
-      if (step === "schedule") {
-        await page.check($("when-schedule"));
-        await page.fill($("post-run-at"), await localInputIn(page, 3));
-      }
+      if (step === "schedule") await scheduleAhead(page);
       if (step === "drafts") {
         await page.check($("when-now"));
         await page.check($("post-to-drafts"));
@@ -118,26 +134,17 @@ Deno.test("a video posted already, chosen in the composer, holds Post now, Sched
 
 Deno.test("a video an automation posted after the page loaded is refused in the dashboard's words, not the API's", async () => {
   await withBrowser(async (run) => {
-    const { server, page, watched } = run;
+    const { page, watched } = run;
     await signInWithPlan(run, "reused_late_user", { islands: ["PostCard"] });
     const video = await uploadFixtureInPage(page, "portrait.mp4", {
       as: "video.mp4",
     });
-    await page.goto(`${server.url}/dashboard`);
-    await waitForAllIslands(page);
-    await waitForPrivacyOptions(page, watched);
+    await openComposer(run);
     await page.selectOption($("post-source"), String(video.url));
-    await page.fill($("post-title"), "Scheduled from the dashboard");
-    await page.selectOption($("post-privacy"), "SELF_ONLY");
-    await page.check($("when-schedule"));
-    await page.fill($("post-run-at"), await localInputIn(page, 3));
+    await describePost(page, "Scheduled from the dashboard");
+    await scheduleAhead(page);
     // Posted by an automation meanwhile: this page cannot know.
-    const sent = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
-      source_url: video.url,
-      title: "posted by an automation",
-      privacy: "SELF_ONLY",
-    });
-    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    await postedByAnAutomation(page, { source_url: video.url });
     await page.click($("post-submit"));
     const error = page.locator(`${$("post-error")}[data-code=video_duplicate]`);
     await error.waitFor();
