@@ -69,6 +69,9 @@ export const PAGE_WORDS: PageWords = {
       "A post scheduled for {at} uses this media: cancel that post first, then delete this.",
     video_duplicate:
       "A post scheduled for {at} already has this video, and a scheduled post's video cannot be changed: cancel that post first.",
+    // The composer's album held so (components/compose/post_outcome.ts).
+    photo_duplicate:
+      "A post scheduled for {at} already has these photos, and a scheduled post's photos cannot be changed: cancel that post first.",
     caption_duplicate_account:
       "A post scheduled for {at} already has this caption: change that post's caption or cancel it first.",
   },
