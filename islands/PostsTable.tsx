@@ -215,7 +215,7 @@ export default function PostsTable(props: PostsTableProps) {
                     )}
                     {p.state === "failed" && (
                       <p>
-                        <PostAgainLink postId={p.post_id} title={p.title} />
+                        <PostAgainLink post={p} posts={posts} />
                       </p>
                     )}
                   </div>
