@@ -279,9 +279,9 @@ export const PAGE_WORDS: PageWords = {
     noVideos: "No videos. Upload one on the ",
     noAlbums: ", choose Photos to upload some.",
     nothingThis: "Nothing scheduled or posted this {view}. ",
-    // How TikTok gets a post's media: `{name}` is SERVICE_NAME or a host.
-    uploadsInParts: "{name} uploads it to TikTok in parts",
-    downloadsFrom: "TikTok downloads it from {name}",
+    // Who sent a post to TikTok, whichever way TikTok got its media (the
+    // API's `source`, for operators): `{name}` is SERVICE_NAME or a host.
+    sentBy: "Sent by {name}",
     keepKey: "Keep the current key",
     newKey: "Your new API key",
     showSecret: "Show signing secret",
