@@ -102,7 +102,7 @@ export default function PostsList(props: PostsListProps) {
                     }
                     {p.state === "failed" && (
                       <p>
-                        <PostAgainLink postId={p.post_id} title={p.title} />
+                        <PostAgainLink post={p} posts={posts} />
                       </p>
                     )}
                   </td>

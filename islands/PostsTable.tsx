@@ -48,17 +48,6 @@ export interface PostsTableProps {
   cursor: string | null;
 }
 
-/**
- * How TikTok gets the media (docs/tiktok.md#file-upload): the way chosen,
- * in the present tense, since a failed or unknown post may never have got
- * it.
- */
-function sourceLabel(p: PostJson, name: string): string {
-  return p.source === "FILE_UPLOAD"
-    ? fillWords(pageWords().cards.uploadsInParts, { name })
-    : fillWords(pageWords().cards.downloadsFrom, { name });
-}
-
 /** "1,520 views · 1 like · …", in the reader's way of writing numbers. */
 function countsLine(c: PostCountsJson): string {
   return ([
@@ -165,7 +154,9 @@ export default function PostsTable(props: PostsTableProps) {
                       <LocalTime at={p.created_at} /> ·{" "}
                       {p.kind === "photo" ? "Photos" : "Video"} ·{" "}
                       {p.job_id ? "Scheduled · " : ""}
-                      {sourceLabel(p, props.serviceName)}
+                      {fillWords(pageWords().cards.sentBy, {
+                        name: props.serviceName,
+                      })}
                     </p>
                     <p>
                       <strong class={`state-${p.state}`} data-testid="state">
@@ -215,7 +206,7 @@ export default function PostsTable(props: PostsTableProps) {
                     )}
                     {p.state === "failed" && (
                       <p>
-                        <PostAgainLink postId={p.post_id} title={p.title} />
+                        <PostAgainLink post={p} posts={posts} />
                       </p>
                     )}
                   </div>

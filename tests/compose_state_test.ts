@@ -320,6 +320,10 @@ Deno.test("media posted already is refused in the dashboard's words, photos as p
     message("video", held),
     /^A post scheduled for .* already has this video/,
   );
+  assert.match(
+    message("photo", held),
+    /^A post scheduled for .* already has these photos/,
+  );
 });
 
 Deno.test("the album's request for automations is a photo post, for direct_post or as a job", () => {

@@ -168,9 +168,9 @@ Deno.test("a creator's dashboard with a post, a webhook, a lost TikTok access an
     );
     assert.ok(testEvent, hook.got.map((h) => h.body).join("\n"));
     assert.match(testEvent, /A test event from Acme Poster\./);
-    // The posts page says how TikTok gets each post's video.
+    // The posts page says who sent each post to TikTok.
     const posts = await pageText(server, "/dashboard/posts", 200, me.jar);
-    assert.match(posts, /TikTok downloads it from Acme Poster/);
+    assert.match(posts, /Sent by Acme Poster/);
     assertNamed(posts, "/dashboard/posts with a post");
     assertNamed(
       await pageText(server, "/dashboard/settings", 200, me.jar),

@@ -43,11 +43,17 @@ export function failedOutcome(
       )
       : leftOutcomeUnknown(error)
       ? pageWords().outcomeUnknown + pageWords().compose.outcomeListed
-      // Photos posted already, not in a scheduled post's way: the API's
+      // Photos posted already, or held by a scheduled post: the API's
       // words name a video (docs/dashboard.md#reused-media).
-      : code === "video_duplicate" && mode === "photo" &&
-          !(error as ApiCallError).extra.job_id
-      ? pageWords().photosPosted
-      : errorText(error, { zone: NAMED }),
+      : errorText(
+        code === "video_duplicate" && mode === "photo"
+          ? new ApiCallError(
+            "photo_duplicate",
+            pageWords().photosPosted,
+            (error as ApiCallError).extra,
+          )
+          : error,
+        { zone: NAMED },
+      ),
   };
 }

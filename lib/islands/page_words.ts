@@ -69,6 +69,9 @@ export const PAGE_WORDS: PageWords = {
       "A post scheduled for {at} uses this media: cancel that post first, then delete this.",
     video_duplicate:
       "A post scheduled for {at} already has this video, and a scheduled post's video cannot be changed: cancel that post first.",
+    // The composer's album held so (components/compose/post_outcome.ts).
+    photo_duplicate:
+      "A post scheduled for {at} already has these photos, and a scheduled post's photos cannot be changed: cancel that post first.",
     caption_duplicate_account:
       "A post scheduled for {at} already has this caption: change that post's caption or cancel it first.",
   },
@@ -276,9 +279,9 @@ export const PAGE_WORDS: PageWords = {
     noVideos: "No videos. Upload one on the ",
     noAlbums: ", choose Photos to upload some.",
     nothingThis: "Nothing scheduled or posted this {view}. ",
-    // How TikTok gets a post's media: `{name}` is SERVICE_NAME or a host.
-    uploadsInParts: "{name} uploads it to TikTok in parts",
-    downloadsFrom: "TikTok downloads it from {name}",
+    // Who sent a post to TikTok, whichever way TikTok got its media (the
+    // API's `source`, for operators): `{name}` is SERVICE_NAME or a host.
+    sentBy: "Sent by {name}",
     keepKey: "Keep the current key",
     newKey: "Your new API key",
     showSecret: "Show signing secret",

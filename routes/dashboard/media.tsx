@@ -1,7 +1,7 @@
 import MediaLibrary from "@/islands/MediaLibrary.tsx";
 import type { MediaLibraryProps } from "@/islands/MediaLibrary.tsx";
-import { listUploads } from "@/lib/media/upload_list.ts";
-import { listAlbumsWithImages } from "@/lib/media/albums.ts";
+import { uploadPage } from "@/lib/media/upload_list.ts";
+import { albumPage } from "@/lib/media/albums.ts";
 import { albumJson, uploadJson } from "@/lib/http/media_json.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
@@ -9,16 +9,72 @@ import { albumStorageKey } from "@/components/album_memory.ts";
 import { mediaUses } from "@/lib/media/media_uses.ts";
 import { namedApart } from "@/lib/http/same_name_uploads.ts";
 import { reuseRefusal } from "@/lib/http/compose_video.ts";
+import { WRITTEN_ULID_PATTERN } from "@/lib/ulid_ids.ts";
 
-/** What the page renders is what the island takes: one shape, not two. */
-type MediaData = MediaLibraryProps;
+/** How many videos and albums a page of the media page lists. */
+const VIDEOS_SHOWN = 100;
+const ALBUMS_SHOWN = 20;
+
+/**
+ * Where a list of the page stands (docs/media.md#media-page): older than
+ * the newest when opened so, and its next page's address, if any.
+ */
+interface ListPaging {
+  older: boolean;
+  next: string | null;
+  /** The newest page's address, for an older page. */
+  newest: string;
+}
+
+/** What the page renders: the island's props, and how each list pages. */
+type MediaData = MediaLibraryProps & {
+  paging: { videos: ListPaging; albums: ListPaging };
+};
+
+/**
+ * The list's cursor in the address (`?videos=`, `?albums=`, the API's
+ * cursor: docs/api.md#list-cursors); anything else reads as the newest.
+ */
+function cursorIn(url: URL, name: string): string | undefined {
+  const v = url.searchParams.get(name) ?? "";
+  return WRITTEN_ULID_PATTERN.test(v) ? v : undefined;
+}
+
+/** The page's address with the list `name` at `cursor` (null: newest). */
+function pageAt(url: URL, name: string, cursor: string | null): string {
+  const q = new URLSearchParams(url.search);
+  if (cursor) q.set(name, cursor);
+  else q.delete(name);
+  const query = q.toString();
+  return `/dashboard/media${query ? `?${query}` : ""}`;
+}
 
 export const handler: Handlers = planPageHandler(
-  async (account, deps): Promise<MediaData> => {
-    const uploads = await listUploads(deps, account.openId, 100);
+  async (account, deps, c): Promise<MediaData> => {
+    const url = new URL(c.req.url);
+    const videosAt = cursorIn(url, "videos");
+    const albumsAt = cursorIn(url, "albums");
+    const videoPage = await uploadPage(deps, account.openId, {
+      limit: VIDEOS_SHOWN,
+      cursor: videosAt,
+    });
+    const uploads = videoPage.uploads;
     // An album with no image yet is left out; the API lists it
     // (docs/media.md#media-page).
-    const albums = await listAlbumsWithImages(deps, account.openId);
+    const albumsPage = await albumPage(deps, account.openId, {
+      limit: ALBUMS_SHOWN,
+      cursor: albumsAt,
+    }, true);
+    const albums = albumsPage.albums;
+    const paging = (
+      name: string,
+      at: string | undefined,
+      next: string | null,
+    ) => ({
+      older: at !== undefined,
+      next: next && pageAt(url, name, next),
+      newest: pageAt(url, name, null),
+    });
     // Said by the server: the browser has neither posts nor jobs here.
     const uses = await mediaUses(deps, account.openId, [
       ...uploads.map((u) => ({
@@ -33,6 +89,10 @@ export const handler: Handlers = planPageHandler(
       })),
     ]);
     return {
+      paging: {
+        videos: paging("videos", videosAt, videoPage.cursor),
+        albums: paging("albums", albumsAt, albumsPage.cursor),
+      },
       // Uploads of one file name named apart (same_name_uploads.ts).
       uploads: namedApart(uploads.map(uploadJson)),
       albums: albums.map(({ album, images }) => albumJson(album, images)),
@@ -59,12 +119,52 @@ export const handler: Handlers = planPageHandler(
 
 /** The media library (docs/media.md#media-page). */
 export default function Media({ data }: PageProps<MediaData>) {
+  const { paging, ...library } = data;
   return (
     // The dashboard's one column, as Compose and Settings: only the
     // calendar needs the width (docs/dashboard.md#layout).
     <main>
       <h1>Media</h1>
-      <MediaLibrary {...data} />
+      <MediaLibrary {...library} />
+      {
+        /* Said by the server, no island code (docs/dashboard.md#budget):
+          the lists are pages, so none is cut short without a word. */
+      }
+      <PagingNote
+        what="videos"
+        shown={library.uploads.length}
+        paging={paging.videos}
+      />
+      <PagingNote
+        what="albums"
+        shown={library.albums.length}
+        paging={paging.albums}
+      />
     </main>
+  );
+}
+
+/**
+ * "Showing the newest 100 videos. Older videos →" when more follow; on an
+ * older page, "Showing older videos. Newest videos", and Older while more
+ * follow. Nothing when the list is whole on one page.
+ */
+function PagingNote(
+  { what, shown, paging }: { what: string; shown: number; paging: ListPaging },
+) {
+  if (!paging.older && !paging.next) return null;
+  return (
+    <p class="muted" data-testid={`${what}-paging`}>
+      {paging.older
+        ? `Showing older ${what}. `
+        : `Showing the newest ${shown} ${what}. `}
+      {paging.older && <a href={paging.newest}>Newest {what}</a>}
+      {paging.older && paging.next && " · "}
+      {paging.next && (
+        <a href={paging.next}>
+          Older {what} <span aria-hidden="true">→</span>
+        </a>
+      )}
+    </p>
   );
 }

@@ -155,3 +155,44 @@ Deno.test("a video an automation posted after the page loaded is refused in the 
     watched.watch.assertClean({ allowConsole: [REFUSED_LOGGED] });
   });
 });
+
+Deno.test("an album a scheduled post already has is refused as photos, naming that post's time, not as a video", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "held_album_user", {
+      islands: ["PostCard"],
+    });
+    const albumId = await rememberedAlbumInPage(page, openId, 0);
+    const { images } = await getAlbumWithImages(server.deps, openId, albumId);
+    // An automation scheduled the album's photos meanwhile, 5 hours on.
+    const job = await apiInPage(page, "POST", "/api/jobs", {
+      kind: "tiktok",
+      media_type: "PHOTO",
+      photo_images: images.map((i) => i.url),
+      photo_cover_index: 0,
+      title: "scheduled by an automation",
+      privacy: "SELF_ONLY",
+      run_at: new Date(Date.now() + 5 * 3600_000).toISOString(),
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+
+    await page.goto(`${server.url}/dashboard`);
+    await waitForAllIslands(page);
+    await waitForPrivacyOptions(page, watched);
+    await page.locator(`${$("photo-carousel")} li`).nth(1).waitFor();
+    await page.fill($("post-title"), "The same album, earlier");
+    await page.selectOption($("post-privacy"), "SELF_ONLY");
+    await page.check($("when-schedule"));
+    await page.fill($("post-run-at"), await localInputIn(page, 2));
+    await page.click($("post-submit"));
+    const error = page.locator(`${$("post-error")}[data-code=video_duplicate]`);
+    await error.waitFor();
+    const text = (await error.textContent())?.trim() ?? "";
+    assert.match(
+      text,
+      /^A post scheduled for .+ already has these photos, and a scheduled post's photos cannot be changed: cancel that post first\.$/,
+    );
+    assert.doesNotMatch(text, /video/i);
+    watched.watch.assertClean({ allowConsole: [REFUSED_LOGGED] });
+  });
+});

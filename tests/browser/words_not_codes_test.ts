@@ -74,10 +74,13 @@ Deno.test("a scheduled post TikTok fails shows its state and TikTok's reason in 
     await item.waitFor();
     assert.match(
       (await item.textContent() ?? "").replace(/\s+/g, " "),
-      /· Video · Scheduled · TikTok downloads it from PM3K/,
+      /· Video · Scheduled · Sent by PM3K/,
     );
     // Said as a creator would, not as the API's way (PULL_FROM_URL).
-    assert.doesNotMatch(await item.textContent() ?? "", /URL|chunks/);
+    assert.doesNotMatch(
+      await item.textContent() ?? "",
+      /URL|chunks|downloads|in parts/,
+    );
 
     watched.watch.assertClean();
   });
