@@ -11,6 +11,8 @@
 import { z } from "zod";
 import { recordId } from "../http/record_id.ts";
 import {
+  CAPTION_FIELD_HINTS,
+  CaptionCheckBody,
   choosesPhotoBody,
   JOB_CHANGE_FIELD_HINTS,
   jobFields,
@@ -23,6 +25,7 @@ import {
   VideoPostBody,
 } from "../http/api_schemas.ts";
 import {
+  CaptionCheckResponse,
   CreatorInfoResponse,
   DirectPostResponse,
   JobCreatedResponse,
@@ -51,6 +54,7 @@ import { markNotPosted } from "../posting/not_posted.ts";
 import { postStats } from "../posting/post_stats.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
 import { accountLimits } from "../posting/account_limits.ts";
+import { captionProblem } from "../posting/caption_rules.ts";
 import { tiktokAppAudited } from "../posting/app_audit.ts";
 import { cancelJob } from "../jobs/jobs.ts";
 import { createJobAtFreeTime } from "../jobs/job_free_time.ts";
@@ -228,7 +232,7 @@ const TIMES =
   `${SERVICE} does not know the user's time zone: write run_at with the user's UTC offset (for "tomorrow at 9" in New York in winter, 2026-12-05T09:00:00-05:00; ask the user when the zone is unknown, do not assume UTC). Answers give times in UTC (Z): convert them back before telling the user.`;
 
 const RULES =
-  "The caption (title) must hold no link and no stop word; a video or caption already posted on this account in the last 12 months is refused (video_duplicate, caption_duplicate_account: post_id or job_id names the post or scheduled job that has it; an empty caption is never a duplicate); at most 1 post an hour and 10 a day (get_limits tells when the next is accepted).";
+  "The caption (title) must hold no link and no stop word (check_caption checks one without posting); a video or caption already posted on this account in the last 12 months is refused (video_duplicate, caption_duplicate_account: post_id or job_id names the post or scheduled job that has it; an empty caption is never a duplicate); at most 1 post an hour and 10 a day (get_limits tells when the next is accepted).";
 
 const TOO_SOON =
   "Refused with interval_limit or daily_limit when the account posted too recently: nothing was posted; tell the user when it can go out (retry_after, in their time) and offer schedule_post at that time (or with if_taken next_free) rather than calling again before.";
@@ -412,6 +416,19 @@ export const MCP_TOOLS: readonly McpTool[] = [
         }),
       );
     },
+  }),
+  tool({
+    name: "check_caption",
+    title: "Check a caption before posting",
+    description:
+      `Checks a caption (title) against the caption rules a post or a job is checked by (POST /api/caption/check): no link, no stop word, look-alike spellings included. Posts, counts and records nothing. Answers problem null when the caption passes, else problem's code and message, exactly the error a post with that caption is refused with (links_forbidden or forbidden_word, the first rule broken, links first): rewrite the caption and check again before post_video, post_photos, schedule_post or change_scheduled. It does not check duplicates (a caption already posted on this account is refused at posting as caption_duplicate_account).`,
+    input: CaptionCheckBody,
+    output: CaptionCheckResponse,
+    annotations: READS,
+    parse: (args) =>
+      validateBody(args, CaptionCheckBody, { hints: CAPTION_FIELD_HINTS }),
+    run: ({ deps }, { title }) =>
+      Promise.resolve({ problem: captionProblem(title, deps.stopWords) }),
   }),
   tool({
     name: "get_creator_info",
