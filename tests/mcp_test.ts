@@ -80,6 +80,7 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
       "get_post_stats",
       "get_post_status",
       "get_scheduled",
+      "get_upload",
       "list_albums",
       "list_posts",
       "list_scheduled",
