@@ -68,6 +68,7 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
     assert.deepEqual(tools.map((t) => t.name).sort(), [
       "cancel_scheduled",
       "change_scheduled",
+      "check_caption",
       "complete_upload",
       "create_album",
       "delete_album",
@@ -79,6 +80,7 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
       "get_post_stats",
       "get_post_status",
       "get_scheduled",
+      "get_upload",
       "list_albums",
       "list_posts",
       "list_scheduled",

@@ -22,6 +22,7 @@ import {
   StartedUploadResponse,
   UploadDeletedResponse,
   UploadListResponse,
+  UploadResponse,
 } from "../http/api_responses.ts";
 import { validateBody } from "../http/json_body.ts";
 import { newUploadInput } from "../http/upload_input.ts";
@@ -35,6 +36,7 @@ import { uploadFromUrl } from "../media/upload_from_url.ts";
 import { createUpload } from "../media/upload_start.ts";
 import { completeUpload } from "../media/upload_completion.ts";
 import { uploadPage } from "../media/upload_list.ts";
+import { getShownUpload } from "../media/upload_lookup.ts";
 import { NEXT_CURSOR, pageArguments } from "./mcp_pages.ts";
 import { albumPage, createAlbum, getAlbumWithImages } from "../media/albums.ts";
 import { deleteAlbum, deleteUpload } from "../media/media_deletion.ts";
@@ -62,7 +64,7 @@ const StartUploadArguments = z.strictObject({
 
 const UploadArguments = z.strictObject({
   upload_id: recordId("upload_id").describe(
-    "The upload_id start_upload, upload_media_from_url or list_uploads gave",
+    "The upload_id start_upload, complete_upload, upload_media_from_url or list_uploads gave",
   ),
 });
 
@@ -170,6 +172,19 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
         album_id,
       );
       return albumJson(album, images);
+    },
+  }),
+  tool({
+    name: "get_upload",
+    title: "One upload",
+    description:
+      "One upload by its upload_id (GET /api/uploads/{id}), a video or an album's image, pending or complete, which list_uploads (completed videos only) does not all show: state pending means complete_upload has not accepted it yet (PUT the bytes to start_upload's upload_url if not done, then complete_upload; a pending upload is deleted at its expires_at), complete that its url is ready to post until expires_at (UTC). Answers its url, kind, size, album_id and, once complete, width, height and duration_sec. An upload deleted, expired or refused at completion is not_found.",
+    input: UploadArguments,
+    output: UploadResponse,
+    annotations: READS,
+    async run({ deps, account }, { upload_id }) {
+      const entry = await getShownUpload(deps, account.openId, upload_id);
+      return uploadJson(entry.value);
     },
   }),
   tool({

@@ -11,6 +11,8 @@
 import { z } from "zod";
 import { recordId } from "../http/record_id.ts";
 import {
+  CAPTION_FIELD_HINTS,
+  CaptionCheckBody,
   choosesPhotoBody,
   JOB_CHANGE_FIELD_HINTS,
   jobFields,
@@ -23,6 +25,7 @@ import {
   VideoPostBody,
 } from "../http/api_schemas.ts";
 import {
+  CaptionCheckResponse,
   CreatorInfoResponse,
   DirectPostResponse,
   JobCreatedResponse,
@@ -51,6 +54,7 @@ import { markNotPosted } from "../posting/not_posted.ts";
 import { postStats } from "../posting/post_stats.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
 import { accountLimits } from "../posting/account_limits.ts";
+import { captionProblem } from "../posting/caption_rules.ts";
 import { tiktokAppAudited } from "../posting/app_audit.ts";
 import { cancelJob } from "../jobs/jobs.ts";
 import { createJobAtFreeTime } from "../jobs/job_free_time.ts";
@@ -197,15 +201,26 @@ const StatusArguments = z.strictObject({
   ),
 });
 
+/**
+ * get_post_status' answer: REST's, its post_id described in the tools'
+ * words (REST's names the stats path), so an agent holding a publish_id
+ * goes on to get_post_stats without reading list_posts (docs/mcp.md#tools).
+ */
+const StatusAnswer = StatusResponse.safeExtend({
+  post_id: StatusResponse.shape.post_id.describe(
+    "The post's id on this server: give it as post_id to get_post_stats (views and likes) or mark_not_posted; list_posts names each post by it too",
+  ),
+});
+
 const NotPostedArguments = z.strictObject({
   post_id: recordId("post_id").describe(
-    "The post_id of a post list_posts shows with state unknown (a tiktok_error with outcome unknown gives it too)",
+    "The post_id of a post list_posts shows with state unknown (get_post_status answers a post's post_id for its publish_id; a tiktok_error with outcome unknown gives it too)",
   ),
 });
 
 const StatsArguments = z.strictObject({
   post_id: recordId("post_id").describe(
-    "The post_id of a post, as list_posts gives it",
+    "The post_id of a post, as get_post_status answers it for a publish_id, or list_posts gives it",
   ),
 });
 
@@ -228,7 +243,7 @@ const TIMES =
   `${SERVICE} does not know the user's time zone: write run_at with the user's UTC offset (for "tomorrow at 9" in New York in winter, 2026-12-05T09:00:00-05:00; ask the user when the zone is unknown, do not assume UTC). Answers give times in UTC (Z): convert them back before telling the user.`;
 
 const RULES =
-  "The caption (title) must hold no link and no stop word; a video or caption already posted on this account in the last 12 months is refused (video_duplicate, caption_duplicate_account: post_id or job_id names the post or scheduled job that has it; an empty caption is never a duplicate); at most 1 post an hour and 10 a day (get_limits tells when the next is accepted).";
+  "The caption (title) must hold no link and no stop word (check_caption checks one without posting); a video or caption already posted on this account in the last 12 months is refused (video_duplicate, caption_duplicate_account: post_id or job_id names the post or scheduled job that has it; an empty caption is never a duplicate); at most 1 post an hour and 10 a day (get_limits tells when the next is accepted).";
 
 const TOO_SOON =
   "Refused with interval_limit or daily_limit when the account posted too recently: nothing was posted; tell the user when it can go out (retry_after, in their time) and offer schedule_post at that time (or with if_taken next_free) rather than calling again before.";
@@ -305,9 +320,9 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "get_post_status",
     title: "Publish status of a post",
     description:
-      `The state of a publish_id (POST /api/tiktok/status): pending, done or failed, with TikTok's status. Failed means nothing was posted: fail_reason says why (spam_risk_text: change the caption; video_pull_failed: the file was not reachable…) and fail_message in a sentence to show the user, and the post's video, caption and place in the hour and the day are given back, so fix that and post again. At most 20 calls a minute and 40 an hour per account (get_limits: status_calls_left_minute, status_calls_left_hour): going over 40 in an hour blocks get_post_status for the account until its next post (status_cooldown). Each call counts against them, though it only reads: do not call it in parallel (one call at a time, for one post or several). Poll every 10 to 15 seconds and stop after about 30 calls while still pending: ${SERVICE} keeps following the post, so ask again later.`,
+      `The state of a publish_id (POST /api/tiktok/status): pending, done or failed, with TikTok's status. Failed means nothing was posted: fail_reason says why (spam_risk_text: change the caption; video_pull_failed: the file was not reachable…) and fail_message in a sentence to show the user, and the post's video, caption and place in the hour and the day are given back, so fix that and post again. At most 20 calls a minute and 40 an hour per account (get_limits: status_calls_left_minute, status_calls_left_hour): going over 40 in an hour blocks get_post_status for the account until its next post (status_cooldown). Each call counts against them, though it only reads: do not call it in parallel (one call at a time, for one post or several). Poll every 10 to 15 seconds and stop after about 30 calls while still pending: ${SERVICE} keeps following the post, so ask again later. Answers the post's post_id for get_post_stats and mark_not_posted.`,
     input: StatusArguments,
-    output: StatusResponse,
+    output: StatusAnswer,
     annotations: READS,
     async run({ deps, account }, { publish_id }) {
       return await publishStatus(
@@ -348,7 +363,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "get_post_stats",
     title: "Views and likes of a post",
     description:
-      "A published public post's views, likes, comments and shares on TikTok, and its TikTok page (GET /api/tiktok/posts/{id}/stats), by the post_id list_posts gives (the latest post: list_posts with limit 1). Counts are kept 10 minutes (fetched_at says when TikTok was asked). A private post, a draft, a post not yet published or one deleted on TikTok has none: stats is null and unavailable says why (not an error). Needs the TikTok permission video.list: without it tiktok_scope_missing, and the user signs in to the dashboard again.",
+      "A published public post's views, likes, comments and shares on TikTok, and its TikTok page (GET /api/tiktok/posts/{id}/stats), by its post_id (get_post_status answers it for a publish_id; list_posts gives each post's, the latest with limit 1). Counts are kept 10 minutes (fetched_at says when TikTok was asked). A private post, a draft, a post not yet published or one deleted on TikTok has none: stats is null and unavailable says why (not an error). Needs the TikTok permission video.list: without it tiktok_scope_missing, and the user signs in to the dashboard again.",
     input: StatsArguments,
     output: PostStatsResponse,
     // It asks TikTok (at most every 10 minutes), as get_creator_info does.
@@ -412,6 +427,19 @@ export const MCP_TOOLS: readonly McpTool[] = [
         }),
       );
     },
+  }),
+  tool({
+    name: "check_caption",
+    title: "Check a caption before posting",
+    description:
+      `Checks a caption (title) against the caption rules a post or a job is checked by (POST /api/caption/check): no link, no stop word, look-alike spellings included. Posts, counts and records nothing. Answers problem null when the caption passes, else problem's code and message, exactly the error a post with that caption is refused with (links_forbidden or forbidden_word, the first rule broken, links first): rewrite the caption and check again before post_video, post_photos, schedule_post or change_scheduled. It does not check duplicates (a caption already posted on this account is refused at posting as caption_duplicate_account).`,
+    input: CaptionCheckBody,
+    output: CaptionCheckResponse,
+    annotations: READS,
+    parse: (args) =>
+      validateBody(args, CaptionCheckBody, { hints: CAPTION_FIELD_HINTS }),
+    run: ({ deps }, { title }) =>
+      Promise.resolve({ problem: captionProblem(title, deps.stopWords) }),
   }),
   tool({
     name: "get_creator_info",
