@@ -787,6 +787,11 @@ Deno.test("MCP schedule_post: run_at in the user's offset is the same instant, a
         name,
       );
     }
+    // "Today" would read as the user's day: the windows are said.
+    assert.match(
+      byName.get("get_limits")!.description!,
+      /Posts left in the last 24 hours \(a rolling window, not the calendar day\), uploads left until 00:00 UTC/,
+    );
     const limits = byName.get("get_limits")!.outputSchema!.properties!;
     assert.match(
       String((limits.next_post_at as { description?: string }).description),

@@ -470,7 +470,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "get_limits",
     title: "Limits left",
     description:
-      "Posts and uploads left today, the earliest time a post or a job's run_at is accepted (next_post_at), status calls left and the TikTok cooldown (GET /api/limits).",
+      "Posts left in the last 24 hours (a rolling window, not the calendar day), uploads left until 00:00 UTC, the earliest time a post or a job's run_at is accepted (next_post_at), status calls left and the TikTok cooldown (GET /api/limits).",
     input: NoArguments,
     output: LimitsResponse,
     annotations: READS,
