@@ -343,6 +343,44 @@ Deno.test("the n8n workflow with the PM3K node uses only documented calls, uploa
   }
 });
 
+Deno.test("the n8n workflow posting from a link with the PM3K node uses only documented calls, has PM3K fetch the link first, chooses privacy, sends refusals to an error branch", async () => {
+  const wf = await n8nTemplate("n8n-pm3k-node-link.json");
+  const pm3k = wf.nodes.filter((n) => n.type === "n8n-nodes-pm3k.pm3k");
+  checkCalls(pm3k.map(nodeCall));
+  assert.deepEqual(mainPath(wf), [
+    "Start",
+    "Video link",
+    "Upload video",
+    "Post video",
+    "Wait for result",
+    "Posted",
+  ]);
+  const upload = nodeNamed(wf, "Upload video").parameters;
+  assert.deepEqual([upload.uploadSource, upload.fileUrl], [
+    "url",
+    "={{ $json.video_url }}",
+  ]);
+  // The link and the caption are set once, in Video link.
+  const set = nodeNamed(wf, "Video link").parameters as {
+    assignments: { assignments: { name: string; value: string }[] };
+  };
+  const fields = Object.fromEntries(
+    set.assignments.assignments.map((a) => [a.name, a.value]),
+  );
+  assert.match(fields.video_url, /^https:\/\/drive\.google\.com\/file\/d\//);
+  const post = nodeNamed(wf, "Post video").parameters;
+  assert.equal(post.title, "={{ $('Video link').item.json.caption }}");
+  assert.equal(post.privacy, "SELF_ONLY");
+  for (const n of pm3k) {
+    assert.equal(n.onError, "continueErrorOutput", n.name);
+    assert.equal(
+      wf.connections[n.name].main[1][0].node,
+      "Log error and stop",
+      n.name,
+    );
+  }
+});
+
 Deno.test("the Make blueprint uses only documented calls and uploads the file first", async () => {
   const bp = JSON.parse(
     await Deno.readTextFile(new URL("make-direct-post.json", dir)),
@@ -478,7 +516,7 @@ Deno.test("every template is linked from the dashboard and from /docs, and the l
         `${href} serves the file`,
       );
     }
-    assert.equal(templates.length, 7);
+    assert.equal(templates.length, 8);
   } finally {
     await server.close();
   }

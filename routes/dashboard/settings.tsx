@@ -251,8 +251,10 @@ export default function Settings(
         <h2>Automations</h2>
         <p>
           Templates: n8n workflow with the{" "}
-          <a href="/static/examples/n8n-pm3k-node.json">PM3K node</a> or with
-          {" "}
+          <a href="/static/examples/n8n-pm3k-node.json">PM3K node</a>{" "}
+          (<a href="/static/examples/n8n-pm3k-node-link.json">
+            from a link
+          </a>) or with{" "}
           <a href="/static/examples/n8n-direct-post.json">
             HTTP Request nodes
           </a>,{" "}

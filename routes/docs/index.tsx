@@ -12,6 +12,9 @@ export default function ApiReference({ serviceName }: PageProps) {
         {" "}
         <a href="/docs/guide">guide</a>. Workflow templates:{" "}
         <a href="/static/examples/n8n-pm3k-node.json">n8n (PM3K node)</a>,{" "}
+        <a href="/static/examples/n8n-pm3k-node-link.json">
+          n8n (PM3K node, from a link)
+        </a>,{" "}
         <a href="/static/examples/n8n-direct-post.json">n8n (HTTP Request)</a>,
         {" "}
         <a href="/static/examples/make-direct-post.json">Make</a>,{" "}

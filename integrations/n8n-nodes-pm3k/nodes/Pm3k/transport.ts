@@ -96,7 +96,8 @@ export interface Pm3kRequest {
   };
   headers?: IDataObject;
   /**
-   * What to do in n8n about a refusal, by its code: put first in the
+   * What to do in n8n about a refusal, by its code (`http_<status>` for an
+   * answer that is not PM3K's JSON, a proxy's page): put first in the
    * error's description (PM3K's own message speaks of API paths). A
    * function reads the refusal first and may find it does not apply.
    */
@@ -218,7 +219,7 @@ async function pm3kRequestOnce(
       response.statusCode,
       body,
       itemIndex,
-      hintFor(request.hints, body),
+      hintFor(request.hints, body, response.statusCode),
     );
   }
   return body;
@@ -313,12 +314,17 @@ function headerOf(
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-/** The n8n hint for refusal `body`, if one applies. */
+/**
+ * The n8n hint for refusal `body`, if one applies: by PM3K's code, or for an
+ * answer that is not PM3K's (a proxy's page) by `http_<status>`.
+ */
 function hintFor(
   hints: Pm3kRequest["hints"],
   body: IDataObject,
+  status: number,
 ): string | undefined {
-  const hint = typeof body.error === "string" ? hints?.[body.error] : undefined;
+  const code = typeof body.error === "string" ? body.error : `http_${status}`;
+  const hint = hints?.[code];
   return typeof hint === "function" ? hint(body) : hint;
 }
 

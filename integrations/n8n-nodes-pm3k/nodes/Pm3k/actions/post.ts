@@ -128,11 +128,49 @@ function postIdempotencyKey(this: IExecuteFunctions, i: number): string {
  * field (docs/workflows.md#the-native-n8n-node).
  */
 const POST_HINTS = {
+  video_duplicate: (body: IDataObject) => duplicateHint("video", body),
+  caption_duplicate_account: (body: IDataObject) =>
+    duplicateHint("caption", body),
   domain_not_verified:
     "In n8n: put a PM3K Upload Media node before this one, Source: URL, with the link as File URL (a Google Drive, Dropbox or OneDrive/SharePoint share link works too), and keep Video URL at {{ $json.url }}; for photos, upload each image into an album",
   privacy_unaudited_app:
     "In n8n: set Privacy to Only Me, and the TikTok account itself to private in the TikTok app, until the PM3K server's TikTok app is audited; a PM3K Get Creator Info node lists the levels accepted now (privacy_level_options), which a Privacy expression can read",
 };
+
+/**
+ * n8n's words for a video or caption the account already has
+ * (`video_duplicate`, `caption_duplicate_account`), most often an item an
+ * earlier execution posted or scheduled: n8n's Retry of a failed
+ * execution, or running the workflow again, is a new execution, so the
+ * default Idempotency-Key is new and the items that went through before
+ * the failure are refused rather than replayed
+ * (docs/workflows.md#re-running-a-batch). PM3K's own next step names REST
+ * and MCP calls; in n8n it is Cancel Scheduled Post.
+ */
+function duplicateHint(what: "video" | "caption", body: IDataObject): string {
+  const code = what === "video"
+    ? "video_duplicate"
+    : "caption_duplicate_account";
+  const job = typeof body.job_id === "string" ? body.job_id : undefined;
+  const holder = job
+    ? `a scheduled post of this account (job_id ${job}, run_at ${
+      String(body.run_at)
+    })`
+    : `a post of this account${
+      typeof body.post_id === "string" ? ` (post_id ${body.post_id})` : ""
+    }`;
+  const thing = what === "video"
+    ? "this video (the same upload or URL)"
+    : "this caption";
+  const fix = job
+    ? `; to post it anew, cancel that job first with a PM3K Cancel Scheduled Post node (Job ID ${job})${
+      what === "caption" ? ", or give this post another caption" : ""
+    }`
+    : what === "caption"
+    ? "; or give this post another caption"
+    : "; List Posts shows that post";
+  return `In n8n: ${holder} already has ${thing}, often this same item, posted or scheduled by an earlier execution: n8n's Retry of a failed execution, or running the workflow again, is a new execution with new Idempotency-Keys, so what went through before the failure is refused now, not replayed (Retry On Fail, within one execution, replays it). To go on with the rest of a batch, set Settings › On Error to Continue and let an IF skip the items whose error is ${code}${fix}`;
+}
 
 /**
  * n8n's words for Post Video given an image's upload (Upload Media into an

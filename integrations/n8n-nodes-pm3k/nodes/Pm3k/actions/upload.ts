@@ -157,13 +157,26 @@ async function uploadFile(
     path: "/api/uploads",
     qs: albumId ? { filename, album_id: albumId } : { filename },
     file: await fileBody.call(this, i, field, binary),
-    hints: albumId ? ALBUM_HINTS : imageHints(
-      /^image\//i.test(binary.mimeType ?? "") ||
-        IMAGE_NAME.test(filename) ||
-        IMAGE_NAME.test(`.${binary.fileExtension ?? ""}`),
-    ),
+    hints: {
+      http_413: PROXY_TOO_LARGE,
+      ...(albumId ? ALBUM_HINTS : imageHints(
+        /^image\//i.test(binary.mimeType ?? "") ||
+          IMAGE_NAME.test(filename) ||
+          IMAGE_NAME.test(`.${binary.fileExtension ?? ""}`),
+      )),
+    },
   });
 }
+
+/**
+ * n8n's words for a 413 that is not PM3K's (PM3K's own is `file_too_large`,
+ * JSON): a reverse proxy in front of PM3K refused the file for its size,
+ * nginx's `client_max_body_size` being 1 MB by default
+ * (docs/deploy.md#behind-a-reverse-proxy). The node's message names only
+ * the page's title.
+ */
+const PROXY_TOO_LARGE =
+  "In n8n: not PM3K but a proxy in front of it (the page's server) refused the file for its size; nginx takes 1 MB by default. Whoever runs the PM3K server lets the plan's file size through for /api/uploads (nginx: client_max_body_size 201m; and proxy_request_buffering off;). Until then, give the file as a public link with Source: URL, which sends only the link";
 
 /**
  * The error of a file that failed after others of the item were uploaded,
