@@ -137,15 +137,18 @@ export const namedWhen = (iso: string): string =>
 /**
  * The time of day of an instant on the locale's own clock (`15:40` and
  * `09:05` in de-DE and en-GB, `3:40 PM` in en-US), in `zone` (the browser's by
- * default), with the zone's short name when asked (`01:10 PDT`).
+ * default), with the zone's short name when asked (`01:10 PDT`); `more`
+ * adds Intl's options (a record's day: `localTime`, local_times.ts).
  */
 export function clockText(
   t: number,
   zone: WhenZone = {},
   timeZoneName?: "short",
+  more?: Intl.DateTimeFormatOptions,
 ): string {
   const clock = (hour: "numeric" | "2-digit") =>
     new Intl.DateTimeFormat(zone.locale, {
+      ...more,
       hour,
       minute: "2-digit",
       timeZone: zone.timeZone,

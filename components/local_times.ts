@@ -71,21 +71,39 @@ export function errorText(
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /**
- * A record's time, `2026-11-27 14:05` (`2026-11-27 2:05 PM` in en-US), in
- * the browser's zone and on its locale's clock: with the year, as records
- * may be months old (docs/dashboard.md#times). The
- * server, which does not know the browser's zone, renders UTC and says so
- * (`2026-11-27 13:05 UTC`), as the scheduled posts and the calendar do;
- * hydrating, the browser writes its own; with `zone`, followed by the
- * zone's short name as Intl writes it (`2026-11-27 2:05 PM EST`), for a
- * time the page's words say is the reader's own (Settings, Media).
+ * A record's time, `Nov 27, 2026, 2:05 PM` in en-US and `27 Nov 2026,
+ * 14:05` in en-GB, as Intl writes the day (month in words, no weekday,
+ * always the year, as records may be months old) and the locale's clock,
+ * in the browser's zone (docs/dashboard.md#times). The server, which does
+ * not know the browser's zone, renders UTC on a 24-hour clock and says so
+ * (`Nov 27, 2026, 13:05 UTC`), as the scheduled posts and the calendar
+ * do; hydrating, the browser writes its own. With `zone`, followed by the
+ * zone's short name as Intl writes it (`…, 2:05 PM EST`), for a time the
+ * page's words say is the reader's own (Settings, Media); in the hour the
+ * clocks show twice, always. `where` is for tests, as `localWhen`'s.
  */
-export function localTime(iso: string, zone = false): string {
+export function localTime(
+  iso: string,
+  zone = false,
+  where: WhenZone = {},
+): string {
   const utc = typeof document === "undefined";
-  // The time's words joined by no-break spaces, as localWhen's: "2:05 PM".
-  return `${dayKey(new Date(iso), utc)} ${
-    clockTime(iso, utc, zone).replace(/\s/g, "\xa0")
-  }${utc ? " UTC" : ""}`;
+  const t = +new Date(iso);
+  const at = utc ? { timeZone: "UTC" } : where;
+  return clockText(
+    t,
+    at,
+    utc || zone || shownTwice(t, (x) => clockText(x, at)) ? "short" : undefined,
+    {
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+      hourCycle: utc ? "h23" : undefined,
+    },
+  )
+    // Spaces not after a comma no-break: "2:05 PM" and "Nov 27" never
+    // wrap; the line breaks only between the day, the year and the clock.
+    .replace(/(?<!,)\s/g, "\xa0");
 }
 
 /**

@@ -179,24 +179,40 @@ Deno.test("a scheduled post's change or cancel refused for its job's state is sa
   );
 });
 
-Deno.test("a record's time is its date and the locale's clock in the browser's zone, with the year", () => {
-  // In a browser (a document): the local zone, unlabelled, on this
-  // runtime's locale's clock (12 or 24 hours; an English one).
-  const h12 = new Intl.DateTimeFormat(undefined, { hour: "numeric" })
-    .resolvedOptions().hour12;
-  const shown = (iso: string) => localTime(iso).replace(/\s/g, " ");
+Deno.test("a record's time is Intl's day (month in words, the year, no weekday) and the locale's clock, in the browser's zone", () => {
+  // In a browser (a document): the zone and locale are the browser's;
+  // `where` names them, as a browser there has them.
+  const shown = (iso: string, where: Record<string, string>, zone = false) =>
+    localTime(iso, zone, where).replace(/\s/g, " ");
+  const us = { locale: "en-US", timeZone: "America/New_York" };
+  const gb = { locale: "en-GB", timeZone: "Europe/London" };
   const global = globalThis as { document?: unknown };
   global.document = {};
   try {
-    const at = new Date(2026, 0, 5, 7, 3, 59);
+    // 2026-12-12 23:18 in New York and London (UTC+0 in December).
+    assert.equal(shown("2026-12-13T04:18:00Z", us), "Dec 12, 2026, 11:18 PM");
+    assert.equal(shown("2026-12-12T23:18:00Z", gb), "12 Dec 2026, 23:18");
+    // Morning: a 24-hour clock keeps its leading zero, a 12-hour one not.
+    assert.equal(shown("2026-01-05T12:03:59Z", us), "Jan 5, 2026, 7:03 AM");
+    assert.equal(shown("2026-01-05T07:03:59Z", gb), "5 Jan 2026, 07:03");
+    // With `zone`, the zone's short name follows (Media, Settings).
     assert.equal(
-      shown(at.toISOString()),
-      h12 ? "2026-01-05 7:03 AM" : "2026-01-05 07:03",
+      shown("2026-12-13T04:18:00Z", us, true),
+      "Dec 12, 2026, 11:18 PM EST",
     );
-    const evening = new Date(2026, 10, 27, 21, 45);
+    // The hour New York's clocks show twice says which, unasked.
     assert.equal(
-      shown(evening.toISOString()),
-      h12 ? "2026-11-27 9:45 PM" : "2026-11-27 21:45",
+      shown("2026-11-01T05:30:00Z", us),
+      "Nov 1, 2026, 1:30 AM EDT",
+    );
+    assert.equal(
+      shown("2026-11-01T06:30:00Z", us),
+      "Nov 1, 2026, 1:30 AM EST",
+    );
+    // Only between the day, the year and the clock may a line break.
+    assert.equal(
+      localTime("2026-12-13T04:18:00Z", true, us),
+      "Dec\xa012, 2026, 11:18\xa0PM\xa0EST",
     );
   } finally {
     delete global.document;
@@ -204,8 +220,12 @@ Deno.test("a record's time is its date and the locale's clock in the browser's z
 });
 
 Deno.test("a record's time rendered by the server is UTC and says so: the server does not know the browser's zone", () => {
-  assert.equal(localTime("2026-01-05T07:03:59.000Z"), "2026-01-05 07:03 UTC");
-  assert.equal(localTime("2026-11-27T23:45:00.000Z"), "2026-11-27 23:45 UTC");
+  // The server writes its runtime's locale (tests run in en-US) on a
+  // 24-hour clock, as the calendar's UTC times.
+  assert.equal(new Intl.DateTimeFormat().resolvedOptions().locale, "en-US");
+  const shown = (iso: string) => localTime(iso).replace(/\s/g, " ");
+  assert.equal(shown("2026-01-05T07:03:59.000Z"), "Jan 5, 2026, 07:03 UTC");
+  assert.equal(shown("2026-11-27T23:45:00.000Z"), "Nov 27, 2026, 23:45 UTC");
 });
 
 Deno.test("a post now held by the account's own last post is said in the page's words; a schedule's hour naming another post keeps the API's", () => {

@@ -29,9 +29,13 @@ Deno.test("Settings says how many TikTok posts and uploads the account has left 
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "limits_left", "free");
-    const resets = localTime(
+    // As the page's text reads (its no-break spaces as spaces).
+    const shown = (iso: string) => localTime(iso).replace(/\s/g, " ");
+    const resets = shown(
       new Date(nextUtcMidnight(server.clock.now())).toISOString(),
     );
+    // The server's UTC, said so (docs/dashboard.md#times).
+    assert.match(resets, /^[A-Z][a-z]{2} \d{1,2}, \d{4}, 00:00 UTC$/);
     const posts = () => textOn(me, server, "/dashboard/settings", "posts-left");
     const uploads = () =>
       textOn(me, server, "/dashboard/settings", "uploads-left");
@@ -58,7 +62,7 @@ Deno.test("Settings says how many TikTok posts and uploads the account has left 
     assert.equal(
       await posts(),
       `TikTok posts: 9 of 10 left, counted over the last 24 hours. The next can go at ${
-        localTime(new Date(Math.ceil(next / 60_000) * 60_000).toISOString())
+        shown(new Date(Math.ceil(next / 60_000) * 60_000).toISOString())
       }.`,
     );
     assert.equal(

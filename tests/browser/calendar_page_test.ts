@@ -54,6 +54,21 @@ function tokyo(t: number): { day: string; time: string; input: string } {
   };
 }
 
+const MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
+
+/**
+ * The day of `t` in Tokyo as a record's time writes it, with the year
+ * (docs/dashboard.md#times): `29 Nov 2026` in en-GB, `Nov 29, 2026` in
+ * en-US.
+ */
+function tokyoRecordDay(t: number, us = false): string {
+  const d = new Date(t + ZONE_OFFSET_MS);
+  const [day, month] = [d.getUTCDate(), MONTHS[d.getUTCMonth()]];
+  return us
+    ? `${month} ${day}, ${d.getUTCFullYear()}`
+    : `${day} ${month} ${d.getUTCFullYear()}`;
+}
+
 async function job(page: Page, id: string) {
   return (await apiInPage(page, "GET", `/api/jobs/${id}`)).body;
 }
@@ -1632,10 +1647,11 @@ Deno.test("calendar: on a Saturday where weeks start on Sunday, the next schedul
     assert.equal(await entry.count(), 0, "not in the week shown first");
     const when = line.locator("time");
     assert.equal(Date.parse(await when.getAttribute("datetime") ?? ""), runAt);
-    const t = tokyo(runAt);
     assert.equal(
       (await line.textContent())?.replace(/\s+/g, " ").trim(),
-      `Next scheduled: ${t.day} 10:00 AM GMT+9 — show that week`,
+      `Next scheduled: ${
+        tokyoRecordDay(runAt, true)
+      }, 10:00 AM GMT+9 — show that week`,
       "in the browser's zone and clock, its name said, not UTC",
     );
     await line.getByRole("link", { name: "show that week" }).click();
@@ -1646,7 +1662,7 @@ Deno.test("calendar: on a Saturday where weeks start on Sunday, the next schedul
       await entry.evaluate((e) =>
         e.closest("[data-day]")!.getAttribute("data-day")
       ),
-      t.day,
+      tokyo(runAt).day,
     );
     watched.watch.assertClean();
   });
@@ -1677,7 +1693,7 @@ Deno.test("calendar: the next scheduled line follows an Edit that moves the post
     const expected = (at: number, id: string) => ({
       at,
       href: `/dashboard/calendar?job=${id}`,
-      text: `Next scheduled: ${tokyo(at).day} ${
+      text: `Next scheduled: ${tokyoRecordDay(at)}, ${
         tokyo(at).time
       } GMT+9 — show that week`,
     });

@@ -54,9 +54,18 @@ function listDomainsInPage(
   });
 }
 
-/** `2026-11-27 14:05` in UTC, as the card shows times in a UTC browser. */
+const MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
+
+/**
+ * `27 Nov 2026, 14:05` in UTC, as the card shows a record's time in an
+ * en-GB browser in UTC (docs/dashboard.md#times).
+ */
 function utcMinute(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace("T", " ");
+  const iso = new Date(ms).toISOString();
+  const d = new Date(ms);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${
+    iso.slice(11, 16)
+  }`;
 }
 
 Deno.test("a domain is added in the dashboard, fails to verify with the reason shown, then verifies once the file is in place", async () => {
@@ -170,7 +179,8 @@ Deno.test("a domain is added in the dashboard, fails to verify with the reason s
       );
       await verifiedItem.waitFor();
       assert.equal(
-        (await verifiedItem.locator(".ok").textContent())?.trim(),
+        (await verifiedItem.locator(".ok").textContent())?.trim()
+          .replace(/\s/g, " "),
         `verified ${utcMinute(server.clock.now())}`,
       );
       assert.equal(await item.locator("[data-testid=domain-error]").count(), 0);
@@ -202,7 +212,7 @@ Deno.test("a domain is added in the dashboard, fails to verify with the reason s
       assert.equal(await items.count(), 1);
       assert.match(
         (await verifiedItem.locator(".ok").textContent())?.trim() ?? "",
-        /^verified \d{4}-\d{2}-\d{2} \d{1,2}:\d{2}(\s[AP]M)?$/,
+        /^verified \d{1,2}\s[A-Z][a-z]{2}\s\d{4}, \d\d:\d\d$/,
       );
       assert.equal(
         await verifiedItem.locator("[data-testid=domain-error]").count(),

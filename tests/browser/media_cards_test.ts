@@ -231,7 +231,10 @@ Deno.test("uploading a video in the dashboard shows a real progress bar, then sa
       // In a creator's words: where the video is now, what the URL is for,
       // and "Kept until" as the media page says it; no API field names.
       const said = (await result.innerText()).replace(/\s+/g, " ");
-      assert.match(said, /: it is ready in the composer below\. Kept until /);
+      assert.match(
+        said,
+        /: it is ready in the composer below\. Kept until [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M\./,
+      );
       assert.match(
         said,
         /Posting from n8n, Make or a script\? Give it this URL:/,
@@ -284,7 +287,7 @@ Deno.test("uploading a video in the dashboard shows a real progress bar, then sa
         await page.locator("[data-testid=upload-list] li", {
           hasText: filename,
         }).innerText(),
-        /\b6\.0 MB · Kept until \d{4}-/,
+        /\b6\.0 MB · Kept until [A-Z][a-z]{2}\s\d{1,2}, \d{4}, \d{1,2}:\d\d\s[AP]M\b/,
       );
 
       const reloaded = await page.reload();
@@ -339,7 +342,10 @@ Deno.test("a video dropped on the upload card is uploaded like a picked one", as
     const listed = page.locator("[data-testid=upload-list] li", {
       hasText: "dropped.mp4",
     });
-    assert.match(await listed.innerText(), /\b41 KB · Kept until \d{4}-/);
+    assert.match(
+      await listed.innerText(),
+      /\b41 KB · Kept until [A-Z][a-z]{2}\s\d{1,2}, \d{4}, \d{1,2}:\d\d\s[AP]M\b/,
+    );
     const url = await page.locator("[data-testid=upload-url]").inputValue();
     const file = await fetch(url);
     assert.deepEqual(

@@ -31,7 +31,8 @@ const LOGGED_ANSWERS = /status of (409|404)/;
 const withBrowser = browserRunner({ timezoneId: ZONE, locale: "en-US" });
 
 /**
- * `YYYY-MM-DD H:MM AM PST` of an ISO time in {@link ZONE}, en-US's clock,
+ * `Dec 12, 2026, 1:18 PM PST` of an ISO time in {@link ZONE}: a record's
+ * time in en-US (docs/dashboard.md#times), on its clock,
  * with the zone's name at that instant: PDT from March to November, and a
  * post six days on may be on the other side of a change.
  */
@@ -40,15 +41,15 @@ function local(iso: string): string {
     new Intl.DateTimeFormat("en-US", {
       timeZone: ZONE,
       year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
+      month: "short",
+      day: "numeric",
       hour: "numeric",
       minute: "2-digit",
       hour12: true,
       timeZoneName: "short",
     }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]),
   );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.dayPeriod} ${parts.timeZoneName}`;
+  return `${parts.month} ${parts.day}, ${parts.year}, ${parts.hour}:${parts.minute} ${parts.dayPeriod} ${parts.timeZoneName}`;
 }
 
 /** `hours` after the server's now, on the next whole minute, as ISO. */
@@ -120,7 +121,7 @@ Deno.test("media page: details, albums kept across reloads, delete asked first, 
     // An album's expiry in the words a video's uses.
     assert.match(
       (await albumItem.innerText()).replace(/\s+/g, " "),
-      /2 photos · Kept until \d{4}-\d{2}-\d{2} \d{1,2}:\d{2}\s[AP]M/,
+      /2 photos · Kept until [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M\sP[DS]T\b/,
     );
 
     await page.reload();

@@ -19,10 +19,17 @@ const withTokyoBrowser = browserRunner({
   locale: "en-GB",
 });
 
-/** `YYYY-MM-DD HH:MM` of an instant in Tokyo (UTC+9, no summer time). */
+const MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
+
+/**
+ * `6 Dec 2026, 16:18`: a record's time in en-GB in Tokyo (UTC+9, no
+ * summer time), as docs/dashboard.md#times says.
+ */
 function tokyoRecordTime(iso: string): string {
-  const tokyo = new Date(Date.parse(iso) + 9 * 3600_000).toISOString();
-  return `${tokyo.slice(0, 10)} ${tokyo.slice(11, 16)}`;
+  const tokyo = new Date(Date.parse(iso) + 9 * 3600_000);
+  return `${tokyo.getUTCDate()} ${
+    MONTHS[tokyo.getUTCMonth()]
+  } ${tokyo.getUTCFullYear()}, ${tokyo.toISOString().slice(11, 16)}`;
 }
 
 /** Signs in on Settings, issues a key and has the API refuse it once. */
@@ -48,7 +55,10 @@ Deno.test("Settings' Refused API requests card and Left now show their times in 
 
     const answer = await page.goto(`${server.url}/dashboard/settings`);
     // The server does not know the browser's zone: it writes UTC, saying so.
-    assert.match(await answer!.text(), /\d\d:\d\d UTC<\/time>/);
+    assert.match(
+      await answer!.text(),
+      />[A-Z][a-z]{2}\s\d{1,2}, \d{4}, \d\d:\d\d\sUTC<\/time>/,
+    );
     await waitForAllIslands(page);
     const time = page.getByTestId("refused-row").locator("time");
     const at = await time.getAttribute("datetime");
@@ -70,7 +80,7 @@ Deno.test("Settings' Refused API requests card and Left now show their times in 
     const again = page.getByTestId("uploads-left").locator("time");
     assert.match(
       (await again.textContent())?.replace(/\s/g, " ") ?? "",
-      /^\d{4}-\d\d-\d\d \d\d:\d\d GMT\+9$/,
+      /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d GMT\+9$/,
     );
     watched.watch.assertClean();
   });
