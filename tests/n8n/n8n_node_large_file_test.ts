@@ -104,8 +104,11 @@ Deno.test({
         const after = await uploadFromDisk(run, "pm3kBigFile00001", big);
         assert.equal(after.upload.size, 180 * MB, JSON.stringify(after.upload));
         const grown = after.peak - before.peak;
+        // Streamed, it grows by about 20 MB on a quiet machine, 30 under CPU
+        // load, 61 once in a full CI run; buffered for a redirect, by 105
+        // on a quiet machine (docs/workflows.md#large-files-from-n8n).
         assert.ok(
-          grown < 60 * MB,
+          grown < 80 * MB,
           `n8n's peak memory grew by ${
             Math.round(grown / MB)
           } MB for a 180 MB file (${Math.round(before.peak / MB)} MB → ${
