@@ -130,17 +130,18 @@ Deno.test("a video upload is accepted with the type its bytes show, whatever was
 });
 
 Deno.test("an album image that is not JPEG or WebP by its bytes is refused with unsupported_image_type", async () => {
+  // A PNG is named, with what to do (docs/media.md#photo-mode).
   const png = await fixture("photo.png");
   assertRefused(
     inspectContent(albumImage(), png.length, png),
     "unsupported_image_type",
-    /the file content is not a JPEG or WebP image/,
+    /^Only JPEG\/WebP allowed: the file content is a PNG image \(image\/png\), not a JPEG or WebP image: convert the image to JPEG first\.$/,
   );
   const mp4 = await fixture("portrait.mp4");
   assertRefused(
     inspectContent(albumImage(), mp4.length, mp4),
     "unsupported_image_type",
-    /the file content is not a JPEG or WebP image/,
+    /^Only JPEG\/WebP allowed: the file content is not a JPEG or WebP image\.$/,
   );
 });
 
