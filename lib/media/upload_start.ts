@@ -14,6 +14,7 @@ import { AppError, echoed } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
 import {
+  baseType,
   CONVERT_TO_JPEG,
   IMAGE_TYPES,
   mediaTypeFor,
@@ -84,7 +85,7 @@ function checkDeclared(input: NewUpload, account: Account): MediaType {
       // The client's text, spelt out and cut as every echo is
       // (docs/api.md#retry-after); image/jpg, a common name of JPEG that
       // is no media type, is told its registered name.
-      const declared = input.contentType.split(";")[0].trim().toLowerCase();
+      const declared = baseType(input.contentType);
       // Another image (a PNG screenshot, a GIF, an iPhone's HEIC) is told
       // to be converted: the API never does (docs/media.md#photo-mode).
       const jpegAlias = ["image/jpg", "image/pjpeg"].includes(declared)

@@ -9,45 +9,17 @@ import { albumStorageKey } from "@/components/album_memory.ts";
 import { mediaUses } from "@/lib/media/media_uses.ts";
 import { namedApart } from "@/lib/http/same_name_uploads.ts";
 import { reuseRefusal } from "@/lib/http/compose_video.ts";
-import { WRITTEN_ULID_PATTERN } from "@/lib/ulid_ids.ts";
+import { cursorIn, listPaging } from "@/lib/http/media_page_paging.ts";
+import type { ListPaging } from "@/lib/http/media_page_paging.ts";
 
 /** How many videos and albums a page of the media page lists. */
 const VIDEOS_SHOWN = 100;
 const ALBUMS_SHOWN = 20;
 
-/**
- * Where a list of the page stands (docs/media.md#media-page): older than
- * the newest when opened so, and its next page's address, if any.
- */
-interface ListPaging {
-  older: boolean;
-  next: string | null;
-  /** The newest page's address, for an older page. */
-  newest: string;
-}
-
 /** What the page renders: the island's props, and how each list pages. */
 type MediaData = MediaLibraryProps & {
   paging: { videos: ListPaging; albums: ListPaging };
 };
-
-/**
- * The list's cursor in the address (`?videos=`, `?albums=`, the API's
- * cursor: docs/api.md#list-cursors); anything else reads as the newest.
- */
-function cursorIn(url: URL, name: string): string | undefined {
-  const v = url.searchParams.get(name) ?? "";
-  return WRITTEN_ULID_PATTERN.test(v) ? v : undefined;
-}
-
-/** The page's address with the list `name` at `cursor` (null: newest). */
-function pageAt(url: URL, name: string, cursor: string | null): string {
-  const q = new URLSearchParams(url.search);
-  if (cursor) q.set(name, cursor);
-  else q.delete(name);
-  const query = q.toString();
-  return `/dashboard/media${query ? `?${query}` : ""}`;
-}
 
 export const handler: Handlers = planPageHandler(
   async (account, deps, c): Promise<MediaData> => {
@@ -66,15 +38,6 @@ export const handler: Handlers = planPageHandler(
       cursor: albumsAt,
     }, true);
     const albums = albumsPage.albums;
-    const paging = (
-      name: string,
-      at: string | undefined,
-      next: string | null,
-    ) => ({
-      older: at !== undefined,
-      next: next && pageAt(url, name, next),
-      newest: pageAt(url, name, null),
-    });
     // Said by the server: the browser has neither posts nor jobs here.
     const uses = await mediaUses(deps, account.openId, [
       ...uploads.map((u) => ({
@@ -90,8 +53,8 @@ export const handler: Handlers = planPageHandler(
     ]);
     return {
       paging: {
-        videos: paging("videos", videosAt, videoPage.cursor),
-        albums: paging("albums", albumsAt, albumsPage.cursor),
+        videos: listPaging(url, "videos", videosAt, videoPage.cursor),
+        albums: listPaging(url, "albums", albumsAt, albumsPage.cursor),
       },
       // Uploads of one file name named apart (same_name_uploads.ts).
       uploads: namedApart(uploads.map(uploadJson)),
