@@ -25,7 +25,11 @@ import {
   ERASURE_CLAIM_MS,
 } from "../lib/erasure/account_erasure.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
-import { ERASURES_PER_ROUND } from "../lib/erasure/pending_erasures.ts";
+import {
+  CRON_RETRY_AFTER_FAILURE_MS,
+  ERASURES_PER_ROUND,
+} from "../lib/erasure/pending_erasures.ts";
+import { pendingDeletionLines } from "../lib/admin/admin_erasure.ts";
 
 /**
  * An account with what the review named: a webhook (URL and secret), a
@@ -613,6 +617,121 @@ Deno.test("deletions that keep failing do not hold up the cron: with 3 failing m
     for (const id of ids.slice(0, ERASURES_PER_ROUND)) {
       assert.ok((await getTyped(server.kv, keys.erasurePending(id))).value);
     }
+  } finally {
+    work.stop();
+    await server.close();
+    await work.done;
+    await hook.close();
+  }
+});
+
+Deno.test("the cron reads past 100 marks held by other runs: a deletion cut short behind them is finished in the next round", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver(["ok"]);
+  const crons = cronRecorder();
+  const work = startBackgroundWork(server.deps, {
+    crons: true,
+    cron: crons.cron,
+  });
+  try {
+    const me = await accountWithTraces(server, hook.url, "cut_behind");
+    await dieAfterAccountRecord(server, me.openId);
+    server.clock.set(server.clock.now() + ERASURE_CLAIM_MS + 1000);
+    // 101 deletions held by live runs elsewhere, their open_ids read
+    // before this one's ("!" comes before letters and digits).
+    const now = server.clock.now();
+    for (let i = 0; i <= 100; i++) {
+      const openId = `!held-${String(i).padStart(3, "0")}`;
+      await server.kv.set(keys.erasurePending(openId), {
+        openId,
+        since: now,
+        claimedUntil: now + ERASURE_CLAIM_MS,
+        holder: `run-${i}`,
+      });
+    }
+    assert.ok(`!held-100` < me.openId, me.openId);
+    await crons.tick("pm3k-media-retention");
+    assert.equal(
+      (await getTyped(server.kv, keys.erasurePending(me.openId))).value,
+      null,
+      "the deletion behind the held marks is finished",
+    );
+    assert.deepEqual(await entriesNaming(server, [me.openId]), []);
+    const held = await Array.fromAsync(
+      server.kv.list({ prefix: keys.erasuresPendingPrefix() }),
+    );
+    assert.equal(held.length, 101, "the held marks are left to their runs");
+  } finally {
+    work.stop();
+    await server.close();
+    await work.done;
+    await hook.close();
+  }
+});
+
+Deno.test("after the cron failed to finish a deletion, the same user's sign-in finishes it at once rather than answer 503 for 5 minutes; the cron waits its 5 minutes", async () => {
+  let failing = false;
+  const server = await startTestServer({
+    // KV refuses the commits deleting domains while `failing`.
+    wrapKv: (kv) =>
+      hookWritesUnder(
+        kv,
+        ["domains"],
+        (real) =>
+          failing ? Promise.reject(new Error("KV failed the write")) : real(),
+      ),
+  });
+  const hook = startWebhookReceiver(["ok"]);
+  const crons = cronRecorder();
+  const work = startBackgroundWork(server.deps, {
+    crons: true,
+    cron: crons.cron,
+  });
+  try {
+    const me = await accountWithTraces(server, hook.url, "cut_after_cron");
+    await dieAfterAccountRecord(server, me.openId);
+    server.clock.set(server.clock.now() + ERASURE_CLAIM_MS + 1000);
+    failing = true;
+    await crons.tick("pm3k-media-retention");
+    const mark = (await getTyped(server.kv, keys.erasurePending(me.openId)))
+      .value;
+    assert.ok(mark, "the cron's run failed: the mark stays");
+    // No run holds it: the operator's list says when the cron tries again.
+    assert.deepEqual(await pendingDeletionLines(server.deps), [
+      [
+        me.openId,
+        `since=${new Date(mark.since).toISOString()}`,
+        `waiting for the retention cron from ${
+          new Date(server.clock.now() + CRON_RETRY_AFTER_FAILURE_MS)
+            .toISOString()
+        }`,
+      ].join("\t"),
+    ]);
+    assert.notDeepEqual(await tracesOf(server, me.openId), NONE);
+    failing = false;
+
+    // The cron tries it again only after its 5 minutes, not next round.
+    server.clock.set(server.clock.now() + 60_000);
+    await crons.tick("pm3k-media-retention");
+    assert.ok(
+      (await getTyped(server.kv, keys.erasurePending(me.openId))).value,
+    );
+
+    // No run is at work on it: the sign-in a minute later finishes it.
+    const { jar, callback } = await consentCallback(
+      server,
+      "authorize",
+      "cut_after_cron",
+    );
+    const back = await visit(jar, callback);
+    await back.body?.cancel();
+    assert.equal(back.status, 303, `sign-in answered ${back.status}`);
+    assert.equal(
+      (await getTyped(server.kv, keys.erasurePending(me.openId))).value,
+      null,
+    );
+    assert.deepEqual(await tracesOf(server, me.openId), NONE);
+    assert.ok((await getTyped(server.kv, keys.account(me.openId))).value);
   } finally {
     work.stop();
     await server.close();
