@@ -739,3 +739,61 @@ Deno.test("after the cron failed to finish a deletion, the same user's sign-in f
     await hook.close();
   }
 });
+
+Deno.test("a deletion that stalls between its hold's check and a listing sweeps nothing the account made again meanwhile: every commit of the sweep checks the mark", async () => {
+  let stall: { reached: () => void; release: Promise<void> } | null = null;
+  const server = await startTestServer({
+    // The deletion's commit of the old account's jobs waits while `stall`.
+    wrapKv: (kv) =>
+      hookWritesUnder(kv, ["jobs"], async (real) => {
+        const s = stall;
+        stall = null;
+        if (s) {
+          s.reached();
+          await s.release;
+        }
+        return await real();
+      }),
+  });
+  const hook = startWebhookReceiver(["ok"]);
+  const failing = startWebhookReceiver(["500", "500", "500"]);
+  try {
+    const me = await accountWithTraces(server, hook.url, "cut_listing");
+    const t0 = server.clock.now();
+    let reached!: () => void;
+    const atStall = new Promise<void>((r) => reached = r);
+    let release!: () => void;
+    stall = { reached, release: new Promise<void>((r) => release = r) };
+    const erasing = eraseAccount(server.deps, me.openId).then(
+      () => null,
+      (e) => e,
+    );
+    await atStall;
+
+    // It stalls past its hold: the sign-in takes the mark over, finishes
+    // the deletion, and the new account has a delivery waiting to retry.
+    server.clock.set(t0 + ERASURE_CLAIM_MS + 60_000);
+    const again = await posterFor(server, "cut_listing", "monthly");
+    assert.equal(again.openId, me.openId);
+    const set = await again.json("PUT", "/api/webhook", { url: failing.url });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    const sent = await again.json("POST", "/api/webhook/test");
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    const waiting = async () =>
+      (await Array.fromAsync(
+        server.kv.list({ prefix: keys.webhookDuePrefix() }),
+      )).filter((e) => e.key[2] === me.openId).length;
+    assert.equal(await waiting(), 1, "the new account's delivery waits");
+    const before = await entriesNaming(server, [me.openId]);
+
+    // The stalled run wakes after its listing's check: it stops there.
+    release();
+    assert.match(String(await erasing), /lost its hold/);
+    assert.equal(await waiting(), 1, "the new account's delivery still waits");
+    assert.deepEqual(await entriesNaming(server, [me.openId]), before);
+  } finally {
+    await server.close();
+    await hook.close();
+    await failing.close();
+  }
+});
