@@ -13,11 +13,13 @@ import { posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { consentCallback, signIn, visit } from "./_helpers/sandbox_sign_in.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
+import type { WebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { entriesNaming, objectsOf } from "./_helpers/account_traces.ts";
 import { diesAfterFirstCommit } from "./_helpers/dying_kv.ts";
 import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
 import { albumOf } from "./_helpers/posting_setup.ts";
 import { cronRecorder } from "./_helpers/cron_recorder.ts";
+import type { CronRecorder } from "./_helpers/cron_recorder.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
 import {
@@ -133,6 +135,48 @@ async function dieAfterAccountRecord(server: TestServer, openId: string) {
     openId,
   ).then(() => null, (e) => e);
   assert.match(String(died), /the process died after its commit/);
+}
+
+/**
+ * Runs `fn` with a server whose crons the test ticks (`crons`), a webhook
+ * receiver, and KV refusing the commits deleting domains while
+ * `failing.on` (or wrapped by `wrapKv` instead); all closed after.
+ */
+async function withTickedCrons(
+  fn: (run: {
+    server: TestServer;
+    hook: WebhookReceiver;
+    crons: CronRecorder;
+    failing: { on: boolean };
+  }) => Promise<void>,
+  wrapKv?: (kv: Deno.Kv) => Deno.Kv,
+): Promise<void> {
+  const failing = { on: false };
+  const server = await startTestServer({
+    wrapKv: wrapKv ?? ((kv) =>
+      hookWritesUnder(
+        kv,
+        ["domains"],
+        (real) =>
+          failing.on
+            ? Promise.reject(new Error("KV failed the write"))
+            : real(),
+      )),
+  });
+  const hook = startWebhookReceiver(["ok"]);
+  const crons = cronRecorder();
+  const work = startBackgroundWork(server.deps, {
+    crons: true,
+    cron: crons.cron,
+  });
+  try {
+    await fn({ server, hook, crons, failing });
+  } finally {
+    work.stop();
+    await server.close();
+    await work.done;
+    await hook.close();
+  }
 }
 
 /** The old account's browser opens nothing: its dashboard sends it away. */
@@ -262,14 +306,7 @@ Deno.test("the retention cron finishes a deletion cut short and removes its mark
   // KV fails the commit deleting the webhook settings, once: the last
   // of the deletion's steps.
   const failing = failsOnceUnder(["webhooks"]);
-  const server = await startTestServer({ wrapKv: failing.wrapKv });
-  const hook = startWebhookReceiver(["ok"]);
-  const crons = cronRecorder();
-  const work = startBackgroundWork(server.deps, {
-    crons: true,
-    cron: crons.cron,
-  });
-  try {
+  await withTickedCrons(async ({ server, hook, crons }) => {
     const failed = await accountWithTraces(server, hook.url, "cut_cron_a");
     const crashed = await accountWithTraces(server, hook.url, "cut_cron_b");
     const kept = await posterFor(server, "cut_cron_keep");
@@ -309,12 +346,7 @@ Deno.test("the retention cron finishes a deletion cut short and removes its mark
     );
     const me = await kept.json("GET", "/api/me");
     assert.equal(me.status, 200, "the other account is untouched");
-  } finally {
-    work.stop();
-    await server.close();
-    await work.done;
-    await hook.close();
-  }
+  }, failing.wrapKv);
 });
 
 /** `kv` whose `nth` committing write fails (KV refusing it), once. */
@@ -567,25 +599,7 @@ Deno.test("a run beside the deletion holding the mark is refused (409), sweeps n
 });
 
 Deno.test("deletions that keep failing do not hold up the cron: with 3 failing marks first, a 4th is finished within two rounds", async () => {
-  let failing = false;
-  const server = await startTestServer({
-    // KV refuses, always, the commits deleting domains: only the
-    // deletions of the accounts with one fail, at every run.
-    wrapKv: (kv) =>
-      hookWritesUnder(
-        kv,
-        ["domains"],
-        (real) =>
-          failing ? Promise.reject(new Error("KV failed the write")) : real(),
-      ),
-  });
-  const hook = startWebhookReceiver(["ok"]);
-  const crons = cronRecorder();
-  const work = startBackgroundWork(server.deps, {
-    crons: true,
-    cron: crons.cron,
-  });
-  try {
+  await withTickedCrons(async ({ server, crons, failing }) => {
     const posters = [];
     for (
       const name of ["cut_fail_a", "cut_fail_b", "cut_fail_c", "cut_fail_d"]
@@ -602,7 +616,9 @@ Deno.test("deletions that keep failing do not hold up the cron: with 3 failing m
       assert.equal(domain.status, 200, JSON.stringify(domain.body));
     }
     for (const id of ids) await dieAfterAccountRecord(server, id);
-    failing = true;
+    // KV refuses, always, the commits deleting domains: only the
+    // deletions of the accounts with one fail, at every run.
+    failing.on = true;
     const last = ids[ERASURES_PER_ROUND];
     server.clock.set(server.clock.now() + ERASURE_CLAIM_MS + 1000);
     await crons.tick("pm3k-media-retention");
@@ -617,23 +633,11 @@ Deno.test("deletions that keep failing do not hold up the cron: with 3 failing m
     for (const id of ids.slice(0, ERASURES_PER_ROUND)) {
       assert.ok((await getTyped(server.kv, keys.erasurePending(id))).value);
     }
-  } finally {
-    work.stop();
-    await server.close();
-    await work.done;
-    await hook.close();
-  }
+  });
 });
 
 Deno.test("the cron reads past 100 marks held by other runs: a deletion cut short behind them is finished in the next round", async () => {
-  const server = await startTestServer();
-  const hook = startWebhookReceiver(["ok"]);
-  const crons = cronRecorder();
-  const work = startBackgroundWork(server.deps, {
-    crons: true,
-    cron: crons.cron,
-  });
-  try {
+  await withTickedCrons(async ({ server, hook, crons }) => {
     const me = await accountWithTraces(server, hook.url, "cut_behind");
     await dieAfterAccountRecord(server, me.openId);
     server.clock.set(server.clock.now() + ERASURE_CLAIM_MS + 1000);
@@ -661,37 +665,15 @@ Deno.test("the cron reads past 100 marks held by other runs: a deletion cut shor
       server.kv.list({ prefix: keys.erasuresPendingPrefix() }),
     );
     assert.equal(held.length, 101, "the held marks are left to their runs");
-  } finally {
-    work.stop();
-    await server.close();
-    await work.done;
-    await hook.close();
-  }
+  });
 });
 
 Deno.test("after the cron failed to finish a deletion, the same user's sign-in finishes it at once rather than answer 503 for 5 minutes; the cron waits its 5 minutes", async () => {
-  let failing = false;
-  const server = await startTestServer({
-    // KV refuses the commits deleting domains while `failing`.
-    wrapKv: (kv) =>
-      hookWritesUnder(
-        kv,
-        ["domains"],
-        (real) =>
-          failing ? Promise.reject(new Error("KV failed the write")) : real(),
-      ),
-  });
-  const hook = startWebhookReceiver(["ok"]);
-  const crons = cronRecorder();
-  const work = startBackgroundWork(server.deps, {
-    crons: true,
-    cron: crons.cron,
-  });
-  try {
+  await withTickedCrons(async ({ server, hook, crons, failing }) => {
     const me = await accountWithTraces(server, hook.url, "cut_after_cron");
     await dieAfterAccountRecord(server, me.openId);
     server.clock.set(server.clock.now() + ERASURE_CLAIM_MS + 1000);
-    failing = true;
+    failing.on = true;
     await crons.tick("pm3k-media-retention");
     const mark = (await getTyped(server.kv, keys.erasurePending(me.openId)))
       .value;
@@ -708,7 +690,7 @@ Deno.test("after the cron failed to finish a deletion, the same user's sign-in f
       ].join("\t"),
     ]);
     assert.notDeepEqual(await tracesOf(server, me.openId), NONE);
-    failing = false;
+    failing.on = false;
 
     // The cron tries it again only after its 5 minutes, not next round.
     server.clock.set(server.clock.now() + 60_000);
@@ -732,12 +714,7 @@ Deno.test("after the cron failed to finish a deletion, the same user's sign-in f
     );
     assert.deepEqual(await tracesOf(server, me.openId), NONE);
     assert.ok((await getTyped(server.kv, keys.account(me.openId))).value);
-  } finally {
-    work.stop();
-    await server.close();
-    await work.done;
-    await hook.close();
-  }
+  });
 });
 
 Deno.test("a deletion that stalls between its hold's check and a listing sweeps nothing the account made again meanwhile: every commit of the sweep checks the mark", async () => {
