@@ -13,11 +13,13 @@ import { posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { consentCallback, signIn, visit } from "./_helpers/sandbox_sign_in.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
+import type { WebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { entriesNaming, objectsOf } from "./_helpers/account_traces.ts";
 import { diesAfterFirstCommit } from "./_helpers/dying_kv.ts";
 import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
 import { albumOf } from "./_helpers/posting_setup.ts";
 import { cronRecorder } from "./_helpers/cron_recorder.ts";
+import type { CronRecorder } from "./_helpers/cron_recorder.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
 import {
@@ -25,7 +27,11 @@ import {
   ERASURE_CLAIM_MS,
 } from "../lib/erasure/account_erasure.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
-import { ERASURES_PER_ROUND } from "../lib/erasure/pending_erasures.ts";
+import {
+  CRON_RETRY_AFTER_FAILURE_MS,
+  ERASURES_PER_ROUND,
+} from "../lib/erasure/pending_erasures.ts";
+import { pendingDeletionLines } from "../lib/admin/admin_erasure.ts";
 
 /**
  * An account with what the review named: a webhook (URL and secret), a
@@ -129,6 +135,48 @@ async function dieAfterAccountRecord(server: TestServer, openId: string) {
     openId,
   ).then(() => null, (e) => e);
   assert.match(String(died), /the process died after its commit/);
+}
+
+/**
+ * Runs `fn` with a server whose crons the test ticks (`crons`), a webhook
+ * receiver, and KV refusing the commits deleting domains while
+ * `failing.on` (or wrapped by `wrapKv` instead); all closed after.
+ */
+async function withTickedCrons(
+  fn: (run: {
+    server: TestServer;
+    hook: WebhookReceiver;
+    crons: CronRecorder;
+    failing: { on: boolean };
+  }) => Promise<void>,
+  wrapKv?: (kv: Deno.Kv) => Deno.Kv,
+): Promise<void> {
+  const failing = { on: false };
+  const server = await startTestServer({
+    wrapKv: wrapKv ?? ((kv) =>
+      hookWritesUnder(
+        kv,
+        ["domains"],
+        (real) =>
+          failing.on
+            ? Promise.reject(new Error("KV failed the write"))
+            : real(),
+      )),
+  });
+  const hook = startWebhookReceiver(["ok"]);
+  const crons = cronRecorder();
+  const work = startBackgroundWork(server.deps, {
+    crons: true,
+    cron: crons.cron,
+  });
+  try {
+    await fn({ server, hook, crons, failing });
+  } finally {
+    work.stop();
+    await server.close();
+    await work.done;
+    await hook.close();
+  }
 }
 
 /** The old account's browser opens nothing: its dashboard sends it away. */
@@ -258,14 +306,7 @@ Deno.test("the retention cron finishes a deletion cut short and removes its mark
   // KV fails the commit deleting the webhook settings, once: the last
   // of the deletion's steps.
   const failing = failsOnceUnder(["webhooks"]);
-  const server = await startTestServer({ wrapKv: failing.wrapKv });
-  const hook = startWebhookReceiver(["ok"]);
-  const crons = cronRecorder();
-  const work = startBackgroundWork(server.deps, {
-    crons: true,
-    cron: crons.cron,
-  });
-  try {
+  await withTickedCrons(async ({ server, hook, crons }) => {
     const failed = await accountWithTraces(server, hook.url, "cut_cron_a");
     const crashed = await accountWithTraces(server, hook.url, "cut_cron_b");
     const kept = await posterFor(server, "cut_cron_keep");
@@ -305,12 +346,7 @@ Deno.test("the retention cron finishes a deletion cut short and removes its mark
     );
     const me = await kept.json("GET", "/api/me");
     assert.equal(me.status, 200, "the other account is untouched");
-  } finally {
-    work.stop();
-    await server.close();
-    await work.done;
-    await hook.close();
-  }
+  }, failing.wrapKv);
 });
 
 /** `kv` whose `nth` committing write fails (KV refusing it), once. */
@@ -563,25 +599,7 @@ Deno.test("a run beside the deletion holding the mark is refused (409), sweeps n
 });
 
 Deno.test("deletions that keep failing do not hold up the cron: with 3 failing marks first, a 4th is finished within two rounds", async () => {
-  let failing = false;
-  const server = await startTestServer({
-    // KV refuses, always, the commits deleting domains: only the
-    // deletions of the accounts with one fail, at every run.
-    wrapKv: (kv) =>
-      hookWritesUnder(
-        kv,
-        ["domains"],
-        (real) =>
-          failing ? Promise.reject(new Error("KV failed the write")) : real(),
-      ),
-  });
-  const hook = startWebhookReceiver(["ok"]);
-  const crons = cronRecorder();
-  const work = startBackgroundWork(server.deps, {
-    crons: true,
-    cron: crons.cron,
-  });
-  try {
+  await withTickedCrons(async ({ server, crons, failing }) => {
     const posters = [];
     for (
       const name of ["cut_fail_a", "cut_fail_b", "cut_fail_c", "cut_fail_d"]
@@ -598,7 +616,9 @@ Deno.test("deletions that keep failing do not hold up the cron: with 3 failing m
       assert.equal(domain.status, 200, JSON.stringify(domain.body));
     }
     for (const id of ids) await dieAfterAccountRecord(server, id);
-    failing = true;
+    // KV refuses, always, the commits deleting domains: only the
+    // deletions of the accounts with one fail, at every run.
+    failing.on = true;
     const last = ids[ERASURES_PER_ROUND];
     server.clock.set(server.clock.now() + ERASURE_CLAIM_MS + 1000);
     await crons.tick("pm3k-media-retention");
@@ -613,10 +633,144 @@ Deno.test("deletions that keep failing do not hold up the cron: with 3 failing m
     for (const id of ids.slice(0, ERASURES_PER_ROUND)) {
       assert.ok((await getTyped(server.kv, keys.erasurePending(id))).value);
     }
+  });
+});
+
+Deno.test("the cron reads past 100 marks held by other runs: a deletion cut short behind them is finished in the next round", async () => {
+  await withTickedCrons(async ({ server, hook, crons }) => {
+    const me = await accountWithTraces(server, hook.url, "cut_behind");
+    await dieAfterAccountRecord(server, me.openId);
+    server.clock.set(server.clock.now() + ERASURE_CLAIM_MS + 1000);
+    // 101 deletions held by live runs elsewhere, their open_ids read
+    // before this one's ("!" comes before letters and digits).
+    const now = server.clock.now();
+    for (let i = 0; i <= 100; i++) {
+      const openId = `!held-${String(i).padStart(3, "0")}`;
+      await server.kv.set(keys.erasurePending(openId), {
+        openId,
+        since: now,
+        claimedUntil: now + ERASURE_CLAIM_MS,
+        holder: `run-${i}`,
+      });
+    }
+    assert.ok(`!held-100` < me.openId, me.openId);
+    await crons.tick("pm3k-media-retention");
+    assert.equal(
+      (await getTyped(server.kv, keys.erasurePending(me.openId))).value,
+      null,
+      "the deletion behind the held marks is finished",
+    );
+    assert.deepEqual(await entriesNaming(server, [me.openId]), []);
+    const held = await Array.fromAsync(
+      server.kv.list({ prefix: keys.erasuresPendingPrefix() }),
+    );
+    assert.equal(held.length, 101, "the held marks are left to their runs");
+  });
+});
+
+Deno.test("after the cron failed to finish a deletion, the same user's sign-in finishes it at once rather than answer 503 for 5 minutes; the cron waits its 5 minutes", async () => {
+  await withTickedCrons(async ({ server, hook, crons, failing }) => {
+    const me = await accountWithTraces(server, hook.url, "cut_after_cron");
+    await dieAfterAccountRecord(server, me.openId);
+    server.clock.set(server.clock.now() + ERASURE_CLAIM_MS + 1000);
+    failing.on = true;
+    await crons.tick("pm3k-media-retention");
+    const mark = (await getTyped(server.kv, keys.erasurePending(me.openId)))
+      .value;
+    assert.ok(mark, "the cron's run failed: the mark stays");
+    // No run holds it: the operator's list says when the cron tries again.
+    assert.deepEqual(await pendingDeletionLines(server.deps), [
+      [
+        me.openId,
+        `since=${new Date(mark.since).toISOString()}`,
+        `waiting for the retention cron from ${
+          new Date(server.clock.now() + CRON_RETRY_AFTER_FAILURE_MS)
+            .toISOString()
+        }`,
+      ].join("\t"),
+    ]);
+    assert.notDeepEqual(await tracesOf(server, me.openId), NONE);
+    failing.on = false;
+
+    // The cron tries it again only after its 5 minutes, not next round.
+    server.clock.set(server.clock.now() + 60_000);
+    await crons.tick("pm3k-media-retention");
+    assert.ok(
+      (await getTyped(server.kv, keys.erasurePending(me.openId))).value,
+    );
+
+    // No run is at work on it: the sign-in a minute later finishes it.
+    const { jar, callback } = await consentCallback(
+      server,
+      "authorize",
+      "cut_after_cron",
+    );
+    const back = await visit(jar, callback);
+    await back.body?.cancel();
+    assert.equal(back.status, 303, `sign-in answered ${back.status}`);
+    assert.equal(
+      (await getTyped(server.kv, keys.erasurePending(me.openId))).value,
+      null,
+    );
+    assert.deepEqual(await tracesOf(server, me.openId), NONE);
+    assert.ok((await getTyped(server.kv, keys.account(me.openId))).value);
+  });
+});
+
+Deno.test("a deletion that stalls between its hold's check and a listing sweeps nothing the account made again meanwhile: every commit of the sweep checks the mark", async () => {
+  let stall: { reached: () => void; release: Promise<void> } | null = null;
+  const server = await startTestServer({
+    // The deletion's commit of the old account's jobs waits while `stall`.
+    wrapKv: (kv) =>
+      hookWritesUnder(kv, ["jobs"], async (real) => {
+        const s = stall;
+        stall = null;
+        if (s) {
+          s.reached();
+          await s.release;
+        }
+        return await real();
+      }),
+  });
+  const hook = startWebhookReceiver(["ok"]);
+  const failing = startWebhookReceiver(["500", "500", "500"]);
+  try {
+    const me = await accountWithTraces(server, hook.url, "cut_listing");
+    const t0 = server.clock.now();
+    let reached!: () => void;
+    const atStall = new Promise<void>((r) => reached = r);
+    let release!: () => void;
+    stall = { reached, release: new Promise<void>((r) => release = r) };
+    const erasing = eraseAccount(server.deps, me.openId).then(
+      () => null,
+      (e) => e,
+    );
+    await atStall;
+
+    // It stalls past its hold: the sign-in takes the mark over, finishes
+    // the deletion, and the new account has a delivery waiting to retry.
+    server.clock.set(t0 + ERASURE_CLAIM_MS + 60_000);
+    const again = await posterFor(server, "cut_listing", "monthly");
+    assert.equal(again.openId, me.openId);
+    const set = await again.json("PUT", "/api/webhook", { url: failing.url });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    const sent = await again.json("POST", "/api/webhook/test");
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    const waiting = async () =>
+      (await Array.fromAsync(
+        server.kv.list({ prefix: keys.webhookDuePrefix() }),
+      )).filter((e) => e.key[2] === me.openId).length;
+    assert.equal(await waiting(), 1, "the new account's delivery waits");
+    const before = await entriesNaming(server, [me.openId]);
+
+    // The stalled run wakes after its listing's check: it stops there.
+    release();
+    assert.match(String(await erasing), /lost its hold/);
+    assert.equal(await waiting(), 1, "the new account's delivery still waits");
+    assert.deepEqual(await entriesNaming(server, [me.openId]), before);
   } finally {
-    work.stop();
     await server.close();
-    await work.done;
     await hook.close();
+    await failing.close();
   }
 });

@@ -165,6 +165,26 @@ function mainPath(wf: N8nWorkflow): string[] {
 const nodeNamed = (wf: N8nWorkflow, name: string) =>
   wf.nodes.find((n) => n.name === name)!;
 
+/** `name`'s second output, its error branch, leads to "Log error and stop". */
+function assertErrorBranch(wf: N8nWorkflow, name: string) {
+  assert.equal(
+    wf.connections[name].main[1][0].node,
+    "Log error and stop",
+    name,
+  );
+}
+
+/**
+ * Every PM3K step in `pm3k` sends its refusals (PM3K's code and message)
+ * to the one error branch.
+ */
+function assertPm3kErrorBranches(wf: N8nWorkflow, pm3k: N8nNode[]) {
+  for (const n of pm3k) {
+    assert.equal(n.onError, "continueErrorOutput", n.name);
+    assertErrorBranch(wf, n.name);
+  }
+}
+
 Deno.test("the n8n workflow with HTTP Request nodes uses only documented calls, uploads first, sets the base URL once and chooses privacy", async () => {
   const wf = await n8nTemplate("n8n-direct-post.json");
   const base = "={{ $('Settings').first().json.base_url }}";
@@ -222,17 +242,14 @@ Deno.test("the n8n workflow with HTTP Request nodes uses only documented calls, 
     "IF uploaded",
     "Create TikTok post",
   ]);
-  assert.equal(
-    wf.connections["IF uploaded"].main[1][0].node,
-    "Log error and stop",
-  );
+  assertErrorBranch(wf, "IF uploaded");
   // The n8n pattern (docs/workflows.md#the-n8n-pattern): IF ok right after
   // the post, with an error branch.
   assert.deepEqual(
     wf.connections["Create TikTok post"].main[0][0].node,
     "IF ok",
   );
-  assert.equal(wf.connections["IF ok"].main[1][0].node, "Log error and stop");
+  assertErrorBranch(wf, "IF ok");
   // Its step 3: the status loop waits and repeats up to a max attempts
   // limit: "pending" loops back only while State? has run fewer than 40
   // times ($runIndex counts from 0); then the flow stops with a message.
@@ -331,16 +348,7 @@ Deno.test("the n8n workflow with the PM3K node uses only documented calls, uploa
   // The base URL lives in the credential: no node names a host.
   const text = await Deno.readTextFile(new URL("n8n-pm3k-node.json", dir));
   assert.doesNotMatch(text, /https?:\/\//);
-  // Every PM3K step sends its refusals (PM3K's code and message) to one
-  // error branch.
-  for (const n of pm3k) {
-    assert.equal(n.onError, "continueErrorOutput", n.name);
-    assert.equal(
-      wf.connections[n.name].main[1][0].node,
-      "Log error and stop",
-      n.name,
-    );
-  }
+  assertPm3kErrorBranches(wf, pm3k);
 });
 
 Deno.test("the n8n workflow posting from a link with the PM3K node uses only documented calls, has PM3K fetch the link first, chooses privacy, sends refusals to an error branch", async () => {
@@ -371,14 +379,7 @@ Deno.test("the n8n workflow posting from a link with the PM3K node uses only doc
   const post = nodeNamed(wf, "Post video").parameters;
   assert.equal(post.title, "={{ $('Video link').item.json.caption }}");
   assert.equal(post.privacy, "SELF_ONLY");
-  for (const n of pm3k) {
-    assert.equal(n.onError, "continueErrorOutput", n.name);
-    assert.equal(
-      wf.connections[n.name].main[1][0].node,
-      "Log error and stop",
-      n.name,
-    );
-  }
+  assertPm3kErrorBranches(wf, pm3k);
 });
 
 Deno.test("the Make blueprint uses only documented calls and uploads the file first", async () => {

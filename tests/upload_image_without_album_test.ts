@@ -10,6 +10,13 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import { apiClientFor, fixture } from "./_helpers/api_client.ts";
 import { publicNetworkTo } from "./_helpers/source_server.ts";
 
+/**
+ * The refusal's documented words (docs/dashboard.md), kept for scripts; the
+ * type received follows them.
+ */
+const WITHOUT_ALBUM =
+  "Upload a video (video/mp4, video/quicktime, video/webm); images go into a photo album (image/jpeg, image/webp): create one first (REST POST /api/albums, MCP create_album) and give its album_id with each image.";
+
 Deno.test("an image uploaded without album_id is refused with detected_type naming its type, sent as a file or fetched from a link without an extension; other bytes have none", async () => {
   const photo = await fixture("photo2.jpg");
   const text = new TextEncoder().encode(
@@ -51,20 +58,20 @@ Deno.test("an image uploaded without album_id is refused with detected_type nami
       return [res.status, await res.json()] as const;
     };
     for (
-      const [status, body] of [
-        await sent(photo, "application/octet-stream"),
-        await sent(photo, "image/jpeg"),
-        await fetched("/photo"),
-      ]
+      const [[status, body], received] of [
+        [
+          await sent(photo, "application/octet-stream"),
+          "application/octet-stream",
+        ],
+        [await sent(photo, "image/jpeg"), "image/jpeg"],
+        [await fetched("/photo"), "application/octet-stream"],
+      ] as const
     ) {
       assert.equal(status, 400);
       assert.equal(body.error, "unsupported_file_type");
       // Says how: an album first, its album_id with the image, both ways
       // (an upload, or one from a URL as MCP's upload_media_from_url).
-      assert.equal(
-        body.message,
-        "Upload a video (video/mp4, video/quicktime, video/webm); images go into a photo album (image/jpeg, image/webp): create one first (REST POST /api/albums, MCP create_album) and give its album_id with each image.",
-      );
+      assert.equal(body.message, `${WITHOUT_ALBUM} Received: "${received}".`);
       assert.equal(body.detected_type, "image/jpeg", JSON.stringify(body));
     }
     for (
@@ -184,5 +191,36 @@ Deno.test("a PNG or GIF uploaded without album_id, sent as octet-stream or fetch
   } finally {
     await server.close();
     await source.shutdown();
+  }
+});
+
+Deno.test("a presigned upload of a type no upload takes, with no album, keeps the documented words naming the accepted types and adds the type received", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "presigned_other_type");
+    for (
+      const [contentType, received] of [
+        ["application/pdf", `"application/pdf"`],
+        ["image/png", `"image/png"`],
+        // The client's text, spelt out and cut as every echo is.
+        [`text/${"x".repeat(95)}`, `"text/${"x".repeat(75)}…"`],
+      ]
+    ) {
+      const res = await me.json("POST", "/api/uploads", {
+        filename: "file",
+        content_type: contentType,
+        size: 1000,
+      });
+      assert.equal(res.status, 400);
+      assert.equal(res.body.error, "unsupported_file_type");
+      // The words scripts match on (docs/dashboard.md), as they were.
+      assert.equal(
+        res.body.message,
+        `${WITHOUT_ALBUM} Received: ${received}.`,
+        contentType,
+      );
+    }
+  } finally {
+    await server.close();
   }
 });

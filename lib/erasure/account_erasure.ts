@@ -154,15 +154,6 @@ async function revokeAtTikTok(
   }
 }
 
-/** Deletes `ks` in commits of {@link BATCH}. */
-async function deleteKeys(deps: EraseDeps, ks: Deno.KvKey[]): Promise<void> {
-  for (let i = 0; i < ks.length; i += BATCH) {
-    const op = deps.kv.atomic();
-    for (const k of ks.slice(i, i + BATCH)) op.delete(k);
-    await op.commit();
-  }
-}
-
 /** The keys under `prefix`. */
 async function keysUnder(
   deps: EraseDeps,
@@ -189,24 +180,29 @@ async function recordsListed<T>(
 /**
  * Deletes each group of keys in one commit (several groups a commit, up to
  * {@link BATCH} keys): a record goes with its other index entries, so a
- * run cut short never leaves an entry only the deleted record named.
+ * run cut short never leaves an entry only the deleted record named. Each
+ * commit checks that the mark `held` is unchanged.
  */
 async function deleteGroups(
   deps: EraseDeps,
+  held: Held,
   groups: Deno.KvKey[][],
 ): Promise<void> {
-  let op = deps.kv.atomic();
+  let op = deps.kv.atomic().check(held.entry);
   let count = 0;
+  const commit = async () => {
+    if (!(await op.commit()).ok) throw lostHold(held.openId);
+  };
   for (const group of groups) {
     if (count > 0 && count + group.length > BATCH) {
-      await op.commit();
-      op = deps.kv.atomic();
+      await commit();
+      op = deps.kv.atomic().check(held.entry);
       count = 0;
     }
     for (const k of group) op.delete(k);
     count += group.length;
   }
-  if (count > 0) await op.commit();
+  if (count > 0) await commit();
 }
 
 /**
@@ -217,6 +213,7 @@ async function deleteGroups(
  */
 async function sweepListed<T>(
   deps: EraseDeps,
+  held: Held,
   index: TypedKey<string>,
   record: (id: string) => TypedKey<T>,
   keysOf: (found: T) => Deno.KvKey[],
@@ -224,7 +221,7 @@ async function sweepListed<T>(
 ): Promise<T[]> {
   const found = await recordsListed(deps, index, record);
   await first(found);
-  await deleteGroups(deps, found.map(keysOf));
+  await deleteGroups(deps, held, found.map(keysOf));
   return found;
 }
 
@@ -383,18 +380,32 @@ async function keepHold(
   deps: EraseDeps,
   openId: string,
   holder: string,
-): Promise<Deno.KvEntry<unknown>> {
+): Promise<Held> {
   const entry = await getTyped(deps.kv, keys.erasurePending(openId));
   const now = deps.clock.now();
   if (entry.value?.holder !== holder) throw lostHold(openId);
   if (entry.value.claimedUntil - now > ERASURE_CLAIM_MS / 2) {
-    return entry as Deno.KvEntry<unknown>;
+    return { openId, entry: entry as Deno.KvEntry<unknown> };
   }
   const value = { ...entry.value, claimedUntil: now + ERASURE_CLAIM_MS };
   const res = await deps.kv.atomic().check(entry).set(entry.key, value)
     .commit();
   if (!res.ok) throw lostHold(openId);
-  return { key: entry.key, value, versionstamp: res.versionstamp };
+  return {
+    openId,
+    entry: { key: entry.key, value, versionstamp: res.versionstamp },
+  };
+}
+
+/**
+ * The account's pending mark as this run holds it: every commit of the
+ * sweep checks it is unchanged, so a run that stalled past its hold
+ * (between its look at the mark and a listing) deletes nothing of what the
+ * account made again meanwhile (docs/accounts.md#a-deletion-cut-short).
+ */
+interface Held {
+  openId: string;
+  entry: Deno.KvEntry<unknown>;
 }
 
 /**
@@ -403,14 +414,13 @@ async function keepHold(
  */
 async function deleteKeysHeld(
   deps: EraseDeps,
-  held: Deno.KvEntry<unknown>,
-  openId: string,
+  held: Held,
   ks: Deno.KvKey[],
 ): Promise<void> {
   for (let i = 0; i < ks.length; i += BATCH) {
-    const op = deps.kv.atomic().check(held);
+    const op = deps.kv.atomic().check(held.entry);
     for (const k of ks.slice(i, i + BATCH)) op.delete(k);
-    if (!(await op.commit()).ok) throw lostHold(openId);
+    if (!(await op.commit()).ok) throw lostHold(held.openId);
   }
 }
 
@@ -436,23 +446,25 @@ async function sweepAccount(
     await keepHold(deps, openId, holder);
     await deleteUploadObjects(deps, upload);
   }
-  await keepHold(deps, openId, holder);
+  let held = await keepHold(deps, openId, holder);
   for (let i = 0; i < uploads.length; i += BATCH / 4) {
-    const op = deps.kv.atomic();
+    const op = deps.kv.atomic().check(held.entry);
     for (const u of uploads.slice(i, i + BATCH / 4)) deleteUploadRecords(op, u);
-    await op.commit();
+    if (!(await op.commit()).ok) throw lostHold(openId);
   }
 
-  await keepHold(deps, openId, holder);
+  held = await keepHold(deps, openId, holder);
   const albums = await sweepListed(
     deps,
+    held,
     keys.albumsByAccountPrefix(openId),
     keys.album,
     (a) => [keys.album(a.id), keys.mediaExpiry(a.expiresAt, "album", a.id)],
   );
-  await keepHold(deps, openId, holder);
+  held = await keepHold(deps, openId, holder);
   const posts = await sweepListed(
     deps,
+    held,
     keys.postsByAccountPrefix(openId),
     keys.post,
     (p) => [
@@ -464,11 +476,12 @@ async function sweepAccount(
       ...(p.nextCheckAt !== null ? [keys.postFollow(p.nextCheckAt, p.id)] : []),
     ],
     // Before the posts go: a rerun finds the captions through them.
-    (found) => forgetCaptionUses(deps, openId, found),
+    (found) => forgetCaptionUses(deps, held, found),
   );
-  await keepHold(deps, openId, holder);
+  held = await keepHold(deps, openId, holder);
   const jobs = await sweepListed(
     deps,
+    held,
     keys.jobsByAccountPrefix(openId),
     keys.job,
     (j) => [
@@ -483,8 +496,8 @@ async function sweepAccount(
   for (const k of await keysUnder(deps, keys.webhookDuePrefix())) {
     if (k[2] === openId) due.push(k);
   }
-  await deleteKeys(deps, due);
-  await keepHold(deps, openId, holder);
+  await deleteKeysHeld(deps, held, due);
+  held = await keepHold(deps, openId, holder);
 
   // TikTok's events about the account (kept a week to dedupe redeliveries,
   // docs/tiktok.md#tiktoks-webhooks), keyed by their identity alone.
@@ -500,8 +513,7 @@ async function sweepAccount(
       events.push(keys.tiktokEventDue(e.value.nextAttemptAt, e.value.id));
     }
   }
-  await deleteKeys(deps, events);
-  await keepHold(deps, openId, holder);
+  await deleteKeysHeld(deps, held, events);
 
   // Everything else kept under the account's id: its indexes (the lists
   // of uploads, albums, posts and jobs above), domains, deliveries,
@@ -541,12 +553,7 @@ async function sweepAccount(
   // Each commit checks the mark is still this run's: one that stalled
   // past its hold while another finished the deletion and the user made
   // a new account deletes none of the new account's records.
-  await deleteKeysHeld(
-    deps,
-    await keepHold(deps, openId, holder),
-    openId,
-    rest,
-  );
+  await deleteKeysHeld(deps, await keepHold(deps, openId, holder), rest);
 
   return {
     uploads: uploads.length,
@@ -562,9 +569,10 @@ async function sweepAccount(
  */
 async function forgetCaptionUses(
   deps: EraseDeps,
-  openId: string,
+  held: Held,
   posts: PostRecord[],
 ): Promise<void> {
+  const openId = held.openId;
   const hashes = posts.map((p) => p.captionHash).filter(hasCaptionMark);
   for (const hash of new Set(hashes)) {
     for (let attempt = 0; attempt < 10; attempt++) {
@@ -572,10 +580,14 @@ async function forgetCaptionUses(
       const uses = entry.value?.uses ?? [];
       const others = uses.filter((u) => u.openId !== openId);
       if (others.length === uses.length) break;
-      const op = deps.kv.atomic().check(entry);
+      // The mark checked too: a run that lost its hold leaves the uses of
+      // the account made again meanwhile.
+      const op = deps.kv.atomic().check(entry, held.entry);
       if (others.length === 0) op.delete(entry.key);
       else op.set(entry.key, { uses: others }, KEEP.globalCaption);
       if ((await op.commit()).ok) break;
+      const mark = await deps.kv.get(held.entry.key);
+      if (mark.versionstamp !== held.entry.versionstamp) throw lostHold(openId);
     }
   }
 }

@@ -22,4 +22,10 @@ export interface ErasurePending {
    * fails, or holds it again while it works.
    */
   holder: string;
+  /**
+   * After the retention cron's run of it failed: the cron tries it again
+   * only from this time (ms), so the marks after it get their turn; no run
+   * is at work meanwhile, so a sign-in takes it up at once.
+   */
+  cronRetryAt?: number;
 }

@@ -18,23 +18,21 @@ import type { ErasurePending } from "./erasure_pending_record.ts";
 /** Deletions the cron finishes in one round at most. */
 export const ERASURES_PER_ROUND = 3;
 
-/** Marks one round looks at (claimed ones are passed over). */
-const MARKS_LOOKED_AT = 100;
-
 /** When a sign-in tried and failed to finish one: try again after this. */
 const RETRY_AFTER_FAILURE_S = 60;
 
 /**
- * When the cron's run of one failed: the cron leaves the mark claimed this
- * long, longer than its round, so the next rounds take the marks after it
- * rather than the same failing ones again (docs/accounts.md#a-deletion-cut-short).
+ * When the cron's run of one failed: the cron tries that mark again only
+ * after this, longer than its round, so the next rounds take the marks
+ * after it rather than the same failing ones again; a sign-in does not wait
+ * for it (docs/accounts.md#a-deletion-cut-short).
  */
 export const CRON_RETRY_AFTER_FAILURE_MS = 5 * 60_000;
 
 /**
- * Leaves the mark claimed by `holder` (the cron's failed run) until
- * {@link CRON_RETRY_AFTER_FAILURE_MS} from now; a mark another run took
- * meanwhile is left alone.
+ * Sets the cron's next try of the mark `holder` (the cron's failed run)
+ * let go of to {@link CRON_RETRY_AFTER_FAILURE_MS} from now; the mark stays
+ * open to a sign-in, and a mark another run took meanwhile is left alone.
  */
 async function backOff(
   deps: EraseDeps,
@@ -45,9 +43,13 @@ async function backOff(
   if (entry.value?.holder !== holder) return;
   await deps.kv.atomic().check(entry).set(entry.key, {
     ...entry.value,
-    claimedUntil: deps.clock.now() + CRON_RETRY_AFTER_FAILURE_MS,
+    cronRetryAt: deps.clock.now() + CRON_RETRY_AFTER_FAILURE_MS,
   }).commit();
 }
+
+/** From when the cron may take the mark up (no run holds it, no back-off). */
+const cronOpensAt = (mark: ErasurePending) =>
+  Math.max(mark.claimedUntil, mark.cronRetryAt ?? 0);
 
 /**
  * Takes the mark as {@link holdMark} does (the one rule for it, which a
@@ -66,9 +68,12 @@ async function claim(
 
 /**
  * The retention cron's part: finishes up to `batch` deletions whose mark
- * no deletion holds (cut short); a failure is logged and the mark stays
- * claimed for {@link CRON_RETRY_AFTER_FAILURE_MS}, so later marks get
- * their turn before it is tried again.
+ * no deletion holds (cut short), those waiting longest first. It reads
+ * every mark: one per account deletion not finished, and marks held by
+ * runs at work must not hide the open ones behind them. A failure is
+ * logged and the cron tries that mark again only after
+ * {@link CRON_RETRY_AFTER_FAILURE_MS}, so later marks get their turn first
+ * (docs/accounts.md#a-deletion-cut-short).
  * @returns how many it finished
  */
 export async function finishPendingErasures(
@@ -81,11 +86,13 @@ export async function finishPendingErasures(
   for await (
     const entry of deps.kv.list<ErasurePending>(
       { prefix: keys.erasuresPendingPrefix() },
-      { consistency: "strong", limit: MARKS_LOOKED_AT },
+      { consistency: "strong" },
     )
   ) {
-    if (entry.value.claimedUntil <= now) open.push(entry);
+    if (cronOpensAt(entry.value) <= now) open.push(entry);
   }
+  // Stable: marks open since the same time keep their key order.
+  open.sort((a, b) => cronOpensAt(a.value) - cronOpensAt(b.value));
   let finished = 0;
   let taken = 0;
   for (const entry of open) {

@@ -101,13 +101,19 @@ function checkDeclared(input: NewUpload, account: Account): MediaType {
       );
     }
   } else if (!type || type.kind !== "video") {
+    // The words up to "each image." are kept for scripts
+    // (docs/dashboard.md#words-not-codes); the type received follows, for a
+    // human.
+    const received = input.contentType
+      ? `"${echoed(input.contentType)}"`
+      : "no content type";
     throw new AppError(
       "unsupported_file_type",
       `Upload a video (${
         VIDEO_TYPES.map((t) => t.contentType).join(", ")
       }); images go into a photo album (${
         IMAGE_TYPES.map((t) => t.contentType).join(", ")
-      }): create one first (REST POST /api/albums, MCP create_album) and give its album_id with each image.`,
+      }): create one first (REST POST /api/albums, MCP create_album) and give its album_id with each image. Received: ${received}.`,
     );
   }
   const tooLarge = declaredSizeError(input.albumId, input.size, plan);

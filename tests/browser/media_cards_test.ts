@@ -494,7 +494,7 @@ Deno.test("a photo picked or dropped on the video card says to post it with the 
     assert.equal(api.body.error, "unsupported_file_type");
     assert.equal(
       api.body.message,
-      "Upload a video (video/mp4, video/quicktime, video/webm); images go into a photo album (image/jpeg, image/webp): create one first (REST POST /api/albums, MCP create_album) and give its album_id with each image.",
+      'Upload a video (video/mp4, video/quicktime, video/webm); images go into a photo album (image/jpeg, image/webp): create one first (REST POST /api/albums, MCP create_album) and give its album_id with each image. Received: "image/jpeg".',
     );
     watched.watch.assertClean({ allowConsole: [STATUS_400_LOGGED] });
   });

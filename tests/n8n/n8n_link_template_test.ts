@@ -12,11 +12,12 @@ import assert from "node:assert/strict";
 import { hostsNetwork, startSourceServer } from "../_helpers/source_server.ts";
 import { postsOf, publishAtTikTok } from "../_helpers/posting_setup.ts";
 import { followWhile } from "../_helpers/follow_while.ts";
-import { exportWorkflows, importInto, n8n, n8nInstalled } from "./n8n_cli.ts";
+import { importInto, n8n, n8nInstalled } from "./n8n_cli.ts";
 import type { N8nWorkflow } from "./n8n_cli.ts";
 import {
   asCommunityPackage,
-  CREDENTIAL,
+  importUnchanged,
+  runnableTemplate,
   withNodeInN8n,
 } from "./pm3k_node_workflows.ts";
 
@@ -42,32 +43,15 @@ Deno.test({
         const template = JSON.parse(
           await Deno.readTextFile(TEMPLATE),
         ) as N8nWorkflow;
-        await importInto(home, "workflow", {
-          ...template,
-          id: "pm3kTemplLink001",
-        }, env);
-        const [back] = await exportWorkflows(
-          home,
-          "--id=pm3kTemplLink001",
-          env,
-        );
-        const shape = (w: N8nWorkflow) =>
-          w.nodes.map((n) => [n.name, n.type, n.parameters, n.onError]);
-        assert.deepEqual(shape(back), shape(template));
-        assert.deepEqual(back.connections, template.connections);
+        await importUnchanged(home, template, "pm3kTemplLink001", env);
 
         // As shipped, but for the credential and 3 s between polls.
-        await importInto(home, "workflow", {
-          ...template,
-          id: "pm3kTemplLink002",
-          nodes: template.nodes.map((n) => ({
-            ...n,
-            parameters: n.name === "Wait for result"
-              ? { ...n.parameters, pollSeconds: 3, maxWaitSeconds: 120 }
-              : n.parameters,
-            ...(n.credentials ? { credentials: CREDENTIAL } : {}),
-          })),
-        }, env);
+        await importInto(
+          home,
+          "workflow",
+          runnableTemplate(template, "pm3kTemplLink002"),
+          env,
+        );
         const run = await followWhile(
           server,
           n8n(home, ["execute", "--id=pm3kTemplLink002"], env),

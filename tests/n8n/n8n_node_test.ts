@@ -25,7 +25,6 @@ import { startSourceServer } from "../_helpers/source_server.ts";
 import { getTyped, keys } from "../../lib/kv_keys.ts";
 import {
   executeFailing,
-  exportWorkflows,
   importInto,
   n8n,
   n8nInstalled,
@@ -35,15 +34,16 @@ import type { N8nWorkflow } from "./n8n_cli.ts";
 import {
   asCommunityPackage,
   chain,
-  CREDENTIAL,
   execute,
   fixturePath as fixture,
   importAndExecute,
+  importUnchanged,
   noOp,
   only,
   pm3k,
   postVideo,
   readFiles,
+  runnableTemplate,
   start,
   testCredential,
   uploadFromUrl,
@@ -446,32 +446,16 @@ Deno.test({
       const template = JSON.parse(
         await Deno.readTextFile(TEMPLATE),
       ) as N8nWorkflow;
-      await importInto(home, "workflow", {
-        ...template,
-        id: "pm3kTemplNode001",
-      }, env);
-      const [back] = await exportWorkflows(home, "--id=pm3kTemplNode001", env);
-      const shape = (w: N8nWorkflow) =>
-        w.nodes.map((n) => [n.name, n.type, n.parameters, n.onError]);
-      assert.deepEqual(shape(back), shape(template));
-      assert.deepEqual(back.connections, template.connections);
+      await importUnchanged(home, template, "pm3kTemplNode001", env);
 
-      const runnable = (title: string) => ({
-        ...template,
-        id: "pm3kTemplNode002",
-        nodes: template.nodes.map((n) => ({
-          ...n,
-          parameters: n.name === "Video file"
-            ? { ...n.parameters, fileSelector: fixture("portrait.mp4") }
-            : n.name === "Post video"
-            ? { ...n.parameters, title }
-            // 3 s between polls instead of 15 s: the same loop.
-            : n.name === "Wait for result"
-            ? { ...n.parameters, pollSeconds: 3, maxWaitSeconds: 120 }
-            : n.parameters,
-          ...(n.credentials ? { credentials: CREDENTIAL } : {}),
-        })),
-      });
+      const runnable = (title: string) =>
+        runnableTemplate(template, "pm3kTemplNode002", {
+          "Video file": (p) => ({
+            ...p,
+            fileSelector: fixture("portrait.mp4"),
+          }),
+          "Post video": (p) => ({ ...p, title }),
+        });
       await importInto(home, "workflow", runnable("From the template"), env);
       const run = await followWhile(
         server,
@@ -593,23 +577,18 @@ Deno.test({
       const template = JSON.parse(
         await Deno.readTextFile(TEMPLATE),
       ) as N8nWorkflow;
-      await importInto(home, "workflow", {
-        ...template,
-        id: "pm3kTemplForm001",
-        nodes: template.nodes.map((n) => ({
-          ...n,
-          parameters: n.name === "Video file"
-            // A form field labelled "Your video" gives binary Your_video.
-            ? {
-              fileSelector: fixture("portrait.mp4"),
-              options: { dataPropertyName: "Your_video" },
-            }
-            : n.name === "Wait for result"
-            ? { ...n.parameters, pollSeconds: 3, maxWaitSeconds: 120 }
-            : n.parameters,
-          ...(n.credentials ? { credentials: CREDENTIAL } : {}),
-        })),
-      }, env);
+      await importInto(
+        home,
+        "workflow",
+        runnableTemplate(template, "pm3kTemplForm001", {
+          // A form field labelled "Your video" gives binary Your_video.
+          "Video file": () => ({
+            fileSelector: fixture("portrait.mp4"),
+            options: { dataPropertyName: "Your_video" },
+          }),
+        }),
+        env,
+      );
       const run = await followWhile(
         server,
         n8n(home, ["execute", "--id=pm3kTemplForm001"], env),

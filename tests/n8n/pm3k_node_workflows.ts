@@ -11,7 +11,7 @@ import { posterFor } from "../_helpers/posting_setup.ts";
 import type { Poster } from "../_helpers/posting_setup.ts";
 import { followWhile } from "../_helpers/follow_while.ts";
 import { cp } from "node:fs/promises";
-import { importInto, n8n } from "./n8n_cli.ts";
+import { exportWorkflows, importInto, n8n } from "./n8n_cli.ts";
 import type { N8nNode, N8nServer, N8nWorkflow } from "./n8n_cli.ts";
 import { buildPm3kNode, customExtensionsFrom } from "./pm3k_node_build.ts";
 
@@ -324,3 +324,55 @@ export const only = (items: RunData[] | undefined) => {
   assert.equal(items?.length, 1, JSON.stringify(items));
   return items![0].json;
 };
+
+/**
+ * Imports the shipped `template` as `id` and checks that n8n gives it back
+ * unchanged: the same nodes (name, type, parameters, onError) and
+ * connections.
+ */
+export async function importUnchanged(
+  home: string,
+  template: N8nWorkflow,
+  id: string,
+  env: Record<string, string>,
+): Promise<void> {
+  await importInto(home, "workflow", { ...template, id }, env);
+  const [back] = await exportWorkflows(home, `--id=${id}`, env);
+  const shape = (w: N8nWorkflow) =>
+    w.nodes.map((n) => [n.name, n.type, n.parameters, n.onError]);
+  assert.deepEqual(shape(back), shape(template));
+  assert.deepEqual(back.connections, template.connections);
+}
+
+/** New parameters for a node, from the template's. */
+type ParametersChange = (
+  parameters: N8nNode["parameters"],
+) => N8nNode["parameters"];
+
+/**
+ * The shipped `template` as a test runs it, as `id`: the test credential on
+ * every node that has one, 3 s between the polls of "Wait for result"
+ * instead of 15 s (the same loop), and the parameters of the nodes named in
+ * `changes` changed by them.
+ */
+export function runnableTemplate(
+  template: N8nWorkflow,
+  id: string,
+  changes: Record<string, ParametersChange> = {},
+): N8nWorkflow {
+  const all: Record<string, ParametersChange> = {
+    "Wait for result": (p) => ({ ...p, pollSeconds: 3, maxWaitSeconds: 120 }),
+    ...changes,
+  };
+  return {
+    ...template,
+    id,
+    nodes: template.nodes.map((n) => ({
+      ...n,
+      parameters: Object.hasOwn(all, n.name)
+        ? all[n.name](n.parameters)
+        : n.parameters,
+      ...(n.credentials ? { credentials: CREDENTIAL } : {}),
+    })),
+  };
+}
