@@ -88,6 +88,7 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
       "mark_not_posted",
       "post_photos",
       "post_video",
+      "retain_album",
       "schedule_post",
       "start_upload",
       "upload_media_from_url",

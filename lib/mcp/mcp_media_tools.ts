@@ -38,9 +38,22 @@ import { completeUpload } from "../media/upload_completion.ts";
 import { uploadPage } from "../media/upload_list.ts";
 import { getShownUpload } from "../media/upload_lookup.ts";
 import { NEXT_CURSOR, pageArguments } from "./mcp_pages.ts";
-import { albumPage, createAlbum, getAlbumWithImages } from "../media/albums.ts";
+import {
+  ALBUM_DEFAULT_TTL_MS,
+  albumPage,
+  createAlbum,
+  getAlbumWithImages,
+  retainAlbum,
+} from "../media/albums.ts";
 import { deleteAlbum, deleteUpload } from "../media/media_deletion.ts";
-import { CREATES, DESTROYS, NoArguments, READS, tool } from "./mcp_tool.ts";
+import {
+  CHANGES,
+  CREATES,
+  DESTROYS,
+  NoArguments,
+  READS,
+  tool,
+} from "./mcp_tool.ts";
 import type { McpTool } from "./mcp_tool.ts";
 import { RETRIES } from "./mcp_idempotency.ts";
 import { SERVICE } from "./service_named.ts";
@@ -88,6 +101,18 @@ const FILE_SIZE =
     )
       .join(", ")
   }; a larger one is refused with file_too_large.`;
+
+/** Hours as a person says them: days from 3 days up. */
+const hoursText = (hours: number) =>
+  hours >= 72 && hours % 24 === 0 ? `${hours / 24} days` : `${hours} hours`;
+
+/** How long an album lives unless retained (lib/media/albums.ts). */
+const ALBUM_LIFE = hoursText(ALBUM_DEFAULT_TTL_MS / 3600_000);
+
+/** How long retain_album keeps an album, by plan (lib/plans.ts). */
+const KEPT_BY_PLAN = PLAN_IDS.map((id) =>
+  `${hoursText(PLANS[id].storageTtlHours)} on ${PLANS[id].name}`
+).join(", ");
 
 const IN_USE =
   "Refused with conflict while a scheduled post uses it (the refusal's job_id: cancel_scheduled it first; change_scheduled does not change a job's media) or a post TikTok is still fetching does. The day's upload count does not go down. Called again after a lost answer, not_found means it is already deleted.";
@@ -148,13 +173,26 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     name: "create_album",
     title: "Create a photo album",
     description:
-      `Creates an empty Photo Mode album for a photo carousel (POST /api/albums). Then add 1 to 35 JPEG or WebP images (at most 1080 px a side) with upload_media_from_url or start_upload, giving its album_id, and post the album's photo_images (get_album lists them in order) with post_photos or schedule_post (media_type PHOTO). Counts as one upload of the day. It lives 24 hours (longer while a scheduled post uses it). ${RETRIES}`,
+      `Creates an empty Photo Mode album for a photo carousel (POST /api/albums). Then add 1 to 35 JPEG or WebP images (at most 1080 px a side) with upload_media_from_url or start_upload, giving its album_id, and post the album's photo_images (get_album lists them in order) with post_photos or schedule_post (media_type PHOTO). Counts as one upload of the day. It lives ${ALBUM_LIFE} (longer while a scheduled post uses it); retain_album keeps it longer. ${RETRIES}`,
     input: NoArguments,
     output: AlbumResponse,
     annotations: CREATES,
     idempotent: "MCP tool create_album",
     async run({ deps, account }) {
       return albumJson(await createAlbum(deps, account), []);
+    },
+  }),
+  tool({
+    name: "retain_album",
+    title: "Keep a photo album longer",
+    description:
+      `Keeps an album and its images for the plan's full storage time from now (POST /api/album/retain; the dashboard's "Upload only (get link)"): ${KEPT_BY_PLAN} (get_account's plan). An album otherwise lives ${ALBUM_LIFE} from create_album, so retain one whose photo_images are to be posted later (by post_photos, or outside ${SERVICE}) or shared as links; a scheduled post keeps its album by itself. Answers the album, retained true and its new expires_at (UTC), which is also each image's. Called again, it keeps it from now again, never shorter. An album deleted or expired (its expires_at passed) is not_found: create_album again and upload the images again.`,
+    input: AlbumArguments,
+    output: AlbumResponse,
+    annotations: { ...CHANGES, idempotentHint: true },
+    async run({ deps, account }, { album_id }) {
+      const { album, images } = await retainAlbum(deps, account, album_id);
+      return albumJson(album, images);
     },
   }),
   tool({
