@@ -82,6 +82,7 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
       "get_scheduled",
       "get_upload",
       "list_albums",
+      "list_domains",
       "list_posts",
       "list_scheduled",
       "list_uploads",

@@ -19,12 +19,15 @@ import {
   AlbumListResponse,
   AlbumResponse,
   CompletedUploadResponse,
+  DomainJson,
   StartedUploadResponse,
   UploadDeletedResponse,
   UploadListResponse,
   UploadResponse,
 } from "../http/api_responses.ts";
 import { validateBody } from "../http/json_body.ts";
+import { domainJson } from "../http/domain_json.ts";
+import { listDomains, verificationContent } from "../domains/domains.ts";
 import { newUploadInput } from "../http/upload_input.ts";
 import {
   albumJson,
@@ -116,6 +119,40 @@ const KEPT_BY_PLAN = PLAN_IDS.map((id) =>
 
 const IN_USE =
   "Refused with conflict while a scheduled post uses it (the refusal's job_id: cancel_scheduled it first; change_scheduled does not change a job's media) or a post TikTok is still fetching does. The day's upload count does not go down. Called again after a lost answer, not_found means it is already deleted.";
+
+/**
+ * list_domains' domain: REST's without what proves the domain is the
+ * account's (`token`, `file_content`, the file's name and address). An
+ * agent explains a refusal with it; adding and verifying a domain stay set-up
+ * tasks of the dashboard or REST (docs/mcp.md#media).
+ */
+const ListedDomain = DomainJson.pick({
+  domain: true,
+  verified: true,
+  verified_at: true,
+  last_error: true,
+  last_checked_at: true,
+});
+
+/**
+ * A failed check's reason without the token: "does not contain the
+ * expected text" quotes the file's content, which holds it.
+ */
+function withoutToken(reason: string, token: string): string {
+  return reason
+    .replaceAll(
+      ` "${verificationContent(token)}"`,
+      " (the dashboard shows the text to put in the file)",
+    )
+    .replaceAll(token, "…");
+}
+
+const DomainListAnswer = z.object({
+  ok: z.literal(true),
+  domains: z.array(ListedDomain).describe(
+    "The account's domains, verified or not, in the order of their names",
+  ),
+});
 
 export const MEDIA_TOOLS: readonly McpTool[] = [
   tool({
@@ -280,6 +317,33 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     async run({ deps, account }, { album_id }) {
       await deleteAlbum(deps, account.openId, album_id);
       return { deleted: true as const, album_id };
+    },
+  }),
+  tool({
+    name: "list_domains",
+    title: "Verified domains",
+    description:
+      `The domains the account added (GET /api/domains, without the verification token): a post's source_url or photo_images may be a file on one that is verified (verified true; its subdomains too) without uploading it first; any other URL is refused with domain_not_verified. A domain with verified false is not verified yet or failed its check: last_error says why and last_checked_at when. Use it to tell the user why a URL was refused, or to upload the file first with upload_media_from_url; adding and verifying a domain is done by the user in ${SERVICE}'s dashboard settings (or POST /api/domains), not here.`,
+    input: NoArguments,
+    output: DomainListAnswer,
+    annotations: READS,
+    async run({ deps, account }) {
+      const domains = await listDomains(deps, account.openId);
+      return {
+        domains: domains.map((d) => {
+          const { domain, verified, verified_at, last_error, last_checked_at } =
+            domainJson(d, deps.allowLoopback);
+          return {
+            domain,
+            verified,
+            verified_at,
+            last_error: last_error === null
+              ? null
+              : withoutToken(last_error, d.token),
+            last_checked_at,
+          };
+        }),
+      };
     },
   }),
 ];

@@ -252,7 +252,7 @@ const DRAFTS =
   "With post_mode MEDIA_UPLOAD it goes to the creator's TikTok inbox as a draft instead, finished by the creator in the TikTok app (then give no privacy, interaction or ad fields).";
 
 const MEDIA =
-  "Media URLs are the url of one of this account's completed uploads (upload_media_from_url for a public URL, start_upload for a file on your machine) or files on a domain it verified; any other URL is refused with domain_not_verified.";
+  "Media URLs are the url of one of this account's completed uploads (upload_media_from_url for a public URL, start_upload for a file on your machine) or files on a domain it verified (list_domains lists them); any other URL is refused with domain_not_verified.";
 
 const PRIVACY =
   "Choose privacy from get_creator_info's privacy_level_options, as the creator picks it (ask the user; do not guess; only SELF_ONLY while its app_audited is false): left out, the account's default applies (get_account's default_privacy), and one the creator does not offer is refused with allowed_privacy.";
