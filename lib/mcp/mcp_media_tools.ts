@@ -59,6 +59,7 @@ import {
 } from "./mcp_tool.ts";
 import type { McpTool } from "./mcp_tool.ts";
 import { RETRIES } from "./mcp_idempotency.ts";
+import { idHints } from "./mcp_id_hints.ts";
 import { SERVICE } from "./service_named.ts";
 import { PLAN_IDS, PLANS } from "../plans.ts";
 
@@ -199,6 +200,7 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     output: CompletedUploadResponse,
     // Not idempotent: a refusal deletes the upload, so a second call with
     // the same upload_id answers not_found (docs/mcp.md#tools).
+    hints: idHints("upload_id"),
     annotations: CREATES,
     async run({ deps, account }, { upload_id }) {
       return completedUploadJson(
@@ -226,6 +228,7 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
       `Keeps an album and its images for the plan's full storage time from now (POST /api/album/retain; the dashboard's "Upload only (get link)"): ${KEPT_BY_PLAN} (get_account's plan). An album otherwise lives ${ALBUM_LIFE} from create_album, so retain one whose photo_images are to be posted later (by post_photos, or outside ${SERVICE}) or shared as links; a scheduled post keeps its album by itself. Answers the album, retained true and its new expires_at (UTC), which is also each image's. Called again, it keeps it from now again, never shorter. An album deleted or expired (its expires_at passed) is not_found: create_album again and upload the images again.`,
     input: AlbumArguments,
     output: AlbumResponse,
+    hints: idHints("album_id"),
     annotations: { ...CHANGES, idempotentHint: true },
     async run({ deps, account }, { album_id }) {
       const { album, images } = await retainAlbum(deps, account, album_id);
@@ -239,6 +242,7 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
       "An album with its completed images (GET /api/albums/{id}): photo_images, in the order their uploads were started, is ready for post_photos; pending_count counts images still uploading.",
     input: AlbumArguments,
     output: AlbumResponse,
+    hints: idHints("album_id"),
     annotations: READS,
     async run({ deps, account }, { album_id }) {
       const { album, images } = await getAlbumWithImages(
@@ -256,6 +260,7 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
       "One upload by its upload_id (GET /api/uploads/{id}), a video or an album's image, pending or complete, which list_uploads (completed videos only) does not all show: state pending means complete_upload has not accepted it yet (PUT the bytes to start_upload's upload_url if not done, then complete_upload; a pending upload is deleted at its expires_at), complete that its url is ready to post until expires_at (UTC). Answers its url, kind, size, album_id and, once complete, width, height and duration_sec. An upload deleted, expired or refused at completion is not_found.",
     input: UploadArguments,
     output: UploadResponse,
+    hints: idHints("upload_id"),
     annotations: READS,
     async run({ deps, account }, { upload_id }) {
       const entry = await getShownUpload(deps, account.openId, upload_id);
@@ -300,6 +305,7 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
       `Deletes an upload now, its file and record (DELETE /api/uploads/{id}); an album image leaves its album. ${IN_USE}`,
     input: UploadArguments,
     output: UploadDeletedResponse,
+    hints: idHints("upload_id"),
     annotations: DESTROYS,
     async run({ deps, account }, { upload_id }) {
       const record = await deleteUpload(deps, account.openId, upload_id);
@@ -313,6 +319,7 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
       `Deletes an album and all its images now (DELETE /api/albums/{id}). ${IN_USE}`,
     input: AlbumArguments,
     output: AlbumDeletedResponse,
+    hints: idHints("album_id"),
     annotations: DESTROYS,
     async run({ deps, account }, { album_id }) {
       await deleteAlbum(deps, account.openId, album_id);
