@@ -318,6 +318,13 @@ Deno.test("MCP progress: a source slow to start is named while waited for: conne
           ),
           JSON.stringify(messages),
         );
+        // Nothing copied yet: a client showing progress / total shows the
+        // wait near 0, not half way.
+        for (const p of seen) {
+          if (p.message?.startsWith(`Answered by ${host}; waiting`)) {
+            assert.ok(p.progress < 0.01 * size, JSON.stringify(p));
+          }
+        }
         // Never the bare "still running" of a tool that told nothing.
         assert.ok(
           !messages.some((m) => /its answer comes on this request/.test(m)),
@@ -386,4 +393,33 @@ Deno.test("MCP progress: a source trickling its first bytes is told as copying f
       );
     },
   );
+});
+
+Deno.test("MCP progress: a small file's copy, all copied before any count is sent, is told near its total while checked, not half way", async () => {
+  await withCopySetUp("mcp_copy_small", async ({ client, origin }) => {
+    const { result, seen } = await followed(
+      client,
+      "upload_media_from_url",
+      { url: `${origin}/video.mp4` },
+    );
+    const { size } = result.structuredContent as { size: number };
+    assertIncreasing(seen);
+    assertTotalFromAnswer(seen, size);
+    const checking = seen.find((p) =>
+      /checking the video\.$/.test(p.message ?? "")
+    );
+    assert.ok(checking, JSON.stringify(seen));
+    // It says every byte is copied: a client showing progress / total
+    // shows it at least 99%, not the 50% a jump half way from 0 gave.
+    assert.match(
+      String(checking.message),
+      /^Copied ([\d.]+ kB) of \1 from the link; checking the video\.$/,
+    );
+    assert.ok(
+      checking.progress >= 0.99 * size && checking.progress < size,
+      JSON.stringify(checking),
+    );
+    assert.equal(seen.at(-1)!.progress, size);
+    assert.match(String(seen.at(-1)!.message), /done, the answer follows\.$/);
+  });
 });

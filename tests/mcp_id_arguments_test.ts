@@ -57,6 +57,13 @@ Deno.test("MCP id arguments of any length answer an unknown id as not_found in R
         ["get_album", { album_id: id }, "GET", `/api/albums/${id}`],
         ["delete_album", { album_id: id }, "DELETE", `/api/albums/${id}`],
         [
+          "retain_album",
+          { album_id: id },
+          "POST",
+          "/api/album/retain",
+          { album_id: id },
+        ],
+        [
           "get_post_status",
           { publish_id: id },
           "POST",

@@ -62,6 +62,8 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
         /next_free_at, the first run_at that fits/,
         /do not retry before get_limits' cooldown_until/,
         /give run_at with the user's UTC offset/,
+        /lives 24 hours unless retain_album keeps it longer/,
+        /domain_not_verified unless on a domain the account verified \(list_domains\)/,
       ]
     ) assert.match(instructions, words);
     const { tools } = await client.listTools() as ListToolsResult;
@@ -82,12 +84,14 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
       "get_scheduled",
       "get_upload",
       "list_albums",
+      "list_domains",
       "list_posts",
       "list_scheduled",
       "list_uploads",
       "mark_not_posted",
       "post_photos",
       "post_video",
+      "retain_album",
       "schedule_post",
       "start_upload",
       "upload_media_from_url",

@@ -112,7 +112,43 @@ export const CreateDomainBody = z.strictObject({
   domain: z.string().trim().min(1).max(253),
 });
 
-const privacy = z.enum(PRIVACY_LEVELS);
+/**
+ * The privacy a client plainly meant by a word TikTok does not use
+ * ("PUBLIC", "private", "only me"), read in capitals with `_` for spaces
+ * and dashes.
+ */
+const PRIVACY_MEANT: Readonly<Record<string, typeof PRIVACY_LEVELS[number]>> = {
+  PUBLIC: "PUBLIC_TO_EVERYONE",
+  EVERYONE: "PUBLIC_TO_EVERYONE",
+  PRIVATE: "SELF_ONLY",
+  ONLY_ME: "SELF_ONLY",
+  SELF: "SELF_ONLY",
+  FRIENDS: "MUTUAL_FOLLOW_FRIENDS",
+  MUTUAL_FRIENDS: "MUTUAL_FOLLOW_FRIENDS",
+  FOLLOWERS: "FOLLOWER_OF_CREATOR",
+};
+
+/**
+ * A privacy refused: TikTok's four names, where the creator's choices
+ * are listed, and the one meant when plain (docs/posting.md#fields). The
+ * value given is not repeated (it may be long).
+ */
+function privacyRefused(input: unknown): string {
+  const names = PRIVACY_LEVELS.map((level) => `"${level}"`);
+  const said = `privacy is one of ${names.slice(0, -1).join(", ")} or ${
+    names.at(-1)
+  }, as TikTok names them: pick one of the creator's privacy_level_options (GET /api/tiktok/creator_info; MCP get_creator_info)`;
+  if (typeof input !== "string" || input.length > 40) return said;
+  const key = input.trim().toUpperCase().replace(/[\s-]+/g, "_");
+  const meant = (PRIVACY_LEVELS as readonly string[]).includes(key)
+    ? key
+    : PRIVACY_MEANT[key];
+  return meant === undefined ? said : `${said}; did you mean "${meant}"?`;
+}
+
+const privacy = z.enum(PRIVACY_LEVELS, {
+  error: (issue) => privacyRefused(issue.input),
+});
 
 const MEDIA_TYPE_EXPECTED =
   'expected "VIDEO" or "PHOTO", in capitals (leave it out to post a video)';

@@ -19,12 +19,15 @@ import {
   AlbumListResponse,
   AlbumResponse,
   CompletedUploadResponse,
+  DomainJson,
   StartedUploadResponse,
   UploadDeletedResponse,
   UploadListResponse,
   UploadResponse,
 } from "../http/api_responses.ts";
 import { validateBody } from "../http/json_body.ts";
+import { domainJson } from "../http/domain_json.ts";
+import { listDomains, verificationContent } from "../domains/domains.ts";
 import { newUploadInput } from "../http/upload_input.ts";
 import {
   albumJson,
@@ -38,11 +41,25 @@ import { completeUpload } from "../media/upload_completion.ts";
 import { uploadPage } from "../media/upload_list.ts";
 import { getShownUpload } from "../media/upload_lookup.ts";
 import { NEXT_CURSOR, pageArguments } from "./mcp_pages.ts";
-import { albumPage, createAlbum, getAlbumWithImages } from "../media/albums.ts";
+import {
+  ALBUM_DEFAULT_TTL_MS,
+  albumPage,
+  createAlbum,
+  getAlbumWithImages,
+  retainAlbum,
+} from "../media/albums.ts";
 import { deleteAlbum, deleteUpload } from "../media/media_deletion.ts";
-import { CREATES, DESTROYS, NoArguments, READS, tool } from "./mcp_tool.ts";
+import {
+  CHANGES,
+  CREATES,
+  DESTROYS,
+  NoArguments,
+  READS,
+  tool,
+} from "./mcp_tool.ts";
 import type { McpTool } from "./mcp_tool.ts";
 import { RETRIES } from "./mcp_idempotency.ts";
+import { idHints } from "./mcp_id_hints.ts";
 import { SERVICE } from "./service_named.ts";
 import { PLAN_IDS, PLANS } from "../plans.ts";
 
@@ -89,8 +106,54 @@ const FILE_SIZE =
       .join(", ")
   }; a larger one is refused with file_too_large.`;
 
+/** Hours as a person says them: days from 3 days up. */
+const hoursText = (hours: number) =>
+  hours >= 72 && hours % 24 === 0 ? `${hours / 24} days` : `${hours} hours`;
+
+/** How long an album lives unless retained (lib/media/albums.ts). */
+const ALBUM_LIFE = hoursText(ALBUM_DEFAULT_TTL_MS / 3600_000);
+
+/** How long retain_album keeps an album, by plan (lib/plans.ts). */
+const KEPT_BY_PLAN = PLAN_IDS.map((id) =>
+  `${hoursText(PLANS[id].storageTtlHours)} on ${PLANS[id].name}`
+).join(", ");
+
 const IN_USE =
   "Refused with conflict while a scheduled post uses it (the refusal's job_id: cancel_scheduled it first; change_scheduled does not change a job's media) or a post TikTok is still fetching does. The day's upload count does not go down. Called again after a lost answer, not_found means it is already deleted.";
+
+/**
+ * list_domains' domain: REST's without what proves the domain is the
+ * account's (`token`, `file_content`, the file's name and address). An
+ * agent explains a refusal with it; adding and verifying a domain stay set-up
+ * tasks of the dashboard or REST (docs/mcp.md#media).
+ */
+const ListedDomain = DomainJson.pick({
+  domain: true,
+  verified: true,
+  verified_at: true,
+  last_error: true,
+  last_checked_at: true,
+});
+
+/**
+ * A failed check's reason without the token: "does not contain the
+ * expected text" quotes the file's content, which holds it.
+ */
+function withoutToken(reason: string, token: string): string {
+  return reason
+    .replaceAll(
+      ` "${verificationContent(token)}"`,
+      " (the dashboard shows the text to put in the file)",
+    )
+    .replaceAll(token, "…");
+}
+
+const DomainListAnswer = z.object({
+  ok: z.literal(true),
+  domains: z.array(ListedDomain).describe(
+    "The account's domains, verified or not, in the order of their names",
+  ),
+});
 
 export const MEDIA_TOOLS: readonly McpTool[] = [
   tool({
@@ -137,6 +200,7 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     output: CompletedUploadResponse,
     // Not idempotent: a refusal deletes the upload, so a second call with
     // the same upload_id answers not_found (docs/mcp.md#tools).
+    hints: idHints("upload_id"),
     annotations: CREATES,
     async run({ deps, account }, { upload_id }) {
       return completedUploadJson(
@@ -148,7 +212,7 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     name: "create_album",
     title: "Create a photo album",
     description:
-      `Creates an empty Photo Mode album for a photo carousel (POST /api/albums). Then add 1 to 35 JPEG or WebP images (at most 1080 px a side) with upload_media_from_url or start_upload, giving its album_id, and post the album's photo_images (get_album lists them in order) with post_photos or schedule_post (media_type PHOTO). Counts as one upload of the day. It lives 24 hours (longer while a scheduled post uses it). ${RETRIES}`,
+      `Creates an empty Photo Mode album for a photo carousel (POST /api/albums). Then add 1 to 35 JPEG or WebP images (at most 1080 px a side) with upload_media_from_url or start_upload, giving its album_id, and post the album's photo_images (get_album lists them in order) with post_photos or schedule_post (media_type PHOTO). Counts as one upload of the day. It lives ${ALBUM_LIFE} (longer while a scheduled post uses it); retain_album keeps it longer. ${RETRIES}`,
     input: NoArguments,
     output: AlbumResponse,
     annotations: CREATES,
@@ -158,12 +222,27 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     },
   }),
   tool({
+    name: "retain_album",
+    title: "Keep a photo album longer",
+    description:
+      `Keeps an album and its images for the plan's full storage time from now (POST /api/album/retain; the dashboard's "Upload only (get link)"): ${KEPT_BY_PLAN} (get_account's plan). An album otherwise lives ${ALBUM_LIFE} from create_album, so retain one whose photo_images are to be posted later (by post_photos, or outside ${SERVICE}) or shared as links; a scheduled post keeps its album by itself. Answers the album, retained true and its new expires_at (UTC), which is also each image's. Called again, it keeps it from now again, never shorter. An album deleted or expired (its expires_at passed) is not_found: create_album again and upload the images again.`,
+    input: AlbumArguments,
+    output: AlbumResponse,
+    hints: idHints("album_id"),
+    annotations: { ...CHANGES, idempotentHint: true },
+    async run({ deps, account }, { album_id }) {
+      const { album, images } = await retainAlbum(deps, account, album_id);
+      return albumJson(album, images);
+    },
+  }),
+  tool({
     name: "get_album",
     title: "One photo album",
     description:
       "An album with its completed images (GET /api/albums/{id}): photo_images, in the order their uploads were started, is ready for post_photos; pending_count counts images still uploading.",
     input: AlbumArguments,
     output: AlbumResponse,
+    hints: idHints("album_id"),
     annotations: READS,
     async run({ deps, account }, { album_id }) {
       const { album, images } = await getAlbumWithImages(
@@ -181,6 +260,7 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
       "One upload by its upload_id (GET /api/uploads/{id}), a video or an album's image, pending or complete, which list_uploads (completed videos only) does not all show: state pending means complete_upload has not accepted it yet (PUT the bytes to start_upload's upload_url if not done, then complete_upload; a pending upload is deleted at its expires_at), complete that its url is ready to post until expires_at (UTC). Answers its url, kind, size, album_id and, once complete, width, height and duration_sec. An upload deleted, expired or refused at completion is not_found.",
     input: UploadArguments,
     output: UploadResponse,
+    hints: idHints("upload_id"),
     annotations: READS,
     async run({ deps, account }, { upload_id }) {
       const entry = await getShownUpload(deps, account.openId, upload_id);
@@ -225,6 +305,7 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
       `Deletes an upload now, its file and record (DELETE /api/uploads/{id}); an album image leaves its album. ${IN_USE}`,
     input: UploadArguments,
     output: UploadDeletedResponse,
+    hints: idHints("upload_id"),
     annotations: DESTROYS,
     async run({ deps, account }, { upload_id }) {
       const record = await deleteUpload(deps, account.openId, upload_id);
@@ -238,10 +319,38 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
       `Deletes an album and all its images now (DELETE /api/albums/{id}). ${IN_USE}`,
     input: AlbumArguments,
     output: AlbumDeletedResponse,
+    hints: idHints("album_id"),
     annotations: DESTROYS,
     async run({ deps, account }, { album_id }) {
       await deleteAlbum(deps, account.openId, album_id);
       return { deleted: true as const, album_id };
+    },
+  }),
+  tool({
+    name: "list_domains",
+    title: "Verified domains",
+    description:
+      `The domains the account added (GET /api/domains, without the verification token): a post's source_url or photo_images may be a file on one that is verified (verified true; its subdomains too) without uploading it first; any other URL is refused with domain_not_verified. A domain with verified false is not verified yet or failed its check: last_error says why and last_checked_at when. Use it to tell the user why a URL was refused, or to upload the file first with upload_media_from_url; adding and verifying a domain is done by the user in ${SERVICE}'s dashboard settings (or POST /api/domains), not here.`,
+    input: NoArguments,
+    output: DomainListAnswer,
+    annotations: READS,
+    async run({ deps, account }) {
+      const domains = await listDomains(deps, account.openId);
+      return {
+        domains: domains.map((d) => {
+          const { domain, verified, verified_at, last_error, last_checked_at } =
+            domainJson(d, deps.allowLoopback);
+          return {
+            domain,
+            verified,
+            verified_at,
+            last_error: last_error === null
+              ? null
+              : withoutToken(last_error, d.token),
+            last_checked_at,
+          };
+        }),
+      };
     },
   }),
 ];

@@ -71,6 +71,12 @@ function upperFirst(text: string): string {
  */
 const QUIET_STAGES = new Set<CopyProgress["stage"]>(["connecting", "answered"]);
 
+/**
+ * The share of `total` the bytes of a finished copy count as, the rest
+ * left for the stages after it (checking, sending to TikTok) to approach.
+ */
+const NEAR_DONE = 0.99;
+
 /** What a call reported last, and what it was told so far. */
 class CallProgress {
   /** The last `progress` sent: each notification's must be greater. */
@@ -112,9 +118,15 @@ class CallProgress {
 
   /**
    * The next `progress`: the bytes copied when they grew (below the total,
-   * which only the answer's eve reaches); else, with a total, half way to
-   * it (still below it); else, or once halving no longer adds anything (a
-   * stage past 40-odd halvings), one more.
+   * which only the answer's eve reaches). Else, before all the announced
+   * bytes came (a wait for the source, its first bytes) or with no total,
+   * one more: nothing more is copied, so a client showing `progress /
+   * total` shows no jump. Once they all came (a stage after the copy, its
+   * repeats), half way to the total from the bytes counted as at most
+   * `NEAR_DONE` of it, so a small copy, all in before any count was sent,
+   * is shown near its end while checked, not half way
+   * (docs/mcp.md#long-calls); one more once halving no longer adds
+   * anything.
    */
   next(): number {
     const total = this.total();
@@ -122,12 +134,12 @@ class CallProgress {
     if (bytes > this.last && (total === undefined || bytes < total)) {
       return bytes;
     }
-    const half = total === undefined
-      ? this.last
-      : this.last + (total - this.last) / 2;
-    return half > this.last && half < (total ?? Infinity)
-      ? half
-      : this.last + 1;
+    if (total === undefined || (bytes < total && this.last + 1 < total)) {
+      return this.last + 1;
+    }
+    const from = Math.max(this.last, NEAR_DONE * total);
+    const half = from + (total - from) / 2;
+    return half > this.last && half < total ? half : this.last + 1;
   }
 
   /** What the copy did, in words; empty before any copy. */

@@ -13,6 +13,7 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import { IdempotencyKeyArgument, runIdempotently } from "./mcp_idempotency.ts";
 import type { ToolAnswer } from "./mcp_idempotency.ts";
 import type { OnCopyProgress } from "../media/copy_progress.ts";
+import type { UnknownFieldHints } from "../http/schema_issues.ts";
 
 /** Who calls a tool: the API key's account, with the app's dependencies. */
 export interface ToolContext {
@@ -67,11 +68,17 @@ export function tool<
    * checked.
    */
   idempotent?: string;
+  /**
+   * What an unknown argument meant, for the default check (e.g. an id the
+   * tool does not take: mcp_id_hints.ts).
+   */
+  hints?: UnknownFieldHints;
   parse?: (args: unknown) => T;
   run: (ctx: ToolContext, args: T) => Promise<Omit<z.infer<O>, "ok">>;
 }): McpTool {
-  const { parse, run, idempotent, ...listed } = t;
-  const check = parse ?? ((args: unknown) => validateBody(args, t.input) as T);
+  const { parse, run, idempotent, hints, ...listed } = t;
+  const check = parse ??
+    ((args: unknown) => validateBody(args, t.input, { hints }) as T);
   const work = async (ctx: ToolContext, args: unknown) => ({
     ok: true,
     ...await run(ctx, check(args)),

@@ -71,6 +71,7 @@ import {
 } from "./mcp_tool.ts";
 import type { McpTool, ToolContext } from "./mcp_tool.ts";
 import { MEDIA_TOOLS } from "./mcp_media_tools.ts";
+import { idHints } from "./mcp_id_hints.ts";
 import { NEXT_CURSOR, pageArguments } from "./mcp_pages.ts";
 import { RETRIES } from "./mcp_idempotency.ts";
 import { SERVICE } from "./service_named.ts";
@@ -252,7 +253,7 @@ const DRAFTS =
   "With post_mode MEDIA_UPLOAD it goes to the creator's TikTok inbox as a draft instead, finished by the creator in the TikTok app (then give no privacy, interaction or ad fields).";
 
 const MEDIA =
-  "Media URLs are the url of one of this account's completed uploads (upload_media_from_url for a public URL, start_upload for a file on your machine) or files on a domain it verified; any other URL is refused with domain_not_verified.";
+  "Media URLs are the url of one of this account's completed uploads (upload_media_from_url for a public URL, start_upload for a file on your machine) or files on a domain it verified (list_domains lists them); any other URL is refused with domain_not_verified.";
 
 const PRIVACY =
   "Choose privacy from get_creator_info's privacy_level_options, as the creator picks it (ask the user; do not guess; only SELF_ONLY while its app_audited is false): left out, the account's default applies (get_account's default_privacy), and one the creator does not offer is refused with allowed_privacy.";
@@ -323,6 +324,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
       `The state of a publish_id (POST /api/tiktok/status): pending, done or failed, with TikTok's status. Failed means nothing was posted: fail_reason says why (spam_risk_text: change the caption; video_pull_failed: the file was not reachable…) and fail_message in a sentence to show the user, and the post's video, caption and place in the hour and the day are given back, so fix that and post again. At most 20 calls a minute and 40 an hour per account (get_limits: status_calls_left_minute, status_calls_left_hour): going over 40 in an hour blocks get_post_status for the account until its next post (status_cooldown). Each call counts against them, though it only reads: do not call it in parallel (one call at a time, for one post or several). Poll every 10 to 15 seconds and stop after about 30 calls while still pending: ${SERVICE} keeps following the post, so ask again later. Answers the post's post_id for get_post_stats and mark_not_posted.`,
     input: StatusArguments,
     output: StatusAnswer,
+    hints: idHints("publish_id"),
     annotations: READS,
     async run({ deps, account }, { publish_id }) {
       return await publishStatus(
@@ -352,6 +354,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
       "Says a post whose outcome is unknown (list_posts' state unknown; post_video's or post_photos' tiktok_error, or a failed job's error, with outcome unknown and a post_id) is not on the creator's TikTok profile (POST /api/tiktok/posts/{id}/not_posted): it becomes failed with fail_reason not_posted, and its video, caption and place in the hour and the day are given back, so it can be posted again. Call it only on the user's word, after they looked at their TikTok profile: if TikTok did post it, posting again shows it twice. Refused with conflict within an hour of the post (not_posted_from says from when; ask the user to look again then) or for a post whose outcome is known. Answers the post as list_posts shows it.",
     input: NotPostedArguments,
     output: PostResponse,
+    hints: idHints("post_id"),
     annotations: CHANGES,
     async run({ deps, account }, { post_id }) {
       return {
@@ -367,6 +370,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     input: StatsArguments,
     output: PostStatsResponse,
     // It asks TikTok (at most every 10 minutes), as get_creator_info does.
+    hints: idHints("post_id"),
     annotations: { ...READS, openWorldHint: true },
     async run({ deps, account }, { post_id }) {
       return postStatsJson(await postStats(deps, account, post_id));
@@ -391,6 +395,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
       "One job by the job_id schedule_post gave (GET /api/jobs/{id}): its state (scheduled, publishing, posted, failed or cancelled) and run_at; once posted its publish_id and publish_status (follow it with get_post_status), once failed its error (code and message; outcome unknown with a post_id: see list_posts and mark_not_posted).",
     input: CancelArguments,
     output: JobResponse,
+    hints: idHints("job_id"),
     annotations: READS,
     async run({ deps, account }, { job_id }) {
       const { job, snapshot } = await jobView(deps, account.openId, job_id);
@@ -404,6 +409,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
       "Cancels a job that is still scheduled (DELETE /api/jobs/{id}); one that runs or ran answers conflict with its state. Called again after a lost answer, conflict with state cancelled means the first call cancelled it: nothing will be posted.",
     input: CancelArguments,
     output: JobResponse,
+    hints: idHints("job_id"),
     annotations: DESTROYS,
     async run({ deps, account }, { job_id }) {
       return jobJson(await cancelJob(deps, account.openId, job_id));
@@ -418,7 +424,9 @@ export const MCP_TOOLS: readonly McpTool[] = [
     output: JobResponse,
     annotations: { ...CHANGES, idempotentHint: true },
     parse: (args) =>
-      validateBody(args, ChangeArguments, { hints: JOB_CHANGE_FIELD_HINTS }),
+      validateBody(args, ChangeArguments, {
+        hints: { ...JOB_CHANGE_FIELD_HINTS, ...idHints("job_id") },
+      }),
     async run({ deps, account }, { job_id, run_at, title }) {
       return jobJson(
         await updateJob(deps, account, job_id, {
