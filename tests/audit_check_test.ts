@@ -790,7 +790,7 @@ Deno.test("audit-check: an operator's own policy page may redirect, as a reviewe
       new URL(req.url).pathname === "/old-privacy"
         ? Response.redirect(new URL("/privacy-policy", req.url), 301)
         : new URL(req.url).pathname === "/privacy-policy"
-        ? new Response("<!doctype html><p>Our policy</p>", {
+        ? new Response("<!doctype html><p>Our policy for TikTok</p>", {
           headers: { "content-type": "text/html; charset=utf-8" },
         })
         : new Response("nothing here", { status: 404 }),
@@ -801,12 +801,70 @@ Deno.test("audit-check: an operator's own policy page may redirect, as a reviewe
     assert.equal(got["Privacy Policy URL"].outcome, "ok");
     assert.equal(
       got["Privacy Policy URL"].detail,
-      "200 (the operator's own page)",
+      "200 (the operator's own page), mentions TikTok",
     );
     assert.match(
       got["https addresses"].detail,
       /so http is taken for a rehearsal \(http:\/\/127\.0\.0\.1:\d+, http:\/\/127\.0\.0\.1:\d+\/files\)/,
     );
+  } finally {
+    await site.close();
+    await server.close();
+  }
+});
+
+Deno.test("audit-check: an operator's own policy page that never mentions TikTok is a note naming it; one that does, or PM3K's own, is ok", async () => {
+  const server = await startTestServer({ env: SITE });
+  // The operator's site: a company-wide policy that never names TikTok,
+  // TikTok named only in a script (drawn by JavaScript: no reviewer reads
+  // it there), and a policy saying what the app does with TikTok.
+  const site = startLoopbackSite((req) => {
+    const html = (body: string) =>
+      new Response(`<!doctype html><title>Policy</title>${body}`, {
+        headers: { "content-type": "text/html; charset=utf-8" },
+      });
+    switch (new URL(req.url).pathname) {
+      case "/company-privacy":
+        return html("<p>We keep your order history for 6 years.</p>");
+      case "/script-terms":
+        return html(
+          '<div id="app"></div><script>render("TikTok terms")</script>',
+        );
+      case "/app-privacy":
+        return html(
+          "<p>When you sign in with <b>TikTok</b> we keep your open_id.</p>",
+        );
+      default:
+        return new Response("nothing here", { status: 404 });
+    }
+  });
+  try {
+    const bare = await audit(server, {
+      ...SITE,
+      PRIVACY_POLICY_URL: `${site.base}/company-privacy`,
+      TERMS_URL: `${site.base}/script-terms`,
+    });
+    assert.equal(bare["Privacy Policy URL"].outcome, "note");
+    assert.equal(
+      bare["Privacy Policy URL"].detail,
+      `${site.base}/company-privacy answered 200 (the operator's own page) but its text never mentions TikTok: TikTok's reviewer reads it as the privacy policy of an app that signs creators in with TikTok and posts to TikTok for them, and PM3K's own page says what it keeps from TikTok and sends to it; say so on that page, or unset PRIVACY_POLICY_URL to link PM3K's own. Text drawn by JavaScript is not read here (docs/tiktok-audit.md#checking-before-you-submit)`,
+    );
+    assert.equal(bare["Terms of Service URL"].outcome, "note");
+    assert.match(
+      bare["Terms of Service URL"].detail,
+      /\/script-terms answered 200 \(the operator's own page\) but its text never mentions TikTok: TikTok's reviewer reads it as the terms of service of an app .* unset TERMS_URL to link PM3K's own\./,
+    );
+    const named = await audit(server, {
+      ...SITE,
+      PRIVACY_POLICY_URL: `${site.base}/app-privacy`,
+    });
+    assert.deepEqual(named["Privacy Policy URL"], {
+      name: "Privacy Policy URL",
+      outcome: "ok",
+      detail: "200 (the operator's own page), mentions TikTok",
+    });
+    // PM3K's own pages say what they keep from TikTok: ok, as before.
+    assert.equal(named["Terms of Service URL"].outcome, "ok");
   } finally {
     await site.close();
     await server.close();
@@ -901,7 +959,7 @@ Deno.test("audit-check: a redirect a browser cannot follow or a page that cannot
           headers: { "content-type": "text/html", "content-encoding": "gzip" },
         });
       }
-      return new Response("<!doctype html><p>Our terms</p>", {
+      return new Response("<!doctype html><p>Our terms for TikTok</p>", {
         headers: { "content-type": "Text/HTML; Charset=UTF-8" },
       });
     },

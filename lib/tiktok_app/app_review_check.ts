@@ -80,6 +80,17 @@ export interface ReviewCheckOptions {
  * as it is (preact-render-to-string's encodeEntities), so a name with `>`
  * is still found.
  */
+/**
+ * Whether a page's text, as a reader sees it, names TikTok: scripts, styles
+ * and tags left out, so a script or an address naming it is not a mention.
+ */
+function mentionsTikTok(html: string): boolean {
+  const text = html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, " ")
+    .replace(/<[^>]*>/g, " ");
+  return /tik\s?tok/i.test(text);
+}
+
 function escapeHtml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;")
     .replaceAll('"', "&quot;");
@@ -253,7 +264,21 @@ export async function checkAppReview(
         own ? undefined : { variable },
         own ? variable : undefined,
       );
-      if (!own) return "200 (the operator's own page)";
+      if (!own) {
+        // The operator's own page is theirs to word, but one that never
+        // names TikTok is not this app's policy as a reviewer reads it
+        // (a company-wide page, a placeholder): a note, since TikTok states
+        // no such rule (docs/tiktok-audit.md#checking-before-you-submit).
+        if (mentionsTikTok(got.text)) {
+          return "200 (the operator's own page), mentions TikTok";
+        }
+        return {
+          note:
+            `${url} answered 200 (the operator's own page) but its text never mentions TikTok: TikTok's reviewer reads it as the ${
+              name.replace(/ URL$/, "").toLowerCase()
+            } of an app that signs creators in with TikTok and posts to TikTok for them, and PM3K's own page says what it keeps from TikTok and sends to it; say so on that page, or unset ${variable} to link PM3K's own. Text drawn by JavaScript is not read here (docs/tiktok-audit.md#checking-before-you-submit)`,
+        };
+      }
       const { operatorName, contactEmail } = config.site;
       const unset = [
         ...(operatorName ? [] : ["OPERATOR_NAME"]),
