@@ -76,11 +76,6 @@ export interface ReviewCheckOptions {
 }
 
 /**
- * Text as Preact writes it into a page: `&`, `<` and `"` escaped, `>` left
- * as it is (preact-render-to-string's encodeEntities), so a name with `>`
- * is still found.
- */
-/**
  * Whether a page's text, as a reader sees it, names TikTok: scripts, styles
  * and tags left out, so a script or an address naming it is not a mention.
  */
@@ -91,6 +86,11 @@ function mentionsTikTok(html: string): boolean {
   return /tik\s?tok/i.test(text);
 }
 
+/**
+ * Text as Preact writes it into a page: `&`, `<` and `"` escaped, `>` left
+ * as it is (preact-render-to-string's encodeEntities), so a name with `>`
+ * is still found.
+ */
 function escapeHtml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;")
     .replaceAll('"', "&quot;");
