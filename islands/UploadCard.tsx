@@ -199,6 +199,8 @@ export default function UploadCard(props: UploadCardProps) {
       document.querySelector<HTMLElement>("[data-max-sec]")?.dataset.maxSec,
     );
     if (max > 0) {
+      // One upload at a time from here: a file dropped meanwhile is not sent.
+      busy.current = true;
       const v = document.createElement("video");
       v.src = URL.createObjectURL(file);
       // A file the player cannot read goes on: the server checks it.
@@ -207,6 +209,7 @@ export default function UploadCard(props: UploadCardProps) {
         setTimeout(r, 5000);
       });
       URL.revokeObjectURL(v.src);
+      busy.current = false;
       if (v.duration > max + 0.1) {
         setPhase("error");
         setErrorOf("file");

@@ -580,6 +580,49 @@ Deno.test("audit 1: a video longer than the creator may post is refused by the u
   });
 });
 
+Deno.test("a second video dropped while the first one's length is read is not sent over it: one upload at a time", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signIn(run, "length_then_drop");
+    // creator_info in: the card reads each video's length before sending.
+    await waitForCreator(page);
+    const starts: string[] = [];
+    page.on("request", (r) => {
+      if (
+        r.method() === "POST" && new URL(r.url()).pathname === "/api/uploads"
+      ) starts.push(r.url());
+    });
+    const bytes = [...await Deno.readFile(fixturePath("portrait.mp4"))];
+    // Two drops in one task, as a quick second drop lands while the
+    // browser still reads the first file's length.
+    await page.evaluate((data) => {
+      const zone = document.querySelector("[data-testid=upload-dropzone]")!;
+      for (const name of ["first.mp4", "second.mp4"]) {
+        const dataTransfer = new DataTransfer();
+        dataTransfer.items.add(
+          new File([new Uint8Array(data)], name, { type: "video/mp4" }),
+        );
+        zone.dispatchEvent(
+          new DragEvent("drop", {
+            dataTransfer,
+            bubbles: true,
+            cancelable: true,
+          }),
+        );
+      }
+    }, bytes);
+    const result = page.locator($("upload-result"));
+    await result.waitFor();
+    assert.equal(
+      (await result.locator("strong").textContent())?.trim(),
+      "first.mp4",
+    );
+    await sleep(500);
+    assert.equal(starts.length, 1, `uploads started: ${starts.join(", ")}`);
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("audit 6: the chosen video plays in the preview, and a new upload is in the composer at once", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
