@@ -10,7 +10,10 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { loadConfig } from "../lib/config.ts";
 import { checkAppReview } from "../lib/tiktok_app/app_review_check.ts";
-import type { ReviewCheckResult } from "../lib/tiktok_app/app_review_check.ts";
+import type {
+  ReviewCheckOptions,
+  ReviewCheckResult,
+} from "../lib/tiktok_app/app_review_check.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { SIGN_INS_PER_MINUTE } from "../lib/auth/sign_in_rate_limit.ts";
 import {
@@ -59,6 +62,7 @@ async function audit(
   env: Record<string, string>,
   timeoutMs?: number,
   apiKey?: string,
+  more: Pick<ReviewCheckOptions, "filesVerification"> = {},
 ): Promise<Record<string, ReviewCheckResult>> {
   const mediaKey = `tmp/pm3k-audit-check-${crypto.randomUUID()}.txt`;
   const results = await checkAppReview({
@@ -67,6 +71,7 @@ async function audit(
     mediaKey,
     timeoutMs,
     apiKey,
+    ...more,
   });
   assert.equal(await server.deps.storage.head(mediaKey), null, "deleted");
   return Object.fromEntries(results.map((r) => [r.name, r]));
@@ -510,6 +515,66 @@ Deno.test("audit-check on S3: a file written to the bucket is read back at FILES
       /^a file written to the bucket was served at http:\/\/.*\/tmp\/pm3k-audit-check-/,
     );
   } finally {
+    await s3.close();
+  }
+});
+
+Deno.test("audit-check on S3: given TikTok's file for FILES_BASE_URL/, it is fetched there from the bucket, ok when it matches", async () => {
+  const s3 = await startS3rver({ publicRead: true });
+  const env = { ...s3.env, ...SITE };
+  const server = await startTestServer({ env });
+  const fileName = "tiktokFiLeS1.txt";
+  const content = "tiktok-developers-site-verification=FiLeS1";
+  const filesVerification = { fileName, content };
+  try {
+    // Not in the bucket yet: the reviewer's pull would be refused.
+    const missing = await audit(server, env, undefined, undefined, {
+      filesVerification,
+    });
+    assert.equal(missing["media URL prefix"].outcome, "fail");
+    assert.match(
+      missing["media URL prefix"].detail,
+      new RegExp(
+        `^http://.*/${fileName} answered 404: TikTok's signature file for the URL prefix http://.*/ is not in the bucket there; put it in the bucket as the object ${fileName}, public like the media, then verify the prefix in the TikTok portal`,
+      ),
+    );
+    await server.deps.storage.put(
+      fileName,
+      new TextEncoder().encode(`${content}\n`),
+      { contentType: "text/plain" },
+    );
+    const got = await audit(server, env, undefined, undefined, {
+      filesVerification,
+    });
+    assert.equal(got["media URL prefix"].outcome, "ok");
+    assert.match(
+      got["media URL prefix"].detail,
+      new RegExp(
+        `^TikTok's signature file for http://.*/ is served at http://.*/${fileName}: verify that URL prefix in the TikTok portal with it \\(this check cannot see the portal\\)$`,
+      ),
+    );
+    // Other content (another prefix's file) fails, naming it.
+    const other = await audit(server, env, undefined, undefined, {
+      filesVerification: {
+        fileName,
+        content: "tiktok-developers-site-verification=Other",
+      },
+    });
+    assert.equal(other["media URL prefix"].outcome, "fail");
+    assert.match(
+      other["media URL prefix"].detail,
+      /answered 200 with other content/,
+    );
+    // Without it, the note says how to have it checked.
+    const unset = await audit(server, env);
+    assert.equal(unset["media URL prefix"].outcome, "note");
+    assert.match(
+      unset["media URL prefix"].detail,
+      /give TikTok's file for it as AUDIT_CHECK_FILES_VERIFICATION=<file name>=<content> to have this check fetch it there/,
+    );
+  } finally {
+    await server.deps.storage.delete(fileName).catch(() => {});
+    await server.close();
     await s3.close();
   }
 });
@@ -1192,6 +1257,28 @@ Deno.test("audit-check refuses to run on the sandbox, exit 2 in one line pointin
     lines[0],
     /without a TikTok app yet, rehearse against PM3K's simulator: docs\/tiktok-audit\.md#a-rehearsal-against-the-simulator$/,
   );
+});
+
+Deno.test("audit-check's command refuses a badly written AUDIT_CHECK_FILES_VERIFICATION with exit 2, naming it, before fetching", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "tasks/audit_check.ts"],
+    cwd: new URL("..", import.meta.url).pathname,
+    env: {
+      ...SITE,
+      DATA_DIR: await Deno.makeTempDir({ prefix: "pm3k-audit-" }),
+      // Nothing listens on port 9: a check that fetched would say so.
+      ...checkVariables("http://127.0.0.1:9"),
+      AUDIT_CHECK_FILES_VERIFICATION: "tiktok-developers-site-verification=X",
+    },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(out.code, 2);
+  assert.equal(new TextDecoder().decode(out.stdout), "");
+  const lines = new TextDecoder().decode(out.stderr).trim().split("\n");
+  assert.deepEqual(lines, [
+    "AUDIT_CHECK_FILES_VERIFICATION must be the file name and content TikTok gives, as <file name>=<content>, such as tiktokAbC123.txt=tiktok-developers-site-verification=AbC123",
+  ]);
 });
 
 Deno.test("audit-check's command reads AUDIT_CHECK_API_KEY, as pasted with a newline, and asks the server's composer", async () => {
