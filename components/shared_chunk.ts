@@ -19,6 +19,7 @@
 export { ApiCallError, callApi, copyText, uploadFile } from "./api_client.ts";
 export { reportFailure } from "./report_failure.ts";
 export { nameAmong } from "../lib/media/upload_tag.ts";
+export { videoTooLongMessage } from "../lib/media/video_length_message.ts";
 export { tellIslands, useIslandEvent } from "./island_events.ts";
 export {
   firstPickableMinute,

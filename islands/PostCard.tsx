@@ -443,7 +443,13 @@ export default function PostCard(props: PostCardProps) {
         ]}
         onChoose={chooseMode}
       />
-      <form onSubmit={submit} class="post-form" data-testid="post-form">
+      {/* The upload card refuses a video longer than this before sending it. */}
+      <form
+        onSubmit={submit}
+        class="post-form"
+        data-testid="post-form"
+        data-max-sec={info?.max_video_post_duration_sec}
+      >
         <div class="compose-grid">
           <div class="compose-media">
             {mode === "video"

@@ -14,6 +14,7 @@ import {
   uploadFile,
   useFocusRescue,
   useIslandEvent,
+  videoTooLongMessage,
 } from "../components/shared_chunk.ts";
 import { UPLOADS_SHOWN } from "../components/uploads_shown.ts";
 import type {
@@ -173,7 +174,7 @@ export default function UploadCard(props: UploadCardProps) {
     }
   }
 
-  function send(file: File | undefined) {
+  async function send(file: File | undefined) {
     if (!file || busy.current) return;
     // A photo belongs in the composer's Photos: said so, rather than the
     // API's refusal, written for scripts in content types
@@ -189,6 +190,32 @@ export default function UploadCard(props: UploadCardProps) {
           .replace("{name}", () => file.name),
       );
       return;
+    }
+    // Longer than the creator may post (the composer's creator_info): said
+    // before a byte is sent, as completing the upload would say it after
+    // (docs/dashboard.md#compose). Read by the browser's player, which
+    // may differ from the server's reading by a frame: 0.1 s is given.
+    const max = Number(
+      document.querySelector<HTMLElement>("[data-max-sec]")?.dataset.maxSec,
+    );
+    if (max > 0) {
+      // One upload at a time from here: a file dropped meanwhile is not sent.
+      busy.current = true;
+      const v = document.createElement("video");
+      v.src = URL.createObjectURL(file);
+      // A file the player cannot read goes on: the server checks it.
+      await new Promise((r) => {
+        v.onloadedmetadata = v.onerror = r;
+        setTimeout(r, 5000);
+      });
+      URL.revokeObjectURL(v.src);
+      busy.current = false;
+      if (v.duration > max + 0.1) {
+        setPhase("error");
+        setErrorOf("file");
+        setMessage(`${file.name}: ${videoTooLongMessage(v.duration, max)}`);
+        return;
+      }
     }
     setSending(file);
     setProgress(0);

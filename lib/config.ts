@@ -54,7 +54,7 @@ const originUrl = baseUrl.refine(
  * (docs/tiktok-audit.md#verifying-your-addresses-with-tiktok). PM3K serves it
  * at the site root, so `PUBLIC_BASE_URL/` can be verified without DNS.
  */
-const siteVerification = z.string().trim().transform((value, ctx) => {
+export const siteVerification = z.string().trim().transform((value, ctx) => {
   const at = value.indexOf("=");
   const fileName = value.slice(0, at).trim();
   const content = value.slice(at + 1).trim();

@@ -7,7 +7,7 @@
  * variable is wrong. AUDIT_CHECK_API_KEY, an API key of the signed-in test
  * creator, lets it ask the server what its composer offers.
  */
-import { loadConfig } from "../lib/config.ts";
+import { loadConfig, siteVerification } from "../lib/config.ts";
 import { exitOnConfigError, exitWithChecks } from "./check_task_output.ts";
 import { createStorage } from "../lib/storage/create_storage.ts";
 import {
@@ -15,6 +15,23 @@ import {
   checkAppReview,
 } from "../lib/tiktok_app/app_review_check.ts";
 import { INGEST_PREFIX } from "../lib/media/media_keys.ts";
+
+/**
+ * AUDIT_CHECK_FILES_VERIFICATION: TikTok's signature file for the bucket's
+ * URL prefix, as TIKTOK_SITE_VERIFICATION is written; a bad value exits 2.
+ */
+function filesVerification() {
+  const value = Deno.env.get("AUDIT_CHECK_FILES_VERIFICATION");
+  if (!value?.trim()) return undefined;
+  const parsed = siteVerification.safeParse(value);
+  if (!parsed.success) {
+    console.error(
+      `AUDIT_CHECK_FILES_VERIFICATION ${parsed.error.issues[0].message}`,
+    );
+    Deno.exit(2);
+  }
+  return parsed.data;
+}
 
 try {
   const config = loadConfig();
@@ -39,6 +56,7 @@ try {
     mediaKey: `${INGEST_PREFIX}pm3k-audit-check-${crypto.randomUUID()}.txt`,
     // Surrounding spaces and newlines, as a paste brings, are not the key's.
     apiKey: Deno.env.get("AUDIT_CHECK_API_KEY")?.trim() || undefined,
+    filesVerification: filesVerification(),
   });
   const label = { ok: "ok  ", fail: "FAIL", note: "note" } as const;
   exitWithChecks(

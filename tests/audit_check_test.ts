@@ -10,7 +10,10 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { loadConfig } from "../lib/config.ts";
 import { checkAppReview } from "../lib/tiktok_app/app_review_check.ts";
-import type { ReviewCheckResult } from "../lib/tiktok_app/app_review_check.ts";
+import type {
+  ReviewCheckOptions,
+  ReviewCheckResult,
+} from "../lib/tiktok_app/app_review_check.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { SIGN_INS_PER_MINUTE } from "../lib/auth/sign_in_rate_limit.ts";
 import {
@@ -59,6 +62,7 @@ async function audit(
   env: Record<string, string>,
   timeoutMs?: number,
   apiKey?: string,
+  more: Pick<ReviewCheckOptions, "filesVerification"> = {},
 ): Promise<Record<string, ReviewCheckResult>> {
   const mediaKey = `tmp/pm3k-audit-check-${crypto.randomUUID()}.txt`;
   const results = await checkAppReview({
@@ -67,6 +71,7 @@ async function audit(
     mediaKey,
     timeoutMs,
     apiKey,
+    ...more,
   });
   assert.equal(await server.deps.storage.head(mediaKey), null, "deleted");
   return Object.fromEntries(results.map((r) => [r.name, r]));
@@ -514,6 +519,66 @@ Deno.test("audit-check on S3: a file written to the bucket is read back at FILES
   }
 });
 
+Deno.test("audit-check on S3: given TikTok's file for FILES_BASE_URL/, it is fetched there from the bucket, ok when it matches", async () => {
+  const s3 = await startS3rver({ publicRead: true });
+  const env = { ...s3.env, ...SITE };
+  const server = await startTestServer({ env });
+  const fileName = "tiktokFiLeS1.txt";
+  const content = "tiktok-developers-site-verification=FiLeS1";
+  const filesVerification = { fileName, content };
+  try {
+    // Not in the bucket yet: the reviewer's pull would be refused.
+    const missing = await audit(server, env, undefined, undefined, {
+      filesVerification,
+    });
+    assert.equal(missing["media URL prefix"].outcome, "fail");
+    assert.match(
+      missing["media URL prefix"].detail,
+      new RegExp(
+        `^http://.*/${fileName} answered 404: TikTok's signature file for the URL prefix http://.*/ is not in the bucket there; put it in the bucket as the object ${fileName}, public like the media, then verify the prefix in the TikTok portal`,
+      ),
+    );
+    await server.deps.storage.put(
+      fileName,
+      new TextEncoder().encode(`${content}\n`),
+      { contentType: "text/plain" },
+    );
+    const got = await audit(server, env, undefined, undefined, {
+      filesVerification,
+    });
+    assert.equal(got["media URL prefix"].outcome, "ok");
+    assert.match(
+      got["media URL prefix"].detail,
+      new RegExp(
+        `^TikTok's signature file for http://.*/ is served at http://.*/${fileName}: verify that URL prefix in the TikTok portal with it \\(this check cannot see the portal\\)$`,
+      ),
+    );
+    // Other content (another prefix's file) fails, naming it.
+    const other = await audit(server, env, undefined, undefined, {
+      filesVerification: {
+        fileName,
+        content: "tiktok-developers-site-verification=Other",
+      },
+    });
+    assert.equal(other["media URL prefix"].outcome, "fail");
+    assert.match(
+      other["media URL prefix"].detail,
+      /answered 200 with other content/,
+    );
+    // Without it, the note says how to have it checked.
+    const unset = await audit(server, env);
+    assert.equal(unset["media URL prefix"].outcome, "note");
+    assert.match(
+      unset["media URL prefix"].detail,
+      /give TikTok's file for it as AUDIT_CHECK_FILES_VERIFICATION=<file name>=<content> to have this check fetch it there/,
+    );
+  } finally {
+    await server.deps.storage.delete(fileName).catch(() => {});
+    await server.close();
+    await s3.close();
+  }
+});
+
 Deno.test("audit-check: the rehearsal on a bucket notes what docs/tiktok-audit.md says it notes, each", async () => {
   // The rehearsal's operator, as the page's step 1 runs it: a bucket, no
   // TIKTOK_SITE_VERIFICATION yet.
@@ -790,7 +855,7 @@ Deno.test("audit-check: an operator's own policy page may redirect, as a reviewe
       new URL(req.url).pathname === "/old-privacy"
         ? Response.redirect(new URL("/privacy-policy", req.url), 301)
         : new URL(req.url).pathname === "/privacy-policy"
-        ? new Response("<!doctype html><p>Our policy</p>", {
+        ? new Response("<!doctype html><p>Our policy for TikTok</p>", {
           headers: { "content-type": "text/html; charset=utf-8" },
         })
         : new Response("nothing here", { status: 404 }),
@@ -801,12 +866,70 @@ Deno.test("audit-check: an operator's own policy page may redirect, as a reviewe
     assert.equal(got["Privacy Policy URL"].outcome, "ok");
     assert.equal(
       got["Privacy Policy URL"].detail,
-      "200 (the operator's own page)",
+      "200 (the operator's own page), mentions TikTok",
     );
     assert.match(
       got["https addresses"].detail,
       /so http is taken for a rehearsal \(http:\/\/127\.0\.0\.1:\d+, http:\/\/127\.0\.0\.1:\d+\/files\)/,
     );
+  } finally {
+    await site.close();
+    await server.close();
+  }
+});
+
+Deno.test("audit-check: an operator's own policy page that never mentions TikTok is a note naming it; one that does, or PM3K's own, is ok", async () => {
+  const server = await startTestServer({ env: SITE });
+  // The operator's site: a company-wide policy that never names TikTok,
+  // TikTok named only in a script (drawn by JavaScript: no reviewer reads
+  // it there), and a policy saying what the app does with TikTok.
+  const site = startLoopbackSite((req) => {
+    const html = (body: string) =>
+      new Response(`<!doctype html><title>Policy</title>${body}`, {
+        headers: { "content-type": "text/html; charset=utf-8" },
+      });
+    switch (new URL(req.url).pathname) {
+      case "/company-privacy":
+        return html("<p>We keep your order history for 6 years.</p>");
+      case "/script-terms":
+        return html(
+          '<div id="app"></div><script>render("TikTok terms")</script>',
+        );
+      case "/app-privacy":
+        return html(
+          "<p>When you sign in with <b>TikTok</b> we keep your open_id.</p>",
+        );
+      default:
+        return new Response("nothing here", { status: 404 });
+    }
+  });
+  try {
+    const bare = await audit(server, {
+      ...SITE,
+      PRIVACY_POLICY_URL: `${site.base}/company-privacy`,
+      TERMS_URL: `${site.base}/script-terms`,
+    });
+    assert.equal(bare["Privacy Policy URL"].outcome, "note");
+    assert.equal(
+      bare["Privacy Policy URL"].detail,
+      `${site.base}/company-privacy answered 200 (the operator's own page) but its text never mentions TikTok: TikTok's reviewer reads it as the privacy policy of an app that signs creators in with TikTok and posts to TikTok for them, and PM3K's own page says what it keeps from TikTok and sends to it; say so on that page, or unset PRIVACY_POLICY_URL to link PM3K's own. Text drawn by JavaScript is not read here (docs/tiktok-audit.md#checking-before-you-submit)`,
+    );
+    assert.equal(bare["Terms of Service URL"].outcome, "note");
+    assert.match(
+      bare["Terms of Service URL"].detail,
+      /\/script-terms answered 200 \(the operator's own page\) but its text never mentions TikTok: TikTok's reviewer reads it as the terms of service of an app .* unset TERMS_URL to link PM3K's own\./,
+    );
+    const named = await audit(server, {
+      ...SITE,
+      PRIVACY_POLICY_URL: `${site.base}/app-privacy`,
+    });
+    assert.deepEqual(named["Privacy Policy URL"], {
+      name: "Privacy Policy URL",
+      outcome: "ok",
+      detail: "200 (the operator's own page), mentions TikTok",
+    });
+    // PM3K's own pages say what they keep from TikTok: ok, as before.
+    assert.equal(named["Terms of Service URL"].outcome, "ok");
   } finally {
     await site.close();
     await server.close();
@@ -901,7 +1024,7 @@ Deno.test("audit-check: a redirect a browser cannot follow or a page that cannot
           headers: { "content-type": "text/html", "content-encoding": "gzip" },
         });
       }
-      return new Response("<!doctype html><p>Our terms</p>", {
+      return new Response("<!doctype html><p>Our terms for TikTok</p>", {
         headers: { "content-type": "Text/HTML; Charset=UTF-8" },
       });
     },
@@ -1134,6 +1257,28 @@ Deno.test("audit-check refuses to run on the sandbox, exit 2 in one line pointin
     lines[0],
     /without a TikTok app yet, rehearse against PM3K's simulator: docs\/tiktok-audit\.md#a-rehearsal-against-the-simulator$/,
   );
+});
+
+Deno.test("audit-check's command refuses a badly written AUDIT_CHECK_FILES_VERIFICATION with exit 2, naming it, before fetching", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "tasks/audit_check.ts"],
+    cwd: new URL("..", import.meta.url).pathname,
+    env: {
+      ...SITE,
+      DATA_DIR: await Deno.makeTempDir({ prefix: "pm3k-audit-" }),
+      // Nothing listens on port 9: a check that fetched would say so.
+      ...checkVariables("http://127.0.0.1:9"),
+      AUDIT_CHECK_FILES_VERIFICATION: "tiktok-developers-site-verification=X",
+    },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(out.code, 2);
+  assert.equal(new TextDecoder().decode(out.stdout), "");
+  const lines = new TextDecoder().decode(out.stderr).trim().split("\n");
+  assert.deepEqual(lines, [
+    "AUDIT_CHECK_FILES_VERIFICATION must be the file name and content TikTok gives, as <file name>=<content>, such as tiktokAbC123.txt=tiktok-developers-site-verification=AbC123",
+  ]);
 });
 
 Deno.test("audit-check's command reads AUDIT_CHECK_API_KEY, as pasted with a newline, and asks the server's composer", async () => {

@@ -156,7 +156,10 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
         ...mediaOrigins(deps),
         ...tiktokImageOrigins(deps),
       ],
-      mediaSrc: ["'self'", ...mediaOrigins(deps)],
+      // blob: the upload card reads a picked video's length in the
+      // browser, from the file itself, before sending it
+      // (docs/dashboard.md#compose).
+      mediaSrc: ["'self'", "blob:", ...mediaOrigins(deps)],
       connectSrc: ["'self'", ...uploadOrigins(deps)],
       formAction: ["'self'", ...formOrigins(deps)],
       frameAncestors: ["'none'"],

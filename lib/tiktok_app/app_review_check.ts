@@ -73,6 +73,23 @@ export interface ReviewCheckOptions {
    * server is then asked what its composer is given for that creator.
    */
   apiKey?: string;
+  /**
+   * TikTok's signature file for the `FILES_BASE_URL/` URL property, put in
+   * the bucket by the owner (AUDIT_CHECK_FILES_VERIFICATION): fetched there
+   * when FILES_BASE_URL is not under PUBLIC_BASE_URL.
+   */
+  filesVerification?: { fileName: string; content: string };
+}
+
+/**
+ * Whether a page's text, as a reader sees it, names TikTok: scripts, styles
+ * and tags left out, so a script or an address naming it is not a mention.
+ */
+function mentionsTikTok(html: string): boolean {
+  const text = html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, " ")
+    .replace(/<[^>]*>/g, " ");
+  return /tik\s?tok/i.test(text);
 }
 
 /**
@@ -253,7 +270,21 @@ export async function checkAppReview(
         own ? undefined : { variable },
         own ? variable : undefined,
       );
-      if (!own) return "200 (the operator's own page)";
+      if (!own) {
+        // The operator's own page is theirs to word, but one that never
+        // names TikTok is not this app's policy as a reviewer reads it
+        // (a company-wide page, a placeholder): a note, since TikTok states
+        // no such rule (docs/tiktok-audit.md#checking-before-you-submit).
+        if (mentionsTikTok(got.text)) {
+          return "200 (the operator's own page), mentions TikTok";
+        }
+        return {
+          note:
+            `${url} answered 200 (the operator's own page) but its text never mentions TikTok: TikTok's reviewer reads it as the ${
+              name.replace(/ URL$/, "").toLowerCase()
+            } of an app that signs creators in with TikTok and posts to TikTok for them, and PM3K's own page says what it keeps from TikTok and sends to it; say so on that page, or unset ${variable} to link PM3K's own. Text drawn by JavaScript is not read here (docs/tiktok-audit.md#checking-before-you-submit)`,
+        };
+      }
       const { operatorName, contactEmail } = config.site;
       const unset = [
         ...(operatorName ? [] : ["OPERATOR_NAME"]),
@@ -312,15 +343,34 @@ export async function checkAppReview(
 
   // FILES_BASE_URL/ outside PUBLIC_BASE_URL/ (a bucket) is a URL property
   // of its own, verified with a file of TikTok's put in the bucket or by
-  // its domain's DNS: neither can be seen from here, and without it TikTok
-  // refuses to pull photos (url_ownership_unverified).
+  // its domain's DNS, and without it TikTok refuses to pull photos
+  // (url_ownership_unverified). The portal cannot be seen from here; the
+  // file can, when the owner gives it.
   const mediaPrefix = notice.url_prefix as string;
-  if (!mediaPrefix.startsWith(notice.site_url_prefix as string)) {
+  const bucketFile = options.filesVerification;
+  if (!mediaPrefix.startsWith(notice.site_url_prefix as string) && bucketFile) {
+    // Given the file TikTok gave for that prefix, fetched where TikTok's
+    // Verify button fetches it (docs/tiktok-audit.md#checking-before-you-submit).
+    await check("media URL prefix", async () => {
+      const url = `${mediaPrefix}${bucketFile.fileName}`;
+      const got = await get(url, {}, "FILES_BASE_URL");
+      expect(
+        got.status === 200 &&
+          got.text.trim() === bucketFile.content.trim(),
+        `${url} answered ${got.status}${
+          got.status === 200 ? " with other content" : ""
+        }: TikTok's signature file for the URL prefix ${mediaPrefix} is not in the bucket there; put it in the bucket as the object ${
+          storage.keyFromPublicUrl(url) ?? bucketFile.fileName
+        }, public like the media, then verify the prefix in the TikTok portal (docs/tiktok-audit.md#verifying-your-addresses-with-tiktok)`,
+      );
+      return `TikTok's signature file for ${mediaPrefix} is served at ${url}: verify that URL prefix in the TikTok portal with it (this check cannot see the portal)`;
+    });
+  } else if (!mediaPrefix.startsWith(notice.site_url_prefix as string)) {
     results.push({
       name: "media URL prefix",
       outcome: "note",
       detail:
-        `${mediaPrefix} is not under ${notice.site_url_prefix}, so it must be verified in the TikTok portal as a URL property of its own (TikTok's signature file put in the bucket at that prefix, or the domain by DNS), or TikTok refuses to pull photos from it (url_ownership_unverified); this check cannot see the portal (docs/tiktok-audit.md#verifying-your-addresses-with-tiktok)`,
+        `${mediaPrefix} is not under ${notice.site_url_prefix}, so it must be verified in the TikTok portal as a URL property of its own (TikTok's signature file put in the bucket at that prefix, or the domain by DNS), or TikTok refuses to pull photos from it (url_ownership_unverified); this check cannot see the portal; give TikTok's file for it as AUDIT_CHECK_FILES_VERIFICATION=<file name>=<content> to have this check fetch it there (docs/tiktok-audit.md#verifying-your-addresses-with-tiktok)`,
     });
   }
 

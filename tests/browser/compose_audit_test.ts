@@ -539,6 +539,90 @@ Deno.test("audit 1: a video longer than the creator may post is named and cannot
   });
 });
 
+Deno.test("audit 1: a video longer than the creator may post is refused by the upload card before any byte is sent", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    const openId = await signIn(
+      run,
+      "audit_short_upload",
+      (openId) =>
+        sandboxAdmin(run.server, openId, { max_video_post_duration_sec: 1 }),
+    );
+    await waitForCreator(page);
+    // Every upload the card would start, counted: none may be, for a
+    // video the composer knows is too long (docs/dashboard.md#compose).
+    const started: string[] = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname.startsWith("/api/uploads")) {
+        started.push(`${r.method()} ${r.url()}`);
+      }
+    });
+    await page.setInputFiles($("video-input"), fixturePath("portrait.mp4"));
+    const refused = page.locator($("upload-error"));
+    await refused.waitFor();
+    // The words completing an upload and posting give, after the file's
+    // name; the length as the browser reads it (2 s, give or take a frame).
+    assert.match(
+      (await refused.textContent())!,
+      /^portrait\.mp4: The video lasts 2(\.\d+)? s; this TikTok account may post at most 1 s\.$/,
+    );
+    assert.deepEqual(started, [], "no upload started");
+    // The card takes the next file, and a video within the limit goes.
+    await sandboxAdmin(run.server, openId, {
+      max_video_post_duration_sec: 600,
+    });
+    run.server.clock.advance(CREATOR_INFO_FRESH_MS);
+    await page.reload();
+    await waitForCreator(page);
+    const url = await uploadVideoFromCard(page);
+    assert.equal(await page.locator($("post-source")).inputValue(), url);
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("a second video dropped while the first one's length is read is not sent over it: one upload at a time", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signIn(run, "length_then_drop");
+    // creator_info in: the card reads each video's length before sending.
+    await waitForCreator(page);
+    const starts: string[] = [];
+    page.on("request", (r) => {
+      if (
+        r.method() === "POST" && new URL(r.url()).pathname === "/api/uploads"
+      ) starts.push(r.url());
+    });
+    const bytes = [...await Deno.readFile(fixturePath("portrait.mp4"))];
+    // Two drops in one task, as a quick second drop lands while the
+    // browser still reads the first file's length.
+    await page.evaluate((data) => {
+      const zone = document.querySelector("[data-testid=upload-dropzone]")!;
+      for (const name of ["first.mp4", "second.mp4"]) {
+        const dataTransfer = new DataTransfer();
+        dataTransfer.items.add(
+          new File([new Uint8Array(data)], name, { type: "video/mp4" }),
+        );
+        zone.dispatchEvent(
+          new DragEvent("drop", {
+            dataTransfer,
+            bubbles: true,
+            cancelable: true,
+          }),
+        );
+      }
+    }, bytes);
+    const result = page.locator($("upload-result"));
+    await result.waitFor();
+    assert.equal(
+      (await result.locator("strong").textContent())?.trim(),
+      "first.mp4",
+    );
+    await sleep(500);
+    assert.equal(starts.length, 1, `uploads started: ${starts.join(", ")}`);
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("audit 6: the chosen video plays in the preview, and a new upload is in the composer at once", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
