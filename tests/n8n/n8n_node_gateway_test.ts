@@ -289,3 +289,52 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name:
+    "Create Album in a real n8n behind a proxy answering 504 once PM3K made the album: Retry On Fail sends the node's Idempotency-Key again and gets the album made, not a second empty one",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_gateway_album", {}, async (run) => {
+      let creates = 0;
+      const proxy = proxyTo(
+        run.server.url,
+        (req) =>
+          req.method === "POST" &&
+          new URL(req.url).pathname === "/api/albums" && ++creates === 1,
+        { forwardFirst: true },
+      );
+      try {
+        const credentials = await credentialAt(
+          run,
+          "gatewayCredent04",
+          proxy.url,
+        );
+        const out = await importAndExecute(
+          run,
+          chain("pm3kGatewayAlbm1", [
+            start(),
+            pm3k("Create album", { operation: "createAlbum" }, {
+              credentials,
+              retryOnFail: true,
+              maxTries: 2,
+              waitBetweenTries: 1000,
+            }),
+          ]),
+          { follow: false },
+        );
+        assert.equal(creates, 2, proxy.seen.join(", "));
+        const { status, body } = await run.me.json("GET", "/api/albums");
+        assert.equal(status, 200, JSON.stringify(body));
+        const albums = body.albums as Record<string, unknown>[];
+        assert.equal(albums.length, 1, JSON.stringify(albums));
+        assert.equal(
+          only(out["Create album"][0]).album_id,
+          albums[0].album_id,
+        );
+      } finally {
+        await proxy.server.shutdown();
+      }
+    });
+  },
+});
