@@ -30,13 +30,17 @@ const html = { "Content-Type": "text/html" };
 
 /**
  * A proxy in front of `target`: the requests `timesOut` picks get nginx's
- * 504 page, after PM3K answered them (`forwardFirst`, a proxy that gave up
+ * 504 page (or `status` with `title`), after PM3K answered them (`forwardFirst`, a proxy that gave up
  * while PM3K went on) or without reaching PM3K; the others are passed on.
  */
 function proxyTo(
   target: string,
   timesOut: (req: Request) => boolean,
-  { forwardFirst }: { forwardFirst: boolean },
+  { forwardFirst, status = 504, title = GATEWAY_TIMEOUT }: {
+    forwardFirst: boolean;
+    status?: number;
+    title?: string;
+  },
 ) {
   const seen: string[] = [];
   const server = Deno.serve(
@@ -59,10 +63,7 @@ function proxyTo(
       };
       if (!timesOut(req)) return await pass();
       if (forwardFirst) await (await pass()).arrayBuffer();
-      return new Response(nginxPage(GATEWAY_TIMEOUT), {
-        status: 504,
-        headers: html,
-      });
+      return new Response(nginxPage(title), { status, headers: html });
     },
   );
   return { server, seen, url: `http://127.0.0.1:${server.addr.port}` };
@@ -332,6 +333,51 @@ Deno.test({
           only(out["Create album"][0]).album_id,
           albums[0].album_id,
         );
+      } finally {
+        await proxy.server.shutdown();
+      }
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "Upload Media of a binary file in a real n8n behind Cloudflare answering its 524 timeout while PM3K made the upload: the node finds the upload made and answers it, as after nginx's 504",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_gateway_upload_524", {}, async (run) => {
+      const proxy = proxyTo(
+        run.server.url,
+        (req) =>
+          req.method === "POST" && new URL(req.url).pathname === "/api/uploads",
+        {
+          forwardFirst: true,
+          status: 524,
+          title: "pm3k.example.com | 524: A timeout occurred",
+        },
+      );
+      try {
+        const credentials = await credentialAt(
+          run,
+          "gatewayCredent05",
+          proxy.url,
+        );
+        const out = await importAndExecute(
+          run,
+          chain("pm3kGatewayUpld3", [
+            start(),
+            readFiles("Video file", fixturePath("portrait.mp4")),
+            pm3k("Upload video", {
+              operation: "upload",
+              uploadSource: "binary",
+              binaryPropertyName: "data",
+            }, { credentials }),
+          ]),
+          { follow: false },
+        );
+        const held = await uploadsHeld(run);
+        assert.equal(held.length, 1, JSON.stringify(held));
+        assert.equal(only(out["Upload video"][0]).upload_id, held[0].upload_id);
       } finally {
         await proxy.server.shutdown();
       }

@@ -356,6 +356,14 @@ function hintFor(
 }
 
 /**
+ * A gateway that stopped waiting for PM3K: nginx's 504 (60 s by default),
+ * Cloudflare's 524 (100 s).
+ */
+export const GATEWAY_TIMED_OUT = [504, 524];
+/** A gateway's page: it got no answer from PM3K, or stopped waiting. */
+export const GATEWAY_FAILED = [502, 503, ...GATEWAY_TIMED_OUT];
+
+/**
  * n8n's words for a gateway's 502, 503 or 504 page in place of PM3K's JSON
  * (docs/workflows.md#when-a-proxy-answers-502-503-or-504): what answered,
  * whether the request may still have gone through, and whether Retry On
@@ -365,8 +373,10 @@ function hintFor(
  * may upload the file twice.
  */
 function gatewayHint(request: Pm3kRequest, status: number): string | undefined {
-  const what = status === 504
-    ? "In n8n: not PM3K but a proxy in front of it (the page's server) stopped waiting for PM3K's answer (HTTP 504): PM3K may still be doing the request and finish it"
+  const what = GATEWAY_TIMED_OUT.includes(status)
+    ? `In n8n: not PM3K but a proxy in front of it (the page's server) stopped waiting for PM3K's answer (HTTP ${status}${
+      status === 524 ? ", Cloudflare's timeout, 100 s" : ""
+    }): PM3K may still be doing the request and finish it`
     : status === 502 || status === 503
     ? `In n8n: not PM3K but a proxy in front of it (the page's server) got no answer from PM3K (HTTP ${status}: PM3K stopped, restarting or being redeployed): the request may still have reached PM3K`
     : undefined;
@@ -376,7 +386,7 @@ function gatewayHint(request: Pm3kRequest, status: number): string | undefined {
   }
   if (request.file) {
     return `${what}. Upload Media found no upload of this file's name and size in PM3K's list (GET /api/uploads)${
-      status === 504 ? " in the half minute after" : ""
+      GATEWAY_TIMED_OUT.includes(status) ? " in the half minute after" : ""
     }, so Retry On Fail sends the file again: should the first one still be made (see the dashboard's Media page), that is a second upload, counted against the day's, as a file sent as the body takes no Idempotency-Key. A file given as a link (Source: URL) is retried under the node's Idempotency-Key instead; whoever runs the proxy can let PM3K take longer (nginx: proxy_read_timeout 330s; for /api/)`;
   }
   if (request.headers?.["Idempotency-Key"]) {

@@ -1,6 +1,11 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions } from "n8n-workflow";
 import { NodeOperationError, sleep } from "n8n-workflow";
-import { Pm3kApiError, pm3kRequest } from "../transport";
+import {
+  GATEWAY_FAILED,
+  GATEWAY_TIMED_OUT,
+  Pm3kApiError,
+  pm3kRequest,
+} from "../transport";
 import { givenText } from "./given";
 import { runIdempotencyKey } from "./idempotency_key";
 import { failureJson } from "../failure_json";
@@ -176,7 +181,7 @@ async function uploadFile(
         filename,
         size: file.length,
         sent,
-        patient: (error as Pm3kApiError).status === 504,
+        patient: GATEWAY_TIMED_OUT.includes((error as Pm3kApiError).status),
       })
       : undefined;
     if (!found) throw error;
@@ -212,10 +217,13 @@ async function sendUpload(
   });
 }
 
-/** A gateway's 502, 503 or 504 answer that is not PM3K's JSON. */
+/**
+ * A gateway's 502, 503 or 504 answer (or Cloudflare's 524) that is not
+ * PM3K's JSON.
+ */
 function isGatewayPage(error: unknown): boolean {
   return error instanceof Pm3kApiError && error.code === "" &&
-    [502, 503, 504].includes(error.status);
+    GATEWAY_FAILED.includes(error.status);
 }
 
 /**
@@ -231,7 +239,7 @@ function answeredUploads(context: object): Set<string> {
 
 /** How long before the request an upload made by it may be dated. */
 const CLOCK_SLACK_MS = 5 * 60_000;
-/** Looks after a 504, while PM3K may still be storing the file. */
+/** Looks after a 504 or 524, while PM3K may still be storing the file. */
 const LOOKS_AFTER_504 = 6;
 const LOOK_PAUSE_MS = 5_000;
 
