@@ -728,16 +728,22 @@ Deno.test({
         });
         workflow.nodes.push(...branches);
         const out = await importAndExecute(run, workflow, { follow: false });
+        // The code apart from the text, as PM3K's refusals come, so an
+        // IF matches `http_502` (docs/workflows.md#the-native-n8n-node).
         assert.deepEqual(only(out["proxyCredential1"][0]), {
-          error:
-            'http_502: The Base URL answered HTTP 502 with a web page, not PM3K\'s JSON: "502 Bad Gateway"',
+          error: "http_502",
+          message:
+            'The Base URL answered HTTP 502 with a web page, not PM3K\'s JSON: "502 Bad Gateway"',
         });
         assert.deepEqual(only(out["siteCredential01"][0]), {
-          error:
-            'http_200: The Base URL answered HTTP 200 with a web page, not PM3K\'s JSON: "Welcome to my blog"',
+          error: "http_200",
+          message:
+            'The Base URL answered HTTP 200 with a web page, not PM3K\'s JSON: "Welcome to my blog"',
         });
         assert.deepEqual(only(out["bareCredential01"][0]), {
-          error: "http_502: PM3K answered HTTP 502",
+          error: "http_502",
+          message:
+            "The Base URL answered HTTP 502 with no body, not PM3K's JSON",
         });
       });
     } finally {

@@ -5,6 +5,8 @@ import { Pm3kApiError } from "./transport";
 /**
  * The item "continue on fail" passes on: PM3K's code and message as the API
  * gives them (`{ error: "interval_limit", message: "You must wait…" }`),
+ * an answer that is not PM3K's JSON alike, as `http_<status>` and what
+ * answered (`The Base URL answered HTTP 504 with a web page…`),
  * a failed publish as `publish_failed` with TikTok's reason, a wait that
  * ended first as `still_pending` with the publish_id, or
  * n8n's usual `{ error }` for a failure of another kind. n8n sends an item
@@ -25,7 +27,7 @@ export function failureJson(error: Error, full: boolean): IDataObject {
       message: error.message,
     };
   }
-  if (error instanceof Pm3kApiError && error.code) {
+  if (error instanceof Pm3kApiError) {
     const fields = full
       ? Object.fromEntries(
         Object.entries(error.body).filter(([key]) =>
@@ -33,12 +35,15 @@ export function failureJson(error: Error, full: boolean): IDataObject {
         ),
       )
       : {};
-    const message = error.body.message;
     return {
       ...fields,
-      error: error.code,
+      // An answer that is not PM3K's JSON (a proxy's 502 or 504 page) has
+      // the same two fields, its code `http_<status>`, so an IF matches
+      // `http_504` as it matches PM3K's codes
+      // (docs/workflows.md#when-a-proxy-answers-502-503-or-504).
+      error: error.errorCode,
       // Some refusals have no message (hourly_limit_status).
-      message: typeof message === "string" && message ? message : error.message,
+      message: error.text,
     };
   }
   return { error: error.message };

@@ -27,10 +27,8 @@ export class Pm3kApiError extends NodeApiError {
     itemIndex: number,
     hint?: string,
   ) {
-    const code = typeof body.error === "string" ? body.error : `http_${status}`;
-    const text = typeof body.message === "string"
-      ? body.message
-      : `PM3K answered HTTP ${status}`;
+    const code = errorCodeOf(body, status);
+    const text = errorTextOf(body, status);
     const extra = Object.entries(body)
       .filter(([k]) => !["ok", "error", "message"].includes(k))
       .map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
@@ -59,6 +57,29 @@ export class Pm3kApiError extends NodeApiError {
   get code(): string {
     return typeof this.body.error === "string" ? this.body.error : "";
   }
+
+  /**
+   * The code an IF can match: PM3K's, or `http_<status>` for an answer
+   * that is not PM3K's JSON (a proxy's 502 or 504 page).
+   */
+  get errorCode(): string {
+    return errorCodeOf(this.body, this.status);
+  }
+
+  /** The message without its code, as PM3K's `message` is. */
+  get text(): string {
+    return errorTextOf(this.body, this.status);
+  }
+}
+
+function errorCodeOf(body: IDataObject, status: number): string {
+  return typeof body.error === "string" ? body.error : `http_${status}`;
+}
+
+function errorTextOf(body: IDataObject, status: number): string {
+  return typeof body.message === "string" && body.message
+    ? body.message
+    : `PM3K answered HTTP ${status}`;
 }
 
 /**
@@ -219,7 +240,7 @@ async function pm3kRequestOnce(
       response.statusCode,
       body,
       itemIndex,
-      hintFor(request.hints, body, response.statusCode),
+      hintFor(request, body, response.statusCode),
     );
   }
   return body;
@@ -316,16 +337,65 @@ function headerOf(
 
 /**
  * The n8n hint for refusal `body`, if one applies: by PM3K's code, or for an
- * answer that is not PM3K's (a proxy's page) by `http_<status>`.
+ * answer that is not PM3K's (a proxy's page) by `http_<status>`, a
+ * gateway's 502, 503 or 504 having one of its own unless `request` gives
+ * one.
  */
 function hintFor(
-  hints: Pm3kRequest["hints"],
+  request: Pm3kRequest,
   body: IDataObject,
   status: number,
 ): string | undefined {
-  const code = typeof body.error === "string" ? body.error : `http_${status}`;
-  const hint = hints?.[code];
-  return typeof hint === "function" ? hint(body) : hint;
+  const code = errorCodeOf(body, status);
+  const hint = request.hints?.[code];
+  const given = typeof hint === "function" ? hint(body) : hint;
+  if (given !== undefined) return given;
+  return typeof body.error === "string"
+    ? undefined
+    : gatewayHint(request, status);
+}
+
+/**
+ * A gateway that stopped waiting for PM3K: nginx's 504 (60 s by default),
+ * Cloudflare's 524 (100 s).
+ */
+export const GATEWAY_TIMED_OUT = [504, 524];
+/** A gateway's page: it got no answer from PM3K, or stopped waiting. */
+export const GATEWAY_FAILED = [502, 503, ...GATEWAY_TIMED_OUT];
+
+/**
+ * n8n's words for a gateway's 502, 503 or 504 page in place of PM3K's JSON
+ * (docs/workflows.md#when-a-proxy-answers-502-503-or-504): what answered,
+ * whether the request may still have gone through, and whether Retry On
+ * Fail is safe for this request: with an Idempotency-Key it is (PM3K
+ * answers what the first one did), for a read it is, for a file sent as
+ * the body (which takes no key, docs/api.md#uploads-in-one-request) it
+ * may upload the file twice.
+ */
+function gatewayHint(request: Pm3kRequest, status: number): string | undefined {
+  const what = GATEWAY_TIMED_OUT.includes(status)
+    ? `In n8n: not PM3K but a proxy in front of it (the page's server) stopped waiting for PM3K's answer (HTTP ${status}${
+      status === 524 ? ", Cloudflare's timeout, 100 s" : ""
+    }): PM3K may still be doing the request and finish it`
+    : status === 502 || status === 503
+    ? `In n8n: not PM3K but a proxy in front of it (the page's server) got no answer from PM3K (HTTP ${status}: PM3K stopped, restarting or being redeployed): the request may still have reached PM3K`
+    : undefined;
+  if (!what) return undefined;
+  if (request.file && request.qs?.album_id) {
+    return `${what}. Retry On Fail is safe for an album's image: PM3K keeps the same image in an album once (already_in_album)`;
+  }
+  if (request.file) {
+    return `${what}. Upload Media found no upload of this file's name and size in PM3K's list (GET /api/uploads)${
+      GATEWAY_TIMED_OUT.includes(status) ? " in the half minute after" : ""
+    }, so Retry On Fail sends the file again: should the first one still be made (see the dashboard's Media page), that is a second upload, counted against the day's, as a file sent as the body takes no Idempotency-Key. A file given as a link (Source: URL) is retried under the node's Idempotency-Key instead; whoever runs the proxy can let PM3K take longer (nginx: proxy_read_timeout 330s; for /api/)`;
+  }
+  if (request.headers?.["Idempotency-Key"]) {
+    return `${what}. Retry On Fail (Settings, e.g. Wait Between Tries 5000 ms) is safe: it sends the same Idempotency-Key, so PM3K answers what the first request did and never does it twice`;
+  }
+  if (request.method === "GET" || request.path === "/api/tiktok/status") {
+    return `${what}. This request changes nothing: run it again once PM3K answers (Retry On Fail does)`;
+  }
+  return `${what}. Check what it did before running it again`;
 }
 
 /** The answer as an object: JSON text is parsed, anything else wrapped. */
@@ -354,7 +424,12 @@ function parseBody(answer: unknown, status: number): IDataObject {
  */
 function notJson(text: string, status: number): IDataObject {
   const trimmed = text.trim();
-  if (!trimmed) return {};
+  if (!trimmed) {
+    return {
+      message:
+        `The Base URL answered HTTP ${status} with no body, not PM3K's JSON`,
+    };
+  }
   if (!/^(<!doctype html|<html|<head|<body)|<title[\s>]/i.test(trimmed)) {
     return { message: trimmed.slice(0, 500) };
   }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from "n8n-workflow";
 import { pm3kRequest } from "../transport";
 import { givenText } from "./given";
+import { runIdempotencyKey } from "./idempotency_key";
 import { listLimit, readPages } from "./paged_list";
 
 /** Get Limits: `GET /api/limits` (docs/posting.md#limits-left). */
@@ -52,7 +53,12 @@ export async function listPosts(
   });
 }
 
-/** Create Album: `POST /api/albums` (docs/media.md#photo-mode). */
+/**
+ * Create Album: `POST /api/albums` (docs/media.md#photo-mode), with the
+ * run's Idempotency-Key: an album counts as an upload, so Retry On Fail
+ * after a lost answer (a proxy's 504) gets the album made, not a second
+ * empty one (docs/workflows.md#when-a-proxy-answers-502-503-or-504).
+ */
 export async function createAlbum(
   this: IExecuteFunctions,
   i: number,
@@ -60,6 +66,7 @@ export async function createAlbum(
   return await pm3kRequest.call(this, i, {
     method: "POST",
     path: "/api/albums",
+    headers: { "Idempotency-Key": runIdempotencyKey.call(this, i) },
   });
 }
 

@@ -1,6 +1,11 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions } from "n8n-workflow";
-import { NodeOperationError } from "n8n-workflow";
-import { pm3kRequest } from "../transport";
+import { NodeOperationError, sleep } from "n8n-workflow";
+import {
+  GATEWAY_FAILED,
+  GATEWAY_TIMED_OUT,
+  Pm3kApiError,
+  pm3kRequest,
+} from "../transport";
 import { givenText } from "./given";
 import { runIdempotencyKey } from "./idempotency_key";
 import { failureJson } from "../failure_json";
@@ -141,7 +146,15 @@ function requireBinaryFields(
   );
 }
 
-/** One binary field's file, sent as the body of `POST /api/uploads`. */
+/**
+ * One binary field's file, sent as the body of `POST /api/uploads`. A
+ * gateway's 502, 503 or 504 page in its place (a proxy that stopped
+ * waiting while PM3K went on) may hide an upload made: the file takes no
+ * Idempotency-Key (docs/api.md#uploads-in-one-request), so before failing
+ * the node looks for it (findUploadMade), and answers it when found,
+ * rather than leaving Retry On Fail to upload the file twice
+ * (docs/workflows.md#when-a-proxy-answers-502-503-or-504).
+ */
 async function uploadFile(
   this: IExecuteFunctions,
   i: number,
@@ -152,11 +165,47 @@ async function uploadFile(
     albumId: string | undefined;
   },
 ): Promise<IDataObject> {
+  const file = await fileBody.call(this, i, field, binary);
+  const sent = Date.now();
+  let answer: IDataObject;
+  try {
+    answer = await sendUpload.call(this, i, {
+      file,
+      filename,
+      albumId,
+      binary,
+    });
+  } catch (error) {
+    const found = albumId === undefined && isGatewayPage(error)
+      ? await findUploadMade.call(this, i, {
+        filename,
+        size: file.length,
+        sent,
+        patient: GATEWAY_TIMED_OUT.includes((error as Pm3kApiError).status),
+      })
+      : undefined;
+    if (!found) throw error;
+    answer = found;
+  }
+  answeredUploads(this).add(String(answer.upload_id));
+  return answer;
+}
+
+async function sendUpload(
+  this: IExecuteFunctions,
+  i: number,
+  { file, filename, albumId, binary }: {
+    file: Awaited<ReturnType<typeof fileBody>>;
+    filename: string;
+    albumId: string | undefined;
+    binary: IBinaryData;
+  },
+): Promise<IDataObject> {
   return await pm3kRequest.call(this, i, {
     method: "POST",
     path: "/api/uploads",
     qs: albumId ? { filename, album_id: albumId } : { filename },
-    file: await fileBody.call(this, i, field, binary),
+    file,
     hints: {
       http_413: PROXY_TOO_LARGE,
       ...(albumId ? ALBUM_HINTS : imageHints(
@@ -166,6 +215,77 @@ async function uploadFile(
       )),
     },
   });
+}
+
+/**
+ * A gateway's 502, 503 or 504 answer (or Cloudflare's 524) that is not
+ * PM3K's JSON.
+ */
+function isGatewayPage(error: unknown): boolean {
+  return error instanceof Pm3kApiError && error.code === "" &&
+    GATEWAY_FAILED.includes(error.status);
+}
+
+/**
+ * The uploads this node's run has answered already, by its execution
+ * context: never taken for another item's upload made.
+ */
+const answered = new WeakMap<object, Set<string>>();
+function answeredUploads(context: object): Set<string> {
+  let ids = answered.get(context);
+  if (!ids) answered.set(context, ids = new Set());
+  return ids;
+}
+
+/** How long before the request an upload made by it may be dated. */
+const CLOCK_SLACK_MS = 5 * 60_000;
+/** Looks after a 504 or 524, while PM3K may still be storing the file. */
+const LOOKS_AFTER_504 = 6;
+const LOOK_PAUSE_MS = 5_000;
+
+/**
+ * The upload a request that met a gateway's page made after all, if PM3K
+ * lists one (`GET /api/uploads`, newest first): of the same size and
+ * name (as PM3K keeps a name, docs/media.md#uploads), dated from
+ * CLOCK_SLACK_MS before the request on (PM3K's clock and n8n's may
+ * differ), and not answered for another item of this run. After a 504
+ * PM3K may still be storing or checking the file, so it looks again every
+ * 5 s for half a minute. Answers nothing when none is found, or when the
+ * list cannot be read (PM3K still down): the node then fails with the
+ * gateway's error and its hint.
+ */
+async function findUploadMade(
+  this: IExecuteFunctions,
+  i: number,
+  { filename, size, sent, patient }: {
+    filename: string;
+    size: number;
+    sent: number;
+    patient: boolean;
+  },
+): Promise<IDataObject | undefined> {
+  const taken = answeredUploads(this);
+  for (let look = 0; look < (patient ? LOOKS_AFTER_504 : 1); look++) {
+    if (look > 0) await sleep(LOOK_PAUSE_MS);
+    let listed: IDataObject[];
+    try {
+      const page = await pm3kRequest.call(this, i, {
+        method: "GET",
+        path: "/api/uploads",
+        qs: { limit: 100 },
+      });
+      listed = Array.isArray(page.uploads) ? page.uploads as IDataObject[] : [];
+    } catch {
+      continue;
+    }
+    const made = listed.find((u) =>
+      u.state === "complete" && u.size === size && u.filename === filename &&
+      !taken.has(String(u.upload_id)) &&
+      Date.parse(String(u.created_at)) >= sent - CLOCK_SLACK_MS
+    );
+    if (made) return { ok: true, ...made, already_in_album: false };
+  }
+  return undefined;
 }
 
 /**
