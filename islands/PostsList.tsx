@@ -102,7 +102,7 @@ export default function PostsList(props: PostsListProps) {
                     }
                     {p.state === "failed" && (
                       <p>
-                        <PostAgainLink post={p} posts={posts} />
+                        <PostAgainLink post={p} />
                       </p>
                     )}
                   </td>
