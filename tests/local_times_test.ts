@@ -257,6 +257,36 @@ console.log(localTime("2026-01-05T07:03:59.000Z"));`;
   }
 });
 
+Deno.test("the calendar the server renders, before the browser takes over, is the same whatever the server's locale", async () => {
+  // Its days and week named by the process's locale wrote "Week of Mo.,
+  // 30. Nov." beside English words in a server started in Germany.
+  const root = new URL("..", import.meta.url).pathname;
+  const code = `import { h } from "preact";
+import { renderToString } from "preact-render-to-string";
+import "./lib/islands/page_words.ts";
+import CalendarView from "./islands/CalendarView.tsx";
+console.log(renderToString(h(CalendarView, {
+  now: "2026-12-06T10:00:00.000Z", extraStopWords: [], next: null,
+  jobs: [], jobsCursor: null, posts: [], postsCursor: null,
+})));`;
+  const render = async (lang: string) => {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["eval", "--config", "deno.json", code],
+      cwd: root,
+      env: { LANG: lang, LC_ALL: lang },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+    return new TextDecoder().decode(out.stdout);
+  };
+  const english = await render("en_US.UTF-8");
+  assert.match(english, /Week of Mon, Nov 30/);
+  for (const lang of ["de_DE.UTF-8", "ja_JP.UTF-8"]) {
+    assert.equal(await render(lang), english, `in ${lang}`);
+  }
+});
+
 Deno.test("a record's time is formatted once, in the repeated hour too", () => {
   const us = { locale: "en-US", timeZone: "America/New_York" };
   const global = globalThis as { document?: unknown };
