@@ -94,13 +94,23 @@ export default function Media({ data }: PageProps<MediaData>) {
           its own list: the lists are pages, so none is cut short without
           a word (docs/media.md#media-page). */
       }
-      <MediaLibrary {...library} albums={[]} list="videos" />
+      <MediaLibrary
+        {...library}
+        {...of(library, library.uploads.map((u) => u.upload_id))}
+        albums={[]}
+        list="videos"
+      />
       <PagingNote
         what="videos"
         shown={library.uploads.length}
         paging={paging.videos}
       />
-      <MediaLibrary {...library} uploads={[]} list="albums" />
+      <MediaLibrary
+        {...library}
+        {...of(library, library.albums.map((a) => a.album_id))}
+        uploads={[]}
+        list="albums"
+      />
       <PagingNote
         what="albums"
         shown={library.albums.length}
@@ -108,6 +118,18 @@ export default function Media({ data }: PageProps<MediaData>) {
       />
     </main>
   );
+}
+
+/** The uses and Use in a post of the items `ids` only: each list its own. */
+function of(
+  { uses, reuse }: Pick<MediaLibraryProps, "uses" | "reuse">,
+  ids: string[],
+): Pick<MediaLibraryProps, "uses" | "reuse"> {
+  const pick = <T,>(all: Record<string, T>) =>
+    Object.fromEntries(
+      ids.filter((id) => id in all).map((id) => [id, all[id]]),
+    );
+  return { uses: pick(uses), reuse: pick(reuse) };
 }
 
 /**
