@@ -2,7 +2,7 @@
  * A post's picture, as a creator knows it (docs/dashboard.md#calendar-posts-and-media):
  * a photo post's first photo, a video's first frame. Beside the post's
  * words, so decorative (`alt=""`, hidden from screen readers). Used by the
- * posts page and Scheduled posts.
+ * posts page, Scheduled posts and Your posts.
  * @module
  */
 export function MediaThumb(

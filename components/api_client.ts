@@ -114,9 +114,13 @@ export function putWithProgress(
   headers: Record<string, string>,
   file: Blob,
   onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
+    // Cancel (the upload card's): the bytes stop; said as cancelled.
+    signal?.addEventListener("abort", () => xhr.abort());
+    xhr.onabort = () => reject(new Error(pageWords().uploadCancelled));
     xhr.open("PUT", url);
     for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => {
@@ -153,6 +157,8 @@ export function putWithProgress(
       );
     };
     xhr.send(file);
+    // Cancelled while the upload was being started.
+    if (signal?.aborted) xhr.abort();
   });
 }
 
@@ -174,8 +180,15 @@ export async function sendAndComplete(
   started: StartedUploadResponse,
   file: File,
   onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
 ): Promise<CompletedUploadResponse> {
-  await putWithProgress(started.upload_url, started.headers, file, onProgress);
+  await putWithProgress(
+    started.upload_url,
+    started.headers,
+    file,
+    onProgress,
+    signal,
+  );
   return await callApi<CompletedUploadResponse>(
     "POST",
     `/api/uploads/${started.upload_id}/complete`,
@@ -185,10 +198,19 @@ export async function sendAndComplete(
 /** Starts, sends and completes one upload; returns the completed upload. */
 export async function uploadFile(
   file: File,
-  options: { albumId?: string; onProgress: (fraction: number) => void },
+  options: {
+    albumId?: string;
+    onProgress: (fraction: number) => void;
+    signal?: AbortSignal;
+  },
 ): Promise<CompletedUploadResponse> {
   const started = await startUpload(file, options.albumId);
-  return await sendAndComplete(started, file, options.onProgress);
+  return await sendAndComplete(
+    started,
+    file,
+    options.onProgress,
+    options.signal,
+  );
 }
 
 /** Copies text; false when the browser refuses the clipboard. */

@@ -110,11 +110,13 @@ export function atTimeOfDay(day: Date, at: Date): Date {
 
 /**
  * The weekday, date and month of `day`, as the calendar's day headings
- * show them, in the browser's language as every other date is.
+ * show them, in the browser's language as every other date is (the
+ * server's, before hydration, in en-US).
  */
 export function dayParts(day: Date, utc: boolean) {
   const part = (o: Intl.DateTimeFormatOptions) =>
-    day.toLocaleDateString(undefined, {
+    // The server's in en-US, not its process's locale.
+    day.toLocaleDateString(utc ? "en-US" : undefined, {
       ...o,
       timeZone: utc ? "UTC" : undefined,
     });

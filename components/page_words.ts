@@ -27,6 +27,8 @@ export interface PageWords {
   notAsExpected: string;
   /** An upload to this server cut off (api_client.ts). */
   uploadStopped: string;
+  /** An upload the creator cancelled (the upload card's Cancel). */
+  uploadCancelled: string;
   /** An upload refused by storage at `{target}` for page `{origin}`. */
   storageRefused: string;
   /** A post or schedule sent with no answer: `{what}` "sent"/"scheduled". */

@@ -89,7 +89,9 @@ export default function CalendarView(props: CalendarViewProps) {
   useEffect(() => setMounted(true), []);
   const utc = !mounted;
   // Days are written as everywhere else (localDay): UTC until hydrated.
-  const zone = utc ? { timeZone: "UTC" } : {};
+  // The server names its locale too: the process's would write "Mo., 30.
+  // Nov." in Germany (docs/dashboard.md#times).
+  const zone = utc ? { timeZone: "UTC", locale: "en-US" } : {};
   const now = useCurrentDay(props.now, mounted);
   const named = (d: Date) => localDay(d, now, zone);
 
@@ -209,7 +211,7 @@ export default function CalendarView(props: CalendarViewProps) {
 
   const label = view === "week"
     ? `Week of ${named(days[0])}`
-    : anchor.toLocaleDateString(undefined, {
+    : anchor.toLocaleDateString(zone.locale, {
       month: "long",
       year: "numeric",
       timeZone: utc ? "UTC" : undefined,

@@ -34,6 +34,12 @@ export interface MediaLibraryProps {
    * for an album, only why (docs/dashboard.md#reused-media).
    */
   reuse: Record<string, { href?: string; why?: string }>;
+  /**
+   * The list this island shows: the page renders one island per list, so
+   * each list's paging note is the server's, under it
+   * (docs/media.md#media-page).
+   */
+  list: "videos" | "albums";
 }
 
 function details(u: UploadJson): string {
@@ -134,192 +140,200 @@ export default function MediaLibrary(props: MediaLibraryProps) {
       <StatusRegion testId="media-status" regionRef={statusRef}>
         {status}
       </StatusRegion>
-      <section class="card" data-testid="media-videos">
-        <h2>Videos</h2>
-        {uploads.length === 0
-          ? (
-            <p class="muted">
-              {pageWords().cards.noVideos}
-              <a href="/dashboard">Compose</a> page.
-            </p>
-          )
-          : (
-            <ul class="media-grid videos">
-              {uploads.map((u) => (
-                <li key={u.upload_id} data-upload-id={u.upload_id}>
-                  {
-                    /* "#t=0.1": browsers that load metadata only (Safari)
+      {props.list == "videos"
+        ? (
+          <section class="card" data-testid="media-videos">
+            <h2>Videos</h2>
+            {uploads.length === 0
+              ? (
+                <p class="muted">
+                  {pageWords().cards.noVideos}
+                  <a href="/dashboard">Compose</a> page.
+                </p>
+              )
+              : (
+                <ul class="media-grid videos">
+                  {uploads.map((u) => (
+                    <li key={u.upload_id} data-upload-id={u.upload_id}>
+                      {
+                        /* "#t=0.1": browsers that load metadata only (Safari)
                       then still seek to, and paint, the first frame. */
-                  }
-                  <video
-                    class="thumb"
-                    src={`${u.url}#t=0.1`}
-                    preload="metadata"
-                    muted
-                    aria-hidden
-                  />
-                  <p class="caption">{u.filename}</p>
-                  {usesOf(u.upload_id)}
-                  <p class="muted">{details(u)}</p>
-                  <p class="muted">
-                    Kept until <LocalTime at={u.expires_at} zone />
-                  </p>
-                  {props.reuse[u.upload_id].href
-                    ? (
-                      <p>
-                        <a
-                          class="button"
-                          href={props.reuse[u.upload_id].href}
-                          data-testid="video-use"
-                        >
-                          Use in a post
-                          <span class="visually-hidden">
-                            {` (${u.filename})`}
-                          </span>
-                        </a>
+                      }
+                      <video
+                        class="thumb"
+                        src={`${u.url}#t=0.1`}
+                        preload="metadata"
+                        muted
+                        aria-hidden
+                      />
+                      <p class="caption">{u.filename}</p>
+                      {usesOf(u.upload_id)}
+                      <p class="muted">{details(u)}</p>
+                      <p class="muted">
+                        Kept until <LocalTime at={u.expires_at} zone />
                       </p>
-                    )
-                    : (
-                      <p class="muted" data-testid="video-reuse-refused">
-                        {props.reuse[u.upload_id].why}
-                      </p>
-                    )}
-                  {deleteOr(
-                    u.upload_id,
-                    "Delete",
-                    u.filename,
-                    <ConfirmAction
-                      label="Delete"
-                      what={u.filename}
-                      question={`Delete ${u.filename}?`}
-                      confirmLabel="Yes, delete it"
-                      testId="media-delete"
-                      onConfirm={() =>
-                        remove(
-                          u.upload_id,
-                          `/api/uploads/${u.upload_id}`,
-                          `Deleted ${u.filename}.`,
-                          () =>
-                            setUploads((all) =>
-                              all.filter((x) =>
-                                x.upload_id !== u.upload_id
-                              )
-                            ),
+                      {props.reuse[u.upload_id].href
+                        ? (
+                          <p>
+                            <a
+                              class="button"
+                              href={props.reuse[u.upload_id].href}
+                              data-testid="video-use"
+                            >
+                              Use in a post
+                              <span class="visually-hidden">
+                                {` (${u.filename})`}
+                              </span>
+                            </a>
+                          </p>
+                        )
+                        : (
+                          <p class="muted" data-testid="video-reuse-refused">
+                            {props.reuse[u.upload_id].why}
+                          </p>
                         )}
-                    />,
-                  )}
-                  {refusal(u.upload_id)}
-                </li>
-              ))}
-            </ul>
-          )}
-      </section>
-      <section class="card" data-testid="media-albums">
-        <h2>Photo albums</h2>
-        {albums.length === 0
-          ? (
-            <p class="muted" data-testid="no-albums">
-              No albums yet. In the <a href="/dashboard">composer</a>
-              {pageWords().cards.noAlbums}
-            </p>
-          )
-          : (
-            <ul class="album-list">
-              {albums.map((a) => {
-                // Albums have no name: their size and expiry tell them apart.
-                // "1 photo", never "1 photos": an album may hold one.
-                const photos = `${a.image_count} photo${
-                  a.image_count === 1 ? "" : "s"
-                }`;
-                const album = `of ${photos}, kept until ${
-                  localTime(a.expires_at, true)
-                }`;
-                const refused = props.reuse[a.album_id]?.why;
-                return (
-                  <li key={a.album_id} data-album-id={a.album_id}>
-                    <ul class="media-grid photos">
-                      {a.images.map((img, i) => {
-                        const cover = composing?.albumId === a.album_id &&
-                          composing.cover === i;
-                        return (
-                          <li
-                            key={img.upload_id}
-                            class={cover ? "cover" : ""}
-                            data-cover={cover ? "true" : "false"}
-                          >
-                            <img
-                              class="thumb"
-                              src={img.url}
-                              alt={`Photo ${i + 1} of ${a.images.length}${
-                                cover ? ", the cover" : ""
-                              }`}
-                              loading="lazy"
-                            />
-                            <p class="muted">
-                              {cover && <strong>Cover ·</strong>}
-                              {details(img)}
-                            </p>
-                          </li>
-                        );
-                      })}
-                    </ul>
-                    <p class="muted">
-                      {photos} · Kept until <LocalTime at={a.expires_at} zone />
-                    </p>
-                    {usesOf(a.album_id)}
-                    {refused
-                      ? (
-                        <p class="muted" data-testid="album-reuse-refused">
-                          {refused}
-                        </p>
-                      )
-                      : composing?.albumId === a.album_id
-                      ? (
-                        <p class="muted" data-testid="album-in-composer">
-                          In the <a href="/dashboard">composer</a> now.
-                        </p>
-                      )
-                      : (
-                        <button
-                          type="button"
-                          class="secondary"
-                          data-testid="album-use"
-                          onClick={() => composeWith(a.album_id)}
-                        >
-                          Use in a post
-                          <span class="visually-hidden">
-                            {` (the album ${album})`}
-                          </span>
-                        </button>
-                      )} {deleteOr(
-                        a.album_id,
-                        "Delete album",
-                        album,
+                      {deleteOr(
+                        u.upload_id,
+                        "Delete",
+                        u.filename,
                         <ConfirmAction
-                          label="Delete album"
-                          what={album}
-                          question={`Delete this album of ${photos}?`}
+                          label="Delete"
+                          what={u.filename}
+                          question={`Delete ${u.filename}?`}
                           confirmLabel="Yes, delete it"
-                          testId="album-delete"
+                          testId="media-delete"
                           onConfirm={() =>
                             remove(
-                              a.album_id,
-                              `/api/albums/${a.album_id}`,
-                              "Deleted the album.",
+                              u.upload_id,
+                              `/api/uploads/${u.upload_id}`,
+                              `Deleted ${u.filename}.`,
                               () =>
-                                setAlbums((all) =>
-                                  all.filter((x) => x.album_id !== a.album_id)
+                                setUploads((all) =>
+                                  all.filter((x) =>
+                                    x.upload_id !== u.upload_id
+                                  )
                                 ),
                             )}
                         />,
                       )}
-                    {refusal(a.album_id)}
-                  </li>
-                );
-              })}
-            </ul>
-          )}
-      </section>
+                      {refusal(u.upload_id)}
+                    </li>
+                  ))}
+                </ul>
+              )}
+          </section>
+        )
+        : (
+          <section class="card" data-testid="media-albums">
+            <h2>Photo albums</h2>
+            {albums.length === 0
+              ? (
+                <p class="muted" data-testid="no-albums">
+                  No albums yet. In the <a href="/dashboard">composer</a>
+                  {pageWords().cards.noAlbums}
+                </p>
+              )
+              : (
+                <ul class="album-list">
+                  {albums.map((a) => {
+                    // Albums have no name: their size and expiry tell them apart.
+                    // "1 photo", never "1 photos": an album may hold one.
+                    const photos = `${a.image_count} photo${
+                      a.image_count === 1 ? "" : "s"
+                    }`;
+                    const album = `of ${photos}, kept until ${
+                      localTime(a.expires_at, true)
+                    }`;
+                    const refused = props.reuse[a.album_id]?.why;
+                    return (
+                      <li key={a.album_id} data-album-id={a.album_id}>
+                        <ul class="media-grid photos">
+                          {a.images.map((img, i) => {
+                            const cover = composing?.albumId === a.album_id &&
+                              composing.cover === i;
+                            return (
+                              <li
+                                key={img.upload_id}
+                                class={cover ? "cover" : ""}
+                                data-cover={cover ? "true" : "false"}
+                              >
+                                <img
+                                  class="thumb"
+                                  src={img.url}
+                                  alt={`Photo ${i + 1} of ${a.images.length}${
+                                    cover ? ", the cover" : ""
+                                  }`}
+                                  loading="lazy"
+                                />
+                                <p class="muted">
+                                  {cover && <strong>Cover ·</strong>}
+                                  {details(img)}
+                                </p>
+                              </li>
+                            );
+                          })}
+                        </ul>
+                        <p class="muted">
+                          {photos} · Kept until{" "}
+                          <LocalTime at={a.expires_at} zone />
+                        </p>
+                        {usesOf(a.album_id)}
+                        {refused
+                          ? (
+                            <p class="muted" data-testid="album-reuse-refused">
+                              {refused}
+                            </p>
+                          )
+                          : composing?.albumId === a.album_id
+                          ? (
+                            <p class="muted" data-testid="album-in-composer">
+                              In the <a href="/dashboard">composer</a> now.
+                            </p>
+                          )
+                          : (
+                            <button
+                              type="button"
+                              class="secondary"
+                              data-testid="album-use"
+                              onClick={() => composeWith(a.album_id)}
+                            >
+                              Use in a post
+                              <span class="visually-hidden">
+                                {` (the album ${album})`}
+                              </span>
+                            </button>
+                          )} {deleteOr(
+                            a.album_id,
+                            "Delete album",
+                            album,
+                            <ConfirmAction
+                              label="Delete album"
+                              what={album}
+                              question={`Delete this album of ${photos}?`}
+                              confirmLabel="Yes, delete it"
+                              testId="album-delete"
+                              onConfirm={() =>
+                                remove(
+                                  a.album_id,
+                                  `/api/albums/${a.album_id}`,
+                                  "Deleted the album.",
+                                  () =>
+                                    setAlbums((all) =>
+                                      all.filter((x) =>
+                                        x.album_id !== a.album_id
+                                      )
+                                    ),
+                                )}
+                            />,
+                          )}
+                        {refusal(a.album_id)}
+                      </li>
+                    );
+                  })}
+                </ul>
+              )}
+          </section>
+        )}
     </>
   );
 }

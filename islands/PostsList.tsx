@@ -1,6 +1,7 @@
 import { useEffect } from "preact/hooks";
 import {
   localTime,
+  MediaThumb,
   OutdatedListNotice,
   PostAgainLink,
   PostPrivacy,
@@ -72,9 +73,20 @@ export default function PostsList(props: PostsListProps) {
                 >
                   <td>{localTime(p.created_at)}</td>
                   <td>
-                    <span class="clip-lines">
-                      {p.kind === "photo" ? "📷 " : ""}
-                      {p.title || <span class="muted">No caption</span>}
+                    {
+                      /* Its picture, as Scheduled posts above shows one
+                        (docs/dashboard.md#compose). */
+                    }
+                    <span class="job-post">
+                      <MediaThumb
+                        src={p.source_urls[0]}
+                        photo={p.kind === "photo"}
+                        small
+                      />
+                      <span class="clip-lines">
+                        {p.kind === "photo" ? "📷 " : ""}
+                        {p.title || <span class="muted">No caption</span>}
+                      </span>
                     </span>
                   </td>
                   <td class={`state-${p.state}`} data-testid="post-state">
@@ -102,7 +114,7 @@ export default function PostsList(props: PostsListProps) {
                     }
                     {p.state === "failed" && (
                       <p>
-                        <PostAgainLink post={p} posts={posts} />
+                        <PostAgainLink post={p} />
                       </p>
                     )}
                   </td>

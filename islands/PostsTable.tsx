@@ -206,7 +206,7 @@ export default function PostsTable(props: PostsTableProps) {
                     )}
                     {p.state === "failed" && (
                       <p>
-                        <PostAgainLink post={p} posts={posts} />
+                        <PostAgainLink post={p} />
                       </p>
                     )}
                   </div>

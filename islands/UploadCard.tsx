@@ -65,6 +65,8 @@ export default function UploadCard(props: UploadCardProps) {
   // One upload at a time: the input is disabled meanwhile, and a file
   // dropped on the zone waits its turn too, not sent over the first.
   const busy = useRef(false);
+  /** Cancel of the file being sent (docs/media.md#uploads). */
+  const cancel = useRef<AbortController>();
   /**
    * Where the latest upload is now: chosen in the composer, one of its
    * videos (the composer reset or another was chosen), posted, or
@@ -220,7 +222,11 @@ export default function UploadCard(props: UploadCardProps) {
     setSending(file);
     setProgress(0);
     return runUpload(
-      () => uploadFile(file, { onProgress: setProgress }),
+      () =>
+        uploadFile(file, {
+          onProgress: setProgress,
+          signal: (cancel.current = new AbortController()).signal,
+        }),
       file.name,
     );
   }
@@ -323,7 +329,15 @@ export default function UploadCard(props: UploadCardProps) {
             data-testid="upload-progress"
             data-progress={progress.toFixed(3)}
           />{" "}
-          <span>{Math.round(progress * 100)}%</span>
+          <span>{Math.round(progress * 100)}%</span>{" "}
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => cancel.current?.abort()}
+            data-testid="upload-cancel"
+          >
+            Cancel
+          </button>
         </p>
       )}
       {phase === "uploading" && fetching && (

@@ -220,12 +220,114 @@ Deno.test("a record's time is Intl's day (month in words, the year, no weekday) 
 });
 
 Deno.test("a record's time rendered by the server is UTC and says so: the server does not know the browser's zone", () => {
-  // The server writes its runtime's locale (tests run in en-US) on a
-  // 24-hour clock, as the calendar's UTC times.
+  // The server writes en-US words on a 24-hour clock, as the calendar's
+  // UTC times, named by the code (a process in Germany: the next test).
   assert.equal(new Intl.DateTimeFormat().resolvedOptions().locale, "en-US");
   const shown = (iso: string) => localTime(iso).replace(/\s/g, " ");
   assert.equal(shown("2026-01-05T07:03:59.000Z"), "Jan 5, 2026, 07:03 UTC");
   assert.equal(shown("2026-11-27T23:45:00.000Z"), "Nov 27, 2026, 23:45 UTC");
+});
+
+Deno.test("a record's time rendered by the server is the same whatever the server's locale", async () => {
+  // The process's locale comes from its environment (LANG): a server
+  // started in Germany wrote "5. Jan. 2026, 07:03 UTC" beside English
+  // words. The server's UTC render names its locale.
+  const code = `import { localTime } from "${
+    new URL("../components/local_times.ts", import.meta.url).href
+  }";
+console.log(new Intl.DateTimeFormat().resolvedOptions().locale);
+console.log(localTime("2026-01-05T07:03:59.000Z"));`;
+  for (const lang of ["de_DE.UTF-8", "ja_JP.UTF-8", "en_GB.UTF-8"]) {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["eval", code],
+      env: { LANG: lang, LC_ALL: lang },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const err = new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 0, err);
+    const [locale, text] = new TextDecoder().decode(out.stdout).trim()
+      .split("\n");
+    assert.equal(locale, lang.slice(0, 5).replace("_", "-"), "the locale");
+    assert.equal(
+      text.replace(/\s/g, " "),
+      "Jan 5, 2026, 07:03 UTC",
+      `in ${lang}`,
+    );
+  }
+});
+
+Deno.test("the calendar the server renders, before the browser takes over, is the same whatever the server's locale", async () => {
+  // Its days and week named by the process's locale wrote "Week of Mo.,
+  // 30. Nov." beside English words in a server started in Germany.
+  const root = new URL("..", import.meta.url).pathname;
+  const code = `import { h } from "preact";
+import { renderToString } from "preact-render-to-string";
+import "./lib/islands/page_words.ts";
+import CalendarView from "./islands/CalendarView.tsx";
+console.log(renderToString(h(CalendarView, {
+  now: "2026-12-06T10:00:00.000Z", extraStopWords: [], next: null,
+  jobs: [], jobsCursor: null, posts: [], postsCursor: null,
+})));`;
+  const render = async (lang: string) => {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["eval", "--config", "deno.json", code],
+      cwd: root,
+      env: { LANG: lang, LC_ALL: lang },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+    return new TextDecoder().decode(out.stdout);
+  };
+  const english = await render("en_US.UTF-8");
+  assert.match(english, /Week of Mon, Nov 30/);
+  for (const lang of ["de_DE.UTF-8", "ja_JP.UTF-8"]) {
+    assert.equal(await render(lang), english, `in ${lang}`);
+  }
+});
+
+Deno.test("a record's time is formatted once, in the repeated hour too", () => {
+  const us = { locale: "en-US", timeZone: "America/New_York" };
+  const global = globalThis as { document?: unknown };
+  // Intl's own `format` getter, each call of what it gives counted.
+  const proto = Intl.DateTimeFormat.prototype;
+  const format = Object.getOwnPropertyDescriptor(proto, "format")!;
+  const formatted: number[] = [];
+  global.document = {};
+  Object.defineProperty(proto, "format", {
+    ...format,
+    get(this: Intl.DateTimeFormat) {
+      const f = format.get!.call(this) as (d: number | Date) => string;
+      return (d: number | Date) => {
+        formatted.push(Number(d));
+        return f(d);
+      };
+    },
+  });
+  // And its parts, the same formatting given in pieces.
+  const toParts = proto.formatToParts;
+  proto.formatToParts = function (this: Intl.DateTimeFormat, d) {
+    formatted.push(Number(d));
+    return toParts.call(this, d);
+  };
+  try {
+    // 1:30 AM EDT, the first of New York's two 1:30s; 11:18 PM, no other.
+    for (const iso of ["2026-11-01T05:30:00Z", "2026-12-13T04:18:00Z"]) {
+      formatted.length = 0;
+      const text = localTime(iso, false, us);
+      const t = Date.parse(iso);
+      assert.equal(
+        formatted.filter((x) => x === t).length,
+        1,
+        `${iso} (${text}) formatted once: ${formatted.join(", ")}`,
+      );
+    }
+  } finally {
+    Object.defineProperty(proto, "format", format);
+    proto.formatToParts = toParts;
+    delete global.document;
+  }
 });
 
 Deno.test("a post now held by the account's own last post is said in the page's words; a schedule's hour naming another post keeps the API's", () => {

@@ -78,6 +78,19 @@ Deno.test("the media page says it shows the newest 100 videos and 20 albums when
     // The oldest video is on the next page, and only there.
     const oldest = [...made].sort()[0];
     const first = await (await visit(me.jar, `${server.url}${page}`)).text();
+    // Each note under the list it is about: the videos' between the
+    // videos and the albums, the albums' after the albums.
+    const at = (what: string) => {
+      const i = first.indexOf(`data-testid="${what}"`);
+      assert.ok(i >= 0, `${what} is on the page`);
+      return i;
+    };
+    assert.ok(
+      at("media-videos") < at("videos-paging") &&
+        at("videos-paging") < at("media-albums") &&
+        at("media-albums") < at("albums-paging"),
+      "each paging note sits under its own list",
+    );
     assert.ok(!first.includes(oldest), "the 101st is not on the first page");
     const older = await linkOn(me, server.url, page, "Older videos");
     assert.match(older, /^\/dashboard\/media\?videos=/);

@@ -5,13 +5,23 @@ import { notPostedFrom } from "../posting/not_posted.ts";
 import { publicPostId } from "../posting/public_post_id.ts";
 import { PRIVACY_LEVELS } from "../posting/privacy_levels.ts";
 import { failMessage } from "../tiktok/fail_reasons.ts";
+import { postedAgain } from "../posting/posted_again.ts";
+import type { PostedAgain } from "../posting/posted_again.ts";
+import type { ListDeps } from "../posting/post_list.ts";
 
 /** The post's privacy when it is one of TikTok's levels, else null. */
 function privacyOf(p: ListedPost): PostJson["privacy"] {
   return PRIVACY_LEVELS.find((level) => level === p.privacy) ?? null;
 }
 
-export function postJson(p: ListedPost): PostJson {
+/**
+ * `again`: what posted a failed post's media again (posted_again.ts);
+ * null when nothing did, or when the caller did not look (one post alone).
+ */
+export function postJson(
+  p: ListedPost,
+  again: PostedAgain | null = null,
+): PostJson {
   return {
     post_id: p.id,
     publish_id: p.publishId,
@@ -30,7 +40,21 @@ export function postJson(p: ListedPost): PostJson {
     not_posted_from: p.state === "unknown"
       ? new Date(notPostedFrom(p)).toISOString()
       : null,
+    posted_again: again,
     created_at: new Date(p.createdAt).toISOString(),
     updated_at: new Date(p.updatedAt).toISOString(),
   };
+}
+
+/**
+ * A list of the account's posts as JSON, each failed one saying what
+ * posted its media again (docs/dashboard.md#post-again).
+ */
+export async function postsJson(
+  deps: ListDeps,
+  openId: string,
+  posts: ListedPost[],
+): Promise<PostJson[]> {
+  const again = await postedAgain(deps, openId, posts);
+  return posts.map((p) => postJson(p, again.get(p.id) ?? null));
 }

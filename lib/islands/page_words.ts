@@ -87,6 +87,10 @@ export const PAGE_WORDS: PageWords = {
     "The server did not answer as expected. Try again in a moment.",
   uploadStopped:
     "The upload stopped: the server could not be reached. Check your internet connection, then choose the file again.",
+  // The upload card's Cancel (docs/media.md#uploads): the upload started
+  // is left pending, and the server drops it when its window ends.
+  uploadCancelled:
+    "Upload cancelled: nothing was kept. Choose it again to upload it.",
   // The browser hides why; a bucket on another origin most often lacks a
   // CORS rule for this site, so say where to look.
   storageRefused:

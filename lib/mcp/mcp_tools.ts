@@ -45,7 +45,7 @@ import { creatorInfoJson } from "../http/creator_info_json.ts";
 import { jobCreatedJson, jobJson, jobListJson } from "../http/job_json.ts";
 import { limitsJson } from "../http/limits_json.ts";
 import { meJson } from "../http/me_json.ts";
-import { postJson } from "../http/post_json.ts";
+import { postJson, postsJson } from "../http/post_json.ts";
 import { postStatsJson } from "../http/post_stats_json.ts";
 import { directPost } from "../posting/direct_post.ts";
 import { publishStatus } from "../posting/post_status.ts";
@@ -344,7 +344,10 @@ export const MCP_TOOLS: readonly McpTool[] = [
     annotations: READS,
     async run({ deps, account }, query) {
       const page = await postPage(deps, account.openId, query);
-      return { posts: page.posts.map(postJson), cursor: page.cursor };
+      return {
+        posts: await postsJson(deps, account.openId, page.posts),
+        cursor: page.cursor,
+      };
     },
   }),
   tool({

@@ -34,7 +34,7 @@ export const handler: Handlers = planPageHandler(
       next: next && { id: next.jobId, at: next.at },
       jobs: jobs.jobs.map((j) => jobJson(j)),
       jobsCursor: jobs.cursor,
-      posts: posts.posts.map(postJson),
+      posts: posts.posts.map((p) => postJson(p)),
       postsCursor: posts.cursor,
       now: new Date(deps.clock.now()).toISOString(),
       show: linked

@@ -13,7 +13,7 @@ import type { PublishTime } from "@/lib/posting/publish_time.ts";
 import { processingAfterSend } from "@/components/publish_time_words.ts";
 import { postedVideoUrls } from "@/components/posted_videos.ts";
 import { OlderPostsLink } from "@/components/OlderPostsLink.tsx";
-import { postJson } from "@/lib/http/post_json.ts";
+import { postJson, postsJson } from "@/lib/http/post_json.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
 import { PHOTO_MAX_IMAGES } from "@/lib/media/photo_rules.ts";
 import { UPLOADS_SHOWN } from "@/components/uploads_shown.ts";
@@ -74,11 +74,11 @@ export const handler: Handlers = {
     const data: DashboardData = {
       uploads: page.uploads.map(uploadJson),
       postedVideos: postedVideoUrls(
-        page.postsSinceUploads.posts.map(postJson),
+        page.postsSinceUploads.posts.map((p) => postJson(p)),
       ),
       postedKnown: page.postsSinceUploads.complete,
       scheduledVideos: page.scheduledVideos,
-      posts: page.posts.map(postJson),
+      posts: await postsJson(deps, account.openId, page.posts),
       olderPost: page.olderPost,
       publishTime: page.publishTime,
       jobs: page.jobs.map((j) => jobJson(j, page.snapshots.get(j.id) ?? null)),

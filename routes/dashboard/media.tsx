@@ -17,7 +17,7 @@ const VIDEOS_SHOWN = 100;
 const ALBUMS_SHOWN = 20;
 
 /** What the page renders: the island's props, and how each list pages. */
-type MediaData = MediaLibraryProps & {
+type MediaData = Omit<MediaLibraryProps, "list"> & {
   paging: { videos: ListPaging; albums: ListPaging };
 };
 
@@ -88,15 +88,28 @@ export default function Media({ data }: PageProps<MediaData>) {
     // calendar needs the width (docs/dashboard.md#layout).
     <main>
       <h1>Media</h1>
-      <MediaLibrary {...library} />
       {
-        /* Said by the server, no island code (docs/dashboard.md#budget):
-          the lists are pages, so none is cut short without a word. */
+        /* One island per list, so each list's paging note, said by the
+          server with no island code (docs/dashboard.md#budget), is under
+          its own list: the lists are pages, so none is cut short without
+          a word (docs/media.md#media-page). */
       }
+      <MediaLibrary
+        {...library}
+        {...of(library, library.uploads.map((u) => u.upload_id))}
+        albums={[]}
+        list="videos"
+      />
       <PagingNote
         what="videos"
         shown={library.uploads.length}
         paging={paging.videos}
+      />
+      <MediaLibrary
+        {...library}
+        {...of(library, library.albums.map((a) => a.album_id))}
+        uploads={[]}
+        list="albums"
       />
       <PagingNote
         what="albums"
@@ -105,6 +118,18 @@ export default function Media({ data }: PageProps<MediaData>) {
       />
     </main>
   );
+}
+
+/** The uses and Use in a post of the items `ids` only: each list its own. */
+function of(
+  { uses, reuse }: Pick<MediaLibraryProps, "uses" | "reuse">,
+  ids: string[],
+): Pick<MediaLibraryProps, "uses" | "reuse"> {
+  const pick = <T,>(all: Record<string, T>) =>
+    Object.fromEntries(
+      ids.filter((id) => id in all).map((id) => [id, all[id]]),
+    );
+  return { uses: pick(uses), reuse: pick(reuse) };
 }
 
 /**

@@ -5,7 +5,7 @@ import {
   firstPostIdBelow,
   postPage,
 } from "@/lib/posting/post_list.ts";
-import { postJson } from "@/lib/http/post_json.ts";
+import { postsJson } from "@/lib/http/post_json.ts";
 import { countsForPage } from "@/lib/posting/post_stats.ts";
 import { postCountsJson } from "@/lib/http/post_stats_json.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
@@ -72,7 +72,7 @@ export const handler: Handlers = planPageHandler(
         ? deps.config.publishDeadlineHours
         : null,
       publishTime,
-      posts: posts.map(postJson),
+      posts: await postsJson(deps, account.openId, posts),
       counts: Object.fromEntries(
         [...counts].map(([id, stats]) => [id, postCountsJson(stats)]),
       ),

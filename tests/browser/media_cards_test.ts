@@ -156,6 +156,64 @@ async function uploadTwoPhotos(page: Page): Promise<string[]> {
   return imagesOf(payload);
 }
 
+Deno.test("an upload in progress can be cancelled: the bytes stop, it says so, and nothing is listed", async () => {
+  const tempPath = await Deno.makeTempFile({
+    prefix: "pm3k_cancel_",
+    suffix: ".mp4",
+  });
+  try {
+    // portrait.mp4 and 6 MB of zeros, sent at 200 KB/s: time to cancel.
+    const video = await Deno.readFile(fixturePath("portrait.mp4"));
+    const bytes = new Uint8Array(video.length + 6_000_000);
+    bytes.set(video);
+    await Deno.writeFile(tempPath, bytes);
+    const filename = basename(tempPath);
+
+    await withBrowser(async (run) => {
+      const { watched, page } = run;
+      await signInWithMonthlyPlan(run, "video_canceller");
+      await page.locator("[data-testid=no-uploads]").waitFor();
+      await withThrottledUploads(run, 200_000, async () => {
+        await page.setInputFiles("[data-testid=video-input]", tempPath);
+        await page.waitForFunction(() =>
+          Number(
+            document.querySelector("[data-testid=upload-progress]")
+              ?.getAttribute("data-progress"),
+          ) > 0
+        );
+        // Named for what it cancels, beside the bar.
+        const cancel = page.getByRole("button", { name: "Cancel" });
+        await cancel.click();
+        const error = page.locator("[data-testid=upload-error]");
+        await error.waitFor();
+        assert.equal(
+          (await error.textContent())?.trim(),
+          `${filename}: Upload cancelled: nothing was kept. Choose it again to upload it.`,
+        );
+      });
+      assert.equal(
+        await page.locator("[data-testid=upload-progress]").count(),
+        0,
+        "the bar is gone",
+      );
+      assert.equal(
+        await page.locator("[data-testid=video-input]").isDisabled(),
+        false,
+        "another file can be chosen",
+      );
+      // Nothing completed: the upload card and the API list no upload.
+      await page.locator("[data-testid=no-uploads]").waitFor();
+      const listed = await page.evaluate(async () =>
+        (await (await fetch("/api/uploads")).json()).uploads.length
+      );
+      assert.equal(listed, 0, "no upload listed");
+      watched.watch.assertClean();
+    });
+  } finally {
+    await Deno.remove(tempPath);
+  }
+});
+
 Deno.test("uploading a video in the dashboard shows a real progress bar, then says it is in the composer, with the URL for automations, Copy URL and how long it is kept", async () => {
   const tempPath = await Deno.makeTempFile({
     prefix: "pm3k_big_",

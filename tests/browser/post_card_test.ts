@@ -565,6 +565,12 @@ Deno.test("an album from Photo Mode can be posted now", async () => {
     await row.waitFor();
     assert.equal(await row.getAttribute("data-state"), "pending");
     assert.equal((await cellsOf(page, publishId))[1], `📷 ${caption}`);
+    // Its picture beside the caption, as Scheduled posts and the posts
+    // page show one: the album's first photo.
+    assert.equal(
+      await row.locator("img.thumb.small").getAttribute("src"),
+      images[0],
+    );
 
     watched.watch.assertClean();
   });

@@ -3079,6 +3079,15 @@ export interface operations {
                             source: "PULL_FROM_URL" | "FILE_UPLOAD";
                             /** @description The scheduled job that made this post; null for a post made at once */
                             job_id: string | null;
+                            /** @description A failed post whose media was posted again, or is scheduled to be: by which post or scheduled post. null for any other post, and for a failed post not posted again (a new upload of the same file is other media). In the posts lists only */
+                            posted_again: {
+                                /** @description The newer post with the same media (the same upload, or the same photos in the same order) that did not fail; null when only a scheduled post will post it */
+                                post_id: string | null;
+                                /** @description Else the scheduled post (job) that will post this media; null when a post did */
+                                job_id: string | null;
+                                /** @description When that scheduled post runs */
+                                run_at: string | null;
+                            } | null;
                             /** @description A post whose state is unknown: from when it may be marked not posted (POST /api/tiktok/posts/{id}/not_posted) if it is not on the TikTok profile; null for any other */
                             not_posted_from: string | null;
                             /** @description ISO 8601 time, UTC */
@@ -3248,6 +3257,15 @@ export interface operations {
                             source: "PULL_FROM_URL" | "FILE_UPLOAD";
                             /** @description The scheduled job that made this post; null for a post made at once */
                             job_id: string | null;
+                            /** @description A failed post whose media was posted again, or is scheduled to be: by which post or scheduled post. null for any other post, and for a failed post not posted again (a new upload of the same file is other media). In the posts lists only */
+                            posted_again: {
+                                /** @description The newer post with the same media (the same upload, or the same photos in the same order) that did not fail; null when only a scheduled post will post it */
+                                post_id: string | null;
+                                /** @description Else the scheduled post (job) that will post this media; null when a post did */
+                                job_id: string | null;
+                                /** @description When that scheduled post runs */
+                                run_at: string | null;
+                            } | null;
                             /** @description A post whose state is unknown: from when it may be marked not posted (POST /api/tiktok/posts/{id}/not_posted) if it is not on the TikTok profile; null for any other */
                             not_posted_from: string | null;
                             /** @description ISO 8601 time, UTC */

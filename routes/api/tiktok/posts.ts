@@ -1,6 +1,6 @@
 import { jsonOk } from "@/lib/http/json_body.ts";
 import { checkedQuery } from "@/lib/http/api_query.ts";
-import { postJson } from "@/lib/http/post_json.ts";
+import { postsJson } from "@/lib/http/post_json.ts";
 import { postPage } from "@/lib/posting/post_list.ts";
 import { PostListQuery } from "@/lib/http/api_schemas.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
@@ -14,13 +14,11 @@ import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 export const handler: Handlers = {
   async GET(c) {
     const query = checkedQuery(c, PostListQuery);
-    const page = await postPage(
-      c.get("deps"),
-      c.get("apiAccount").openId,
-      query,
-    );
+    const deps = c.get("deps");
+    const { openId } = c.get("apiAccount");
+    const page = await postPage(deps, openId, query);
     return jsonOk<PostListResponse>(c, {
-      posts: page.posts.map(postJson),
+      posts: await postsJson(deps, openId, page.posts),
       cursor: page.cursor,
     });
   },
