@@ -92,11 +92,7 @@ Deno.test("calendar: the week named in words, drag to another day, edit, a refus
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     await signInWithPlan(run, "calendar_user");
-    // Day D: the first Monday to Thursday in Tokyo after today, so D and
-    // D + 1 are in one week (weeks start on Monday).
-    let d = Math.floor((server.clock.now() + ZONE_OFFSET_MS) / DAY) * DAY +
-      DAY;
-    while (![1, 2, 3, 4].includes(new Date(d).getUTCDay())) d += DAY;
+    const d = midWeekDay(server.clock.now());
     const at = (day: number, hours: number) =>
       day - ZONE_OFFSET_MS + hours * HOUR; // Tokyo wall clock → instant
     const runAt = at(d, 10);
@@ -258,6 +254,17 @@ Deno.test("calendar: the week named in words, drag to another day, edit, a refus
 });
 
 /** Opens the calendar and shows the entry of post or job `id`. */
+/**
+ * Day D, as Tokyo's midnight in UTC terms: the first Monday to Thursday in
+ * Tokyo after today, so D and D + 1 are in one week (weeks start on
+ * Monday) whatever day and hour the test runs.
+ */
+function midWeekDay(now: number): number {
+  let d = Math.floor((now + ZONE_OFFSET_MS) / DAY) * DAY + DAY;
+  while (![1, 2, 3, 4].includes(new Date(d).getUTCDay())) d += DAY;
+  return d;
+}
+
 async function calendarEntry(page: Page, origin: string, id: string) {
   await page.goto(`${origin}/dashboard/calendar`);
   await waitForAllIslands(page);
@@ -410,7 +417,10 @@ Deno.test("calendar: Save says what changed, the caption, the time or both, nami
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     await signInWithPlan(run, "calendar_saved_words");
-    const first = server.clock.now() + 3 * HOUR;
+    // 10:00 in Tokyo on day D: the two saves below move it an hour each,
+    // never out of the week shown (from now + 3 h it crossed into the next
+    // week on Sunday afternoons, UTC).
+    const first = midWeekDay(server.clock.now()) - ZONE_OFFSET_MS + 10 * HOUR;
     const id = await schedule(page, first, "old caption");
     const entry = await calendarEntry(page, server.url, id);
     const form = entry.getByTestId("entry-form");
