@@ -108,18 +108,34 @@ export async function callApi<T = Record<string, unknown>>(
   return json as T;
 }
 
-/** PUTs a file to a (signed) URL, reporting progress from 0 to 1. */
+/**
+ * The upload card's PUT, latest first, for its Cancel; kept here rather
+ * than an `AbortSignal` passed down three calls, for the islands' budget
+ * (docs/dashboard.md#budget). A composer photo's is never kept.
+ */
+let sending: XMLHttpRequest | undefined;
+
+/**
+ * The upload card's Cancel: the bytes being sent stop, and the upload
+ * fails as cancelled (docs/dashboard.md#compose); once they are all sent,
+ * nothing.
+ */
+export const cancelUpload = () => sending?.abort();
+
+/**
+ * PUTs a file to a (signed) URL, reporting progress from 0 to 1; the
+ * upload card's (`cancellable`) can be stopped by {@link cancelUpload}.
+ */
 export function putWithProgress(
   url: string,
   headers: Record<string, string>,
   file: Blob,
   onProgress: (fraction: number) => void,
-  signal?: AbortSignal,
+  cancellable?: boolean,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    // Cancel (the upload card's): the bytes stop; said as cancelled.
-    signal?.addEventListener("abort", () => xhr.abort());
+    if (cancellable) sending = xhr;
     xhr.onabort = () => reject(new Error(pageWords().uploadCancelled));
     xhr.open("PUT", url);
     for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
@@ -157,8 +173,6 @@ export function putWithProgress(
       );
     };
     xhr.send(file);
-    // Cancelled while the upload was being started.
-    if (signal?.aborted) xhr.abort();
   });
 }
 
@@ -180,14 +194,14 @@ export async function sendAndComplete(
   started: StartedUploadResponse,
   file: File,
   onProgress: (fraction: number) => void,
-  signal?: AbortSignal,
+  cancellable?: boolean,
 ): Promise<CompletedUploadResponse> {
   await putWithProgress(
     started.upload_url,
     started.headers,
     file,
     onProgress,
-    signal,
+    cancellable,
   );
   return await callApi<CompletedUploadResponse>(
     "POST",
@@ -198,19 +212,10 @@ export async function sendAndComplete(
 /** Starts, sends and completes one upload; returns the completed upload. */
 export async function uploadFile(
   file: File,
-  options: {
-    albumId?: string;
-    onProgress: (fraction: number) => void;
-    signal?: AbortSignal;
-  },
+  options: { albumId?: string; onProgress: (fraction: number) => void },
 ): Promise<CompletedUploadResponse> {
   const started = await startUpload(file, options.albumId);
-  return await sendAndComplete(
-    started,
-    file,
-    options.onProgress,
-    options.signal,
-  );
+  return await sendAndComplete(started, file, options.onProgress, true);
 }
 
 /** Copies text; false when the browser refuses the clipboard. */

@@ -146,15 +146,6 @@ export function clockText(
   timeZoneName?: "short",
   more?: Intl.DateTimeFormatOptions,
 ): string {
-  return clockFormat(zone, timeZoneName, more).format(t);
-}
-
-/** {@link clockText}'s formatter, for a caller that wants its parts. */
-export function clockFormat(
-  zone: WhenZone,
-  timeZoneName?: "short",
-  more?: Intl.DateTimeFormatOptions,
-): Intl.DateTimeFormat {
   const clock = (hour: "numeric" | "2-digit") =>
     new Intl.DateTimeFormat(zone.locale, {
       ...more,
@@ -165,20 +156,15 @@ export function clockFormat(
     });
   // "9:05 AM" on a 12-hour clock, "09:05" on a 24-hour one (not "9:05").
   const f = clock("numeric");
-  return f.resolvedOptions().hour12 ? f : clock("2-digit");
+  return (f.resolvedOptions().hour12 ? f : clock("2-digit")).format(t);
 }
 
 /**
  * Whether the clock reads the same an hour before or after `t`: `t` is in
- * the hour the clocks go back, which they show twice. `text`, `t` on that
- * clock, when the caller has it already.
+ * the hour the clocks go back, which they show twice.
  */
-export function shownTwice(
-  t: number,
-  clock: (t: number) => string,
-  text = clock(t),
-): boolean {
-  return [HOUR_MS, -HOUR_MS].some((h) => clock(t + h) === text);
+export function shownTwice(t: number, clock: (t: number) => string): boolean {
+  return [HOUR_MS, -HOUR_MS].some((h) => clock(t + h) === clock(t));
 }
 
 /**

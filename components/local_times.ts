@@ -9,7 +9,6 @@
  */
 import { ApiCallError } from "./api_client.ts";
 import {
-  clockFormat,
   clockText,
   firstPickableMinute,
   localDay,
@@ -79,7 +78,7 @@ const pad = (n: number) => String(n).padStart(2, "0");
  * not know the browser's zone, renders UTC on a 24-hour clock in en-US
  * words whatever its process's locale, and says so (`Nov 27, 2026, 13:05
  * UTC`), as the scheduled posts and the calendar do; hydrating, the
- * browser writes its own. The instant is formatted once. With `zone`, followed by the
+ * browser writes its own. With `zone`, followed by the
  * zone's short name as Intl writes it (`…, 2:05 PM EST`), for a time the
  * page's words say is the reader's own (Settings, Media); in the hour the
  * clocks show twice, always. `where` is for tests, as `localWhen`'s.
@@ -93,26 +92,17 @@ export function localTime(
   const t = +new Date(iso);
   // The server names its locale: its runtime's follows the process's LANG
   // ("5. Jan. 2026" in Germany) beside the page's English words.
-  const f = clockFormat(
-    utc ? { timeZone: "UTC", locale: "en-US" } : where,
-    "short",
+  const at = utc ? { timeZone: "UTC", locale: "en-US" } : where;
+  return clockText(
+    t,
+    at,
+    utc || zone || shownTwice(t, (x) => clockText(x, at)) ? "short" : undefined,
     {
       year: "numeric",
       month: "short",
       day: "numeric",
       hourCycle: utc ? "h23" : undefined,
     },
-  );
-  // Formatted once, with the zone's name, which is dropped unless wanted:
-  // always on the server and with `zone`, else in the hour shown twice.
-  const words = (parts: Intl.DateTimeFormatPart[], named?: boolean) =>
-    parts.map((p) => p.type != "timeZoneName" || named ? p.value : "")
-      .join("").trim();
-  const parts = f.formatToParts(t);
-  const plain = words(parts);
-  return words(
-    parts,
-    utc || zone || shownTwice(t, (x) => words(f.formatToParts(x)), plain),
   )
     // Spaces not after a comma no-break: "2:05 PM" and "Nov 27" never
     // wrap; the line breaks only between the day, the year and the clock.

@@ -16,7 +16,13 @@
  * keep a chunk of their own.
  * @module
  */
-export { ApiCallError, callApi, copyText, uploadFile } from "./api_client.ts";
+export {
+  ApiCallError,
+  callApi,
+  cancelUpload,
+  copyText,
+  uploadFile,
+} from "./api_client.ts";
 export { reportFailure } from "./report_failure.ts";
 export { nameAmong } from "../lib/media/upload_tag.ts";
 export { videoTooLongMessage } from "../lib/media/video_length_message.ts";

@@ -1,6 +1,7 @@
 import { useRef, useState } from "preact/hooks";
 import {
   callApi,
+  cancelUpload,
   copyText,
   errorText,
   fillWords,
@@ -65,8 +66,6 @@ export default function UploadCard(props: UploadCardProps) {
   // One upload at a time: the input is disabled meanwhile, and a file
   // dropped on the zone waits its turn too, not sent over the first.
   const busy = useRef(false);
-  /** Cancel of the file being sent (docs/media.md#uploads). */
-  const cancel = useRef<AbortController>();
   /**
    * Where the latest upload is now: chosen in the composer, one of its
    * videos (the composer reset or another was chosen), posted, or
@@ -222,11 +221,7 @@ export default function UploadCard(props: UploadCardProps) {
     setSending(file);
     setProgress(0);
     return runUpload(
-      () =>
-        uploadFile(file, {
-          onProgress: setProgress,
-          signal: (cancel.current = new AbortController()).signal,
-        }),
+      () => uploadFile(file, { onProgress: setProgress }),
       file.name,
     );
   }
@@ -333,7 +328,7 @@ export default function UploadCard(props: UploadCardProps) {
           <button
             type="button"
             class="secondary"
-            onClick={() => cancel.current?.abort()}
+            onClick={cancelUpload}
             data-testid="upload-cancel"
           >
             Cancel

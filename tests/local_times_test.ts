@@ -287,49 +287,6 @@ console.log(renderToString(h(CalendarView, {
   }
 });
 
-Deno.test("a record's time is formatted once, in the repeated hour too", () => {
-  const us = { locale: "en-US", timeZone: "America/New_York" };
-  const global = globalThis as { document?: unknown };
-  // Intl's own `format` getter, each call of what it gives counted.
-  const proto = Intl.DateTimeFormat.prototype;
-  const format = Object.getOwnPropertyDescriptor(proto, "format")!;
-  const formatted: number[] = [];
-  global.document = {};
-  Object.defineProperty(proto, "format", {
-    ...format,
-    get(this: Intl.DateTimeFormat) {
-      const f = format.get!.call(this) as (d: number | Date) => string;
-      return (d: number | Date) => {
-        formatted.push(Number(d));
-        return f(d);
-      };
-    },
-  });
-  // And its parts, the same formatting given in pieces.
-  const toParts = proto.formatToParts;
-  proto.formatToParts = function (this: Intl.DateTimeFormat, d) {
-    formatted.push(Number(d));
-    return toParts.call(this, d);
-  };
-  try {
-    // 1:30 AM EDT, the first of New York's two 1:30s; 11:18 PM, no other.
-    for (const iso of ["2026-11-01T05:30:00Z", "2026-12-13T04:18:00Z"]) {
-      formatted.length = 0;
-      const text = localTime(iso, false, us);
-      const t = Date.parse(iso);
-      assert.equal(
-        formatted.filter((x) => x === t).length,
-        1,
-        `${iso} (${text}) formatted once: ${formatted.join(", ")}`,
-      );
-    }
-  } finally {
-    Object.defineProperty(proto, "format", format);
-    proto.formatToParts = toParts;
-    delete global.document;
-  }
-});
-
 Deno.test("a post now held by the account's own last post is said in the page's words; a schedule's hour naming another post keeps the API's", () => {
   const own = new ApiCallError(
     "interval_limit",
