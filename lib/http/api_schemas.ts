@@ -17,6 +17,8 @@ import { rfc3339DateTime } from "./rfc3339_date_time.ts";
 import { wholeNumber } from "./whole_number.ts";
 import { WRITTEN_ULID_OR_EMPTY_PATTERN } from "../ulid_ids.ts";
 import { recordId } from "./record_id.ts";
+import { JOB_STATES } from "../jobs/job_record.ts";
+import { SHOWN_PAGE_SCAN } from "../kv_keys.ts";
 
 /**
  * An http(s) URL the API keeps (a post's media, a webhook): at most 4,096
@@ -452,8 +454,19 @@ function pageQuery(defaultLimit: number) {
   });
 }
 
-/** GET /api/jobs's query. */
-export const JobListQuery = pageQuery(20);
+const stateError = `Give state as one of ${JOB_STATES.join(", ")}.`;
+
+/**
+ * GET /api/jobs's query: a page, and `state` to list only the jobs in that
+ * state (docs/scheduling.md#listing-and-cancelling).
+ */
+export const JobListQuery = pageQuery(20).extend({
+  state: z.enum(JOB_STATES, { error: stateError }).optional().describe(
+    `Only the jobs in this state (${
+      JOB_STATES.join(", ")
+    }). A page then reads at most ${SHOWN_PAGE_SCAN} jobs: it may hold fewer than limit and still carry a cursor, so read on until cursor is null. A cursor is a position in the list, good with any state or none`,
+  ),
+});
 
 /** `GET /api/tiktok/posts`: pages as `GET /api/jobs`, 50 by default. */
 export const PostListQuery = pageQuery(50);

@@ -7,12 +7,16 @@
  */
 import type { DirectPostInput } from "../posting/direct_post_input_record.ts";
 
-export type JobState =
-  | "scheduled"
-  | "publishing"
-  | "posted"
-  | "failed"
-  | "cancelled";
+/** Every state a job can be in, in the order it moves through them. */
+export const JOB_STATES = [
+  "scheduled",
+  "publishing",
+  "posted",
+  "failed",
+  "cancelled",
+] as const;
+
+export type JobState = typeof JOB_STATES[number];
 
 export interface JobRecord {
   id: string;

@@ -2,7 +2,7 @@
 import { keys } from "../kv_keys.ts";
 import { getOwnJob, listJobs } from "./jobs.ts";
 import type { PublishSnapshot } from "../posting/post_record.ts";
-import type { JobRecord } from "./job_record.ts";
+import type { JobRecord, JobState } from "./job_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
 /** Publish statuses of posted jobs, read in batches of ten. */
@@ -26,12 +26,13 @@ export async function publishSnapshots(
 }
 
 /**
- * A page of the account's jobs with the publish status of each posted one.
+ * A page of the account's jobs (those in `state` when given) with the
+ * publish status of each posted one.
  */
 export async function jobPage(
   deps: Pick<AppDeps, "kv">,
   openId: string,
-  query: { limit: number; cursor?: string },
+  query: { limit: number; cursor?: string; state?: JobState },
 ): Promise<{
   jobs: JobRecord[];
   cursor: string | null;

@@ -13,6 +13,7 @@ import {
   getTyped,
   keys,
   newestIdsPage,
+  newestShownPage,
   requireTyped,
 } from "../kv_keys.ts";
 import { expireInUntil } from "../kv_expiry.ts";
@@ -41,7 +42,12 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import { pauseAfterLostCommit } from "../kv_contention.ts";
 import { keepMedia } from "../media/retention.ts";
-import type { JobCalendar, JobRecord, ScheduledJob } from "./job_record.ts";
+import type {
+  JobCalendar,
+  JobRecord,
+  JobState,
+  ScheduledJob,
+} from "./job_record.ts";
 import { scheduledDuplicate } from "../posting/scheduled_duplicates.ts";
 import type { JobMarks } from "../posting/scheduled_duplicates.ts";
 import type { OnCopyProgress } from "../media/copy_progress.ts";
@@ -364,12 +370,29 @@ export async function findOwnJob(
   return job?.openId === openId ? job : null;
 }
 
-/** The account's jobs, newest first, a page at a time. */
+/**
+ * The account's jobs, newest first, a page at a time; with `state`, only
+ * the jobs in it, read past the others as {@link newestShownPage} does
+ * (1,000 jobs a page at most), so a page may be short and still carry a cursor
+ * (docs/scheduling.md#listing-and-cancelling). The cursor is a job id, a
+ * position in the account's list whatever the filter.
+ */
 export async function listJobs(
   deps: Pick<AppDeps, "kv">,
   openId: string,
-  options: { limit: number; cursor?: string },
+  options: { limit: number; cursor?: string; state?: JobState },
 ): Promise<{ jobs: JobRecord[]; cursor: string | null }> {
+  const { state } = options;
+  if (state !== undefined) {
+    const { records, cursor } = await newestShownPage(
+      deps.kv,
+      keys.jobsByAccountPrefix(openId),
+      options,
+      (ids) => getManyTyped(deps.kv, ids.map((id) => keys.job(id))),
+      (job) => job.state === state,
+    );
+    return { jobs: records, cursor };
+  }
   const { ids, cursor } = await newestIdsPage(
     deps.kv,
     keys.jobsByAccountPrefix(openId),

@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import type { JobListQuery } from "../http/api_schemas.ts";
+import type { PostListQuery } from "../http/api_schemas.ts";
 import { wholeNumber } from "../http/whole_number.ts";
 
 /**
@@ -16,7 +16,7 @@ import { wholeNumber } from "../http/whole_number.ts";
  * but a tool's `"10"` is a string where the listing says integer.
  */
 export function pageArguments(
-  query: typeof JobListQuery,
+  query: typeof PostListQuery,
   what: string,
   defaultLimit: number,
 ) {

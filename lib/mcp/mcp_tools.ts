@@ -59,6 +59,7 @@ import { tiktokAppAudited } from "../posting/app_audit.ts";
 import { cancelJob } from "../jobs/jobs.ts";
 import { createJobAtFreeTime } from "../jobs/job_free_time.ts";
 import { jobPage, jobView } from "../jobs/job_views.ts";
+import { JOB_STATES } from "../jobs/job_record.ts";
 import { updateJob } from "../jobs/job_changes.ts";
 import { verifiedCredential } from "../api_keys/credential.ts";
 import {
@@ -190,7 +191,13 @@ async function postNow(
 }
 
 /** The REST query of `GET /api/jobs`, its fields only. */
-const JobListArguments = pageArguments(JobListQuery, "jobs", 20);
+const JobListArguments = pageArguments(JobListQuery, "jobs", 20).extend({
+  state: JobListQuery.shape.state.describe(
+    `Only the jobs in this state (${
+      JOB_STATES.join(", ")
+    }; left out, all of them): scheduled for those still to go out, failed for those refused. Such a page may hold fewer than limit and still carry a cursor: read on until cursor is null. A cursor stays good if you change state or leave it out: the next page is then the jobs below it in that state`,
+  ),
+});
 
 /** The REST query of `GET /api/tiktok/posts`, its fields only. */
 const PostListArguments = pageArguments(PostListQuery, "posts", 50);
@@ -383,7 +390,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "list_scheduled",
     title: "Scheduled posts",
     description:
-      "The account's scheduled posts (jobs), newest first, with their state: scheduled, publishing, posted, failed or cancelled (GET /api/jobs); a failed job's error says why it was refused, a posted one's publish_status how TikTok took it. Pass the answer's cursor for the next page.",
+      "The account's scheduled posts (jobs), newest first, with their state: scheduled, publishing, posted, failed or cancelled (GET /api/jobs); give state to list only the jobs in it (scheduled: those still to go out). A failed job's error says why it was refused, a posted one's publish_status how TikTok took it. Pass the answer's cursor for the next page.",
     input: JobListArguments,
     output: JobListResponse.safeExtend({ cursor: NEXT_CURSOR }),
     annotations: READS,

@@ -3705,6 +3705,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                state?: "scheduled" | "publishing" | "posted" | "failed" | "cancelled";
             };
             header?: never;
             path?: never;
