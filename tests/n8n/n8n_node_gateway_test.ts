@@ -234,7 +234,7 @@ Deno.test({
 
 Deno.test({
   name:
-    "Upload Media of a binary file in a real n8n behind a proxy answering 504 before PM3K got the file: the node finds no upload made, fails with http_504, the description saying Retry On Fail sends the file again and how to upload retry-safely",
+    "Upload Media of a binary file in a real n8n behind a proxy answering 504 before PM3K got the file: the node finds no upload made, fails with http_504, the description saying Retry On Fail sends the file again, that the node's List Uploads would show the first, and how to upload retry-safely",
   ignore: !n8nInstalled,
   async fn() {
     await withNodeInN8n("n8n_gateway_upload_none", {}, async (run) => {
@@ -276,7 +276,7 @@ Deno.test({
         );
         assert.match(
           said,
-          /"description": "In n8n: not PM3K but a proxy [^"]*\(HTTP 504\)[^"]*\. Upload Media found no upload of this file's name and size in PM3K's list \(GET \/api\/uploads\) in the half minute after, so Retry On Fail sends the file again[^"]*Source: URL[^"]*proxy_read_timeout/,
+          /"description": "In n8n: not PM3K but a proxy [^"]*\(HTTP 504\)[^"]*\. Upload Media found no upload of this file's name and size in PM3K's list \(GET \/api\/uploads\) in the half minute after, so Retry On Fail sends the file again: should the first one still be made \(a PM3K node with Operation List Uploads lists it[^"]*Source: URL[^"]*proxy_read_timeout/,
         );
         assert.deepEqual(await uploadsHeld(run), []);
         // It looked more than once: PM3K may finish after the 504.

@@ -17,6 +17,7 @@ import {
   getLimits,
   getPostStats,
   listPosts,
+  listUploads,
 } from "./actions/account";
 import { cancelScheduled, listScheduled } from "./actions/jobs";
 import { CREDENTIAL } from "./transport";
@@ -30,6 +31,7 @@ type Action = (
 const actions: Record<Operation, Action> = {
   upload,
   createAlbum,
+  listUploads,
   postVideo(i) {
     return directPost.call(this, i, "VIDEO");
   },

@@ -4,6 +4,7 @@ import type { INodeProperties } from "n8n-workflow";
 export type Operation =
   | "upload"
   | "createAlbum"
+  | "listUploads"
   | "postVideo"
   | "postPhotos"
   | "schedule"
@@ -37,6 +38,13 @@ const operation: INodeProperties = {
       action: "Create a photo album",
       description:
         "An album groups the images of one photo post (upload them with its ID)",
+    },
+    {
+      name: "List Uploads",
+      value: "listUploads",
+      action: "List uploads",
+      description:
+        "The account's uploads still kept (an album's images go with their album), newest first, one item each: e.g. whether an upload a proxy's 504 hid was made",
     },
     {
       name: "Post Video",
@@ -500,9 +508,13 @@ const status: INodeProperties[] = [
   },
 ];
 
+/** The operations with n8n's Return All / Limit pair. */
+const listOps: Operation[] = ["listPosts", "listScheduled", "listUploads"];
+
 /**
  * n8n's Return All / Limit pair, as its own list operations have it; the
- * node pages through PM3K's cursor for more than one page (100) of posts.
+ * node pages through PM3K's cursor for more than one page (100) of posts,
+ * jobs or uploads.
  */
 const list: INodeProperties[] = [
   {
@@ -511,7 +523,7 @@ const list: INodeProperties[] = [
     type: "boolean",
     default: false,
     description: "Whether to return all results or only up to a given limit",
-    displayOptions: show("listPosts", "listScheduled"),
+    displayOptions: show(...listOps),
   },
   {
     displayName: "Limit",
@@ -521,7 +533,7 @@ const list: INodeProperties[] = [
     typeOptions: { minValue: 1 },
     description: "Max number of results to return",
     displayOptions: {
-      show: { operation: ["listPosts", "listScheduled"], returnAll: [false] },
+      show: { operation: listOps, returnAll: [false] },
     },
   },
 ];

@@ -387,7 +387,7 @@ function gatewayHint(request: Pm3kRequest, status: number): string | undefined {
   if (request.file) {
     return `${what}. Upload Media found no upload of this file's name and size in PM3K's list (GET /api/uploads)${
       GATEWAY_TIMED_OUT.includes(status) ? " in the half minute after" : ""
-    }, so Retry On Fail sends the file again: should the first one still be made (see the dashboard's Media page), that is a second upload, counted against the day's, as a file sent as the body takes no Idempotency-Key. A file given as a link (Source: URL) is retried under the node's Idempotency-Key instead; whoever runs the proxy can let PM3K take longer (nginx: proxy_read_timeout 330s; for /api/)`;
+    }, so Retry On Fail sends the file again: should the first one still be made (a PM3K node with Operation List Uploads lists it, newest first, as the dashboard's Media page shows it), that is a second upload, counted against the day's, as a file sent as the body takes no Idempotency-Key. A file given as a link (Source: URL) is retried under the node's Idempotency-Key instead; whoever runs the proxy can let PM3K take longer (nginx: proxy_read_timeout 330s; for /api/)`;
   }
   if (request.headers?.["Idempotency-Key"]) {
     return `${what}. Retry On Fail (Settings, e.g. Wait Between Tries 5000 ms) is safe: it sends the same Idempotency-Key, so PM3K answers what the first request did and never does it twice`;

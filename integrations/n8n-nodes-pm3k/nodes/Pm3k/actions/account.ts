@@ -53,6 +53,32 @@ export async function listPosts(
   });
 }
 
+/** The most uploads one page of `GET /api/uploads` holds. */
+const UPLOADS_PAGE_MAX = 100;
+
+/**
+ * List Uploads: `GET /api/uploads`, the account's live uploads (completed
+ * and unexpired; an album's images are listed with their album), newest
+ * first, one output item per upload with the API's fields as they are
+ * (docs/media.md#uploads): every upload with Return All, else the first
+ * Limit (50 by default), read page after page through the answer's
+ * `cursor` as List Posts does. After a proxy's 502, 503 or 504 on Upload
+ * Media of a binary file it tells whether the upload was made
+ * (docs/workflows.md#when-a-proxy-answers-502-503-or-504).
+ */
+export async function listUploads(
+  this: IExecuteFunctions,
+  i: number,
+): Promise<IDataObject[]> {
+  const limit = listLimit.call(this, i);
+  return await readPages.call(this, i, {
+    path: "/api/uploads",
+    field: "uploads",
+    limit,
+    pageSize: (kept) => Math.min(UPLOADS_PAGE_MAX, limit - kept),
+  });
+}
+
 /**
  * Create Album: `POST /api/albums` (docs/media.md#photo-mode), with the
  * run's Idempotency-Key: an album counts as an upload, so Retry On Fail
