@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { executeFailing, importInto, n8nInstalled } from "./n8n_cli.ts";
 import {
   chain,
+  credentialAt,
   fixturePath,
   importAndExecute,
   node,
@@ -67,17 +68,6 @@ function proxyTo(
     },
   );
   return { server, seen, url: `http://127.0.0.1:${server.addr.port}` };
-}
-
-/** A credential `id` of `run`'s user whose Base URL is `baseUrl`. */
-async function credentialAt(run: NodeInN8n, id: string, baseUrl: string) {
-  await importInto(run.home, "credentials", [{
-    id,
-    name: id,
-    type: "pm3kApi",
-    data: { baseUrl, apiKey: run.me.key },
-  }], run.env);
-  return { pm3kApi: { id, name: id } };
 }
 
 /** PM3K's own list of `run`'s uploads, asked directly. */
