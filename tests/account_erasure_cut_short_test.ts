@@ -18,7 +18,7 @@ import { entriesNaming, objectsOf } from "./_helpers/account_traces.ts";
 import { diesAfterFirstCommit } from "./_helpers/dying_kv.ts";
 import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
 import { albumOf } from "./_helpers/posting_setup.ts";
-import { cronRecorder } from "./_helpers/cron_recorder.ts";
+import { withRecordedCronsOn } from "./_helpers/server_with_crons.ts";
 import type { CronRecorder } from "./_helpers/cron_recorder.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
@@ -26,7 +26,6 @@ import {
   eraseAccount,
   ERASURE_CLAIM_MS,
 } from "../lib/erasure/account_erasure.ts";
-import { startBackgroundWork } from "../lib/runtime/background_work.ts";
 import {
   CRON_RETRY_AFTER_FAILURE_MS,
   ERASURES_PER_ROUND,
@@ -152,29 +151,24 @@ async function withTickedCrons(
   wrapKv?: (kv: Deno.Kv) => Deno.Kv,
 ): Promise<void> {
   const failing = { on: false };
-  const server = await startTestServer({
-    wrapKv: wrapKv ?? ((kv) =>
-      hookWritesUnder(
-        kv,
-        ["domains"],
-        (real) =>
-          failing.on
-            ? Promise.reject(new Error("KV failed the write"))
-            : real(),
-      )),
-  });
   const hook = startWebhookReceiver(["ok"]);
-  const crons = cronRecorder();
-  const work = startBackgroundWork(server.deps, {
-    crons: true,
-    cron: crons.cron,
-  });
   try {
-    await fn({ server, hook, crons, failing });
+    await withRecordedCronsOn(
+      "local",
+      (server, crons) => fn({ server, hook, crons, failing }),
+      {
+        wrapKv: wrapKv ?? ((kv) =>
+          hookWritesUnder(
+            kv,
+            ["domains"],
+            (real) =>
+              failing.on
+                ? Promise.reject(new Error("KV failed the write"))
+                : real(),
+          )),
+      },
+    );
   } finally {
-    work.stop();
-    await server.close();
-    await work.done;
     await hook.close();
   }
 }

@@ -74,7 +74,13 @@ Deno.test("MCP check_caption answers what a post with that caption would be refu
     const renamed = await toolError(client, "check_caption", {
       caption: "hello",
     }, "bad_request");
-    assert.match(JSON.stringify(renamed.issues), /title/);
+    // The unknown field's own issue says where it goes (the missing
+    // title's issue names "title" too, whatever the hint).
+    assert.deepEqual(
+      (renamed.issues as { path: string; message: string }[])
+        .find((i) => i.path === "caption")?.message,
+      'unknown field (the caption goes in "title")',
+    );
     const missing = await toolError(
       client,
       "check_caption",

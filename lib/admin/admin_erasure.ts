@@ -79,8 +79,8 @@ export async function pendingDeletionLines(
       `since=${at(mark.since)}`,
       mark.claimedUntil > now
         ? `held until ${at(mark.claimedUntil)}`
-        : (mark.cronRetryAt ?? 0) > now
-        ? `waiting for the retention cron from ${at(mark.cronRetryAt!)}`
+        : mark.cronRetryAt !== undefined && mark.cronRetryAt > now
+        ? `waiting for the retention cron from ${at(mark.cronRetryAt)}`
         : "waiting for the retention cron",
     ].join("\t")
   );

@@ -409,19 +409,15 @@ interface Held {
 }
 
 /**
- * Deletes `ks` in commits of {@link BATCH}, each checking that the mark
- * `held` is unchanged: a run that lost its hold deletes none of them.
+ * Deletes `ks`, each a group of its own, in {@link deleteGroups}' commits:
+ * a run that lost its hold deletes none of them.
  */
-async function deleteKeysHeld(
+function deleteKeysHeld(
   deps: EraseDeps,
   held: Held,
   ks: Deno.KvKey[],
 ): Promise<void> {
-  for (let i = 0; i < ks.length; i += BATCH) {
-    const op = deps.kv.atomic().check(held.entry);
-    for (const k of ks.slice(i, i + BATCH)) op.delete(k);
-    if (!(await op.commit()).ok) throw lostHold(held.openId);
-  }
+  return deleteGroups(deps, held, ks.map((k) => [k]));
 }
 
 /**

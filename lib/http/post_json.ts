@@ -40,10 +40,22 @@ export function postJson(
     not_posted_from: p.state === "unknown"
       ? new Date(notPostedFrom(p)).toISOString()
       : null,
-    posted_again: again,
+    posted_again: again && postedAgainJson(again),
     created_at: new Date(p.createdAt).toISOString(),
     updated_at: new Date(p.updatedAt).toISOString(),
   };
+}
+
+function postedAgainJson(
+  again: PostedAgain,
+): NonNullable<PostJson["posted_again"]> {
+  return "postId" in again
+    ? { post_id: again.postId, job_id: null, run_at: null }
+    : {
+      post_id: null,
+      job_id: again.jobId,
+      run_at: new Date(again.runAt).toISOString(),
+    };
 }
 
 /**

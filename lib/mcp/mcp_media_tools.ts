@@ -62,6 +62,8 @@ import { RETRIES } from "./mcp_idempotency.ts";
 import { idHints } from "./mcp_id_hints.ts";
 import { SERVICE } from "./service_named.ts";
 import { PLAN_IDS, PLANS } from "../plans.ts";
+import { spokenDuration } from "../site/spoken_duration.ts";
+import { HOUR_MS } from "../time_units.ts";
 
 const StartUploadArguments = z.strictObject({
   ...CreateUploadBody.shape,
@@ -106,16 +108,12 @@ const FILE_SIZE =
       .join(", ")
   }; a larger one is refused with file_too_large.`;
 
-/** Hours as a person says them: days from 3 days up. */
-const hoursText = (hours: number) =>
-  hours >= 72 && hours % 24 === 0 ? `${hours / 24} days` : `${hours} hours`;
-
 /** How long an album lives unless retained (lib/media/albums.ts). */
-const ALBUM_LIFE = hoursText(ALBUM_DEFAULT_TTL_MS / 3600_000);
+export const ALBUM_LIFE = spokenDuration(ALBUM_DEFAULT_TTL_MS);
 
 /** How long retain_album keeps an album, by plan (lib/plans.ts). */
 const KEPT_BY_PLAN = PLAN_IDS.map((id) =>
-  `${hoursText(PLANS[id].storageTtlHours)} on ${PLANS[id].name}`
+  `${spokenDuration(PLANS[id].storageTtlHours * HOUR_MS)} on ${PLANS[id].name}`
 ).join(", ");
 
 const IN_USE =

@@ -433,10 +433,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     input: ChangeArguments,
     output: JobResponse,
     annotations: { ...CHANGES, idempotentHint: true },
-    parse: (args) =>
-      validateBody(args, ChangeArguments, {
-        hints: { ...JOB_CHANGE_FIELD_HINTS, ...idHints("job_id") },
-      }),
+    hints: { ...JOB_CHANGE_FIELD_HINTS, ...idHints("job_id") },
     async run({ deps, account }, { job_id, run_at, title }) {
       return jobJson(
         await updateJob(deps, account, job_id, {
@@ -454,8 +451,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     input: CaptionCheckBody,
     output: CaptionCheckResponse,
     annotations: READS,
-    parse: (args) =>
-      validateBody(args, CaptionCheckBody, { hints: CAPTION_FIELD_HINTS }),
+    hints: CAPTION_FIELD_HINTS,
     run: ({ deps }, { title }) =>
       Promise.resolve({ problem: captionProblem(title, deps.stopWords) }),
   }),

@@ -13,10 +13,13 @@ import { liveCalendarEntries } from "./posting_calendar.ts";
 import { POSTED_PAGES, postsSince } from "./post_list.ts";
 import type { ListDeps } from "./post_list.ts";
 
-/** The post or scheduled post that posts a failed post's media again. */
+/**
+ * The post or scheduled post (its job, and when it runs, ms) that posts a
+ * failed post's media again; lib/http/post_json.ts makes it JSON.
+ */
 export type PostedAgain =
-  | { post_id: string; job_id: null; run_at: null }
-  | { post_id: null; job_id: string; run_at: string };
+  | { postId: string }
+  | { jobId: string; runAt: number };
 
 /**
  * For each failed post of `posts` (one account's, any page), what posted
@@ -40,14 +43,10 @@ export async function postedAgain(
     postsSince(deps, openId, oldest, POSTED_PAGES),
     getTyped(deps.kv, keys.jobCalendar(openId)),
   ]);
-  const jobs = new Map<string, PostedAgain>();
+  const jobs = new Map<string, { jobId: string; runAt: number }>();
   for (const e of liveCalendarEntries(calendar.value, deps.clock.now())) {
     if (e.fingerprint && !jobs.has(e.fingerprint)) {
-      jobs.set(e.fingerprint, {
-        post_id: null,
-        job_id: e.jobId,
-        run_at: new Date(e.at).toISOString(),
-      });
+      jobs.set(e.fingerprint, { jobId: e.jobId, runAt: e.at });
     }
   }
   const wanted = new Set(failed.map((p) => p.id));
@@ -57,13 +56,13 @@ export async function postedAgain(
       const job = jobs.get(p.fingerprint);
       // Not the job that made the failed post, while it settles.
       const again = since.get(p.fingerprint) ??
-        (job?.job_id !== p.jobId ? job : undefined);
+        (job?.jobId !== p.jobId ? job : undefined);
       if (again) found.set(p.id, again);
     }
     // A post of the same media made by a job is that job's run: the
     // post, not the job, is linked.
     if (p.state !== "failed") {
-      since.set(p.fingerprint, { post_id: p.id, job_id: null, run_at: null });
+      since.set(p.fingerprint, { postId: p.id });
     }
   }
   return found;

@@ -348,7 +348,8 @@ export async function checkAppReview(
   // file can, when the owner gives it.
   const mediaPrefix = notice.url_prefix as string;
   const bucketFile = options.filesVerification;
-  if (!mediaPrefix.startsWith(notice.site_url_prefix as string) && bucketFile) {
+  const ownProperty = !mediaPrefix.startsWith(notice.site_url_prefix as string);
+  if (ownProperty && bucketFile) {
     // Given the file TikTok gave for that prefix, fetched where TikTok's
     // Verify button fetches it (docs/tiktok-audit.md#checking-before-you-submit).
     await check("media URL prefix", async () => {
@@ -365,7 +366,7 @@ export async function checkAppReview(
       );
       return `TikTok's signature file for ${mediaPrefix} is served at ${url}: verify that URL prefix in the TikTok portal with it (this check cannot see the portal)`;
     });
-  } else if (!mediaPrefix.startsWith(notice.site_url_prefix as string)) {
+  } else if (ownProperty) {
     results.push({
       name: "media URL prefix",
       outcome: "note",

@@ -8,18 +8,19 @@ import { startBackgroundWork } from "../../lib/runtime/background_work.ts";
 import { cronRecorder } from "./cron_recorder.ts";
 import type { CronRecorder } from "./cron_recorder.ts";
 import { startServerOn } from "./s3rver_harness.ts";
-import type { TestServer } from "./test_server.ts";
+import type { TestServer, TestServerOptions } from "./test_server.ts";
 
 /**
- * Starts a test server on `adapter`'s storage and its background work with
- * the crons registered on a {@link cronRecorder}, runs `body`, then stops
- * the work and closes the server.
+ * Starts a test server on `adapter`'s storage (with `options`) and its
+ * background work with the crons registered on a {@link cronRecorder},
+ * runs `body`, then stops the work and closes the server.
  */
 export async function withRecordedCronsOn(
   adapter: "local" | "s3",
   body: (server: TestServer, crons: CronRecorder) => Promise<void>,
+  options: TestServerOptions = {},
 ): Promise<void> {
-  const server = await startServerOn(adapter);
+  const server = await startServerOn(adapter, options);
   const crons = cronRecorder();
   const work = startBackgroundWork(server.deps, {
     crons: true,

@@ -156,220 +156,226 @@ async function uploadTwoPhotos(page: Page): Promise<string[]> {
   return imagesOf(payload);
 }
 
-Deno.test("an upload in progress can be cancelled: the bytes stop, it says so, and nothing is listed", async () => {
-  const tempPath = await Deno.makeTempFile({
-    prefix: "pm3k_cancel_",
-    suffix: ".mp4",
-  });
+/**
+ * Runs `fn` with a temp file of portrait.mp4 followed by `zeros` bytes of
+ * zeros: the magic bytes and the boxes up front stay valid, and the
+ * upload lasts long enough to watch. The file is removed after.
+ */
+async function withPaddedVideo(
+  prefix: string,
+  zeros: number,
+  fn: (tempPath: string, filename: string, bytes: Uint8Array) => Promise<void>,
+): Promise<void> {
+  const tempPath = await Deno.makeTempFile({ prefix, suffix: ".mp4" });
   try {
-    // portrait.mp4 and 6 MB of zeros, sent at 200 KB/s: time to cancel.
     const video = await Deno.readFile(fixturePath("portrait.mp4"));
-    const bytes = new Uint8Array(video.length + 6_000_000);
+    const bytes = new Uint8Array(video.length + zeros);
     bytes.set(video);
     await Deno.writeFile(tempPath, bytes);
-    const filename = basename(tempPath);
-
-    await withBrowser(async (run) => {
-      const { watched, page } = run;
-      await signInWithMonthlyPlan(run, "video_canceller");
-      await page.locator("[data-testid=no-uploads]").waitFor();
-      await withThrottledUploads(run, 200_000, async () => {
-        await page.setInputFiles("[data-testid=video-input]", tempPath);
-        await page.waitForFunction(() =>
-          Number(
-            document.querySelector("[data-testid=upload-progress]")
-              ?.getAttribute("data-progress"),
-          ) > 0
-        );
-        // Named for what it cancels, beside the bar.
-        const cancel = page.getByRole("button", { name: "Cancel" });
-        await cancel.click();
-        const error = page.locator("[data-testid=upload-error]");
-        await error.waitFor();
-        assert.equal(
-          (await error.textContent())?.trim(),
-          `${filename}: Upload cancelled: nothing was kept. Choose it again to upload it.`,
-        );
-      });
-      assert.equal(
-        await page.locator("[data-testid=upload-progress]").count(),
-        0,
-        "the bar is gone",
-      );
-      assert.equal(
-        await page.locator("[data-testid=video-input]").isDisabled(),
-        false,
-        "another file can be chosen",
-      );
-      // Nothing completed: the upload card and the API list no upload.
-      await page.locator("[data-testid=no-uploads]").waitFor();
-      const listed = await page.evaluate(async () =>
-        (await (await fetch("/api/uploads")).json()).uploads.length
-      );
-      assert.equal(listed, 0, "no upload listed");
-      watched.watch.assertClean();
-    });
+    await fn(tempPath, basename(tempPath), bytes);
   } finally {
     await Deno.remove(tempPath);
   }
+}
+
+Deno.test("an upload in progress can be cancelled: the bytes stop, it says so, and nothing is listed", async () => {
+  // portrait.mp4 and 6 MB of zeros, sent at 200 KB/s: time to cancel.
+  await withPaddedVideo(
+    "pm3k_cancel_",
+    6_000_000,
+    async (tempPath, filename) => {
+      await withBrowser(async (run) => {
+        const { watched, page } = run;
+        await signInWithMonthlyPlan(run, "video_canceller");
+        await page.locator("[data-testid=no-uploads]").waitFor();
+        await withThrottledUploads(run, 200_000, async () => {
+          await page.setInputFiles("[data-testid=video-input]", tempPath);
+          await page.waitForFunction(() =>
+            Number(
+              document.querySelector("[data-testid=upload-progress]")
+                ?.getAttribute("data-progress"),
+            ) > 0
+          );
+          // Named for what it cancels, beside the bar.
+          const cancel = page.getByRole("button", { name: "Cancel" });
+          await cancel.click();
+          const error = page.locator("[data-testid=upload-error]");
+          await error.waitFor();
+          assert.equal(
+            (await error.textContent())?.trim(),
+            `${filename}: Upload cancelled: nothing was kept. Choose it again to upload it.`,
+          );
+        });
+        assert.equal(
+          await page.locator("[data-testid=upload-progress]").count(),
+          0,
+          "the bar is gone",
+        );
+        assert.equal(
+          await page.locator("[data-testid=video-input]").isDisabled(),
+          false,
+          "another file can be chosen",
+        );
+        // Nothing completed: the upload card and the API list no upload.
+        await page.locator("[data-testid=no-uploads]").waitFor();
+        const listed = await page.evaluate(async () =>
+          (await (await fetch("/api/uploads")).json()).uploads.length
+        );
+        assert.equal(listed, 0, "no upload listed");
+        watched.watch.assertClean();
+      });
+    },
+  );
 });
 
 Deno.test("uploading a video in the dashboard shows a real progress bar, then says it is in the composer, with the URL for automations, Copy URL and how long it is kept", async () => {
-  const tempPath = await Deno.makeTempFile({
-    prefix: "pm3k_big_",
-    suffix: ".mp4",
-  });
-  try {
-    // portrait.mp4 followed by 6 MB of zeros: the magic bytes and the boxes
-    // up front stay valid, and the upload lasts long enough to watch.
-    const video = await Deno.readFile(fixturePath("portrait.mp4"));
-    const bytes = new Uint8Array(video.length + 6_000_000);
-    bytes.set(video);
-    await Deno.writeFile(tempPath, bytes);
-    const filename = basename(tempPath);
+  // portrait.mp4 followed by 6 MB of zeros: the magic bytes and the boxes
+  // up front stay valid, and the upload lasts long enough to watch.
+  await withPaddedVideo(
+    "pm3k_big_",
+    6_000_000,
+    async (tempPath, filename, bytes) => {
+      await withBrowser(async (run) => {
+        const { server, watched, page } = run;
+        const openId = await signInWithMonthlyPlan(run, "video_uploader");
+        await page.locator("[data-testid=no-uploads]").waitFor();
 
-    await withBrowser(async (run) => {
-      const { server, watched, page } = run;
-      const openId = await signInWithMonthlyPlan(run, "video_uploader");
-      await page.locator("[data-testid=no-uploads]").waitFor();
-
-      const progress: number[] = [];
-      await withThrottledUploads(run, 2_000_000, async () => {
-        await page.setInputFiles("[data-testid=video-input]", tempPath);
-        await page.locator("[data-testid=upload-progress]").waitFor();
-        assert.ok(
-          await page.locator("[data-testid=video-input]").isDisabled(),
-          "the input is disabled while uploading",
-        );
-        const deadline = Date.now() + 15_000;
-        for (;;) {
-          const state = await page.evaluate(() => ({
-            progress: document.querySelector("[data-testid=upload-progress]")
-              ?.getAttribute("data-progress") ?? null,
-            done: document.querySelector("[data-testid=upload-result]") !==
-              null,
-          }));
-          if (state.progress !== null) progress.push(Number(state.progress));
-          if (state.done || state.progress === null) break;
-          if (Date.now() > deadline) {
-            throw new Error(`upload still running: ${progress.join(", ")}`);
+        const progress: number[] = [];
+        await withThrottledUploads(run, 2_000_000, async () => {
+          await page.setInputFiles("[data-testid=video-input]", tempPath);
+          await page.locator("[data-testid=upload-progress]").waitFor();
+          assert.ok(
+            await page.locator("[data-testid=video-input]").isDisabled(),
+            "the input is disabled while uploading",
+          );
+          const deadline = Date.now() + 15_000;
+          for (;;) {
+            const state = await page.evaluate(() => ({
+              progress: document.querySelector("[data-testid=upload-progress]")
+                ?.getAttribute("data-progress") ?? null,
+              done: document.querySelector("[data-testid=upload-result]") !==
+                null,
+            }));
+            if (state.progress !== null) progress.push(Number(state.progress));
+            if (state.done || state.progress === null) break;
+            if (Date.now() > deadline) {
+              throw new Error(`upload still running: ${progress.join(", ")}`);
+            }
+            await sleep(40);
           }
-          await sleep(40);
-        }
-      });
+        });
 
-      assert.ok(
-        progress.some((p) => p > 0 && p < 1),
-        `a progress strictly between 0 and 1 was shown (saw ${
-          progress.join(", ")
-        })`,
-      );
-      assert.ok(
-        new Set(progress).size >= 3,
-        `the bar moved through several values (saw ${progress.join(", ")})`,
-      );
-      assert.deepEqual(
-        progress,
-        [...progress].sort((a, b) => a - b),
-        "progress never goes back",
-      );
+        assert.ok(
+          progress.some((p) => p > 0 && p < 1),
+          `a progress strictly between 0 and 1 was shown (saw ${
+            progress.join(", ")
+          })`,
+        );
+        assert.ok(
+          new Set(progress).size >= 3,
+          `the bar moved through several values (saw ${progress.join(", ")})`,
+        );
+        assert.deepEqual(
+          progress,
+          [...progress].sort((a, b) => a - b),
+          "progress never goes back",
+        );
 
-      const result = page.locator("[data-testid=upload-result]");
-      await result.waitFor();
-      assert.equal(
-        await page.locator("[data-testid=upload-progress]").count(),
-        0,
-        "the bar is gone once the upload is done",
-      );
-      assert.equal(
-        (await result.locator("strong").textContent())?.trim(),
-        filename,
-      );
-      assert.match(await result.textContent() ?? "", /\(540×960\)/);
-      // In a creator's words: where the video is now, what the URL is for,
-      // and "Kept until" as the media page says it; no API field names.
-      const said = (await result.innerText()).replace(/\s+/g, " ");
-      assert.match(
-        said,
-        /: it is ready in the composer below\. Kept until [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M\./,
-      );
-      assert.match(
-        said,
-        /Posting from n8n, Make or a script\? Give it this URL:/,
-      );
-      assert.doesNotMatch(said, /source_url|expires/);
+        const result = page.locator("[data-testid=upload-result]");
+        await result.waitFor();
+        assert.equal(
+          await page.locator("[data-testid=upload-progress]").count(),
+          0,
+          "the bar is gone once the upload is done",
+        );
+        assert.equal(
+          (await result.locator("strong").textContent())?.trim(),
+          filename,
+        );
+        assert.match(await result.textContent() ?? "", /\(540×960\)/);
+        // In a creator's words: where the video is now, what the URL is for,
+        // and "Kept until" as the media page says it; no API field names.
+        const said = (await result.innerText()).replace(/\s+/g, " ");
+        assert.match(
+          said,
+          /: it is ready in the composer below\. Kept until [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M\./,
+        );
+        assert.match(
+          said,
+          /Posting from n8n, Make or a script\? Give it this URL:/,
+        );
+        assert.doesNotMatch(said, /source_url|expires/);
 
-      const url = await page.locator("[data-testid=upload-url]").inputValue();
-      assert.match(
-        url,
-        new RegExp(
-          `^${escapeRegExp(server.url)}/files/uploads/${escapeRegExp(openId)}/${
-            utcDay(server.clock.now())
-          }/${ULID}\\.mp4$`,
-        ),
-      );
-      assert.equal(
-        await result.locator("time[datetime]").getAttribute("datetime"),
-        new Date(server.clock.now() + MONTHLY_TTL_MS).toISOString(),
-      );
+        const url = await page.locator("[data-testid=upload-url]").inputValue();
+        assert.match(
+          url,
+          new RegExp(
+            `^${escapeRegExp(server.url)}/files/uploads/${
+              escapeRegExp(openId)
+            }/${utcDay(server.clock.now())}/${ULID}\\.mp4$`,
+          ),
+        );
+        assert.equal(
+          await result.locator("time[datetime]").getAttribute("datetime"),
+          new Date(server.clock.now() + MONTHLY_TTL_MS).toISOString(),
+        );
 
-      await watched.context.grantPermissions(
-        ["clipboard-read", "clipboard-write"],
-        { origin: server.url },
-      );
-      const copy = page.locator("[data-testid=copy-upload-url]");
-      assert.equal((await copy.textContent())?.trim(), "Copy URL");
-      await copy.click();
-      await page.locator("[data-testid=copy-upload-url]", {
-        hasText: /^Copied$/,
-      }).waitFor();
-      assert.equal(
-        await page.evaluate(() => navigator.clipboard.readText()),
-        url,
-      );
+        await watched.context.grantPermissions(
+          ["clipboard-read", "clipboard-write"],
+          { origin: server.url },
+        );
+        const copy = page.locator("[data-testid=copy-upload-url]");
+        assert.equal((await copy.textContent())?.trim(), "Copy URL");
+        await copy.click();
+        await page.locator("[data-testid=copy-upload-url]", {
+          hasText: /^Copied$/,
+        }).waitFor();
+        assert.equal(
+          await page.evaluate(() => navigator.clipboard.readText()),
+          url,
+        );
 
-      const file = await fetch(url);
-      assert.equal(file.status, 200);
-      assert.equal(file.headers.get("content-type"), "video/mp4");
-      assert.equal(file.headers.get("content-length"), String(bytes.length));
-      const served = new Uint8Array(await file.arrayBuffer());
-      assert.equal(served.length, bytes.length);
-      assert.deepEqual(served, bytes);
+        const file = await fetch(url);
+        assert.equal(file.status, 200);
+        assert.equal(file.headers.get("content-type"), "video/mp4");
+        assert.equal(file.headers.get("content-length"), String(bytes.length));
+        const served = new Uint8Array(await file.arrayBuffer());
+        assert.equal(served.length, bytes.length);
+        assert.deepEqual(served, bytes);
 
-      const listed = page.locator("[data-testid=upload-list] li a", {
-        hasText: filename,
-      });
-      assert.equal(await listed.count(), 1);
-      assert.equal(await listed.getAttribute("href"), url);
-      assert.match(
-        await page.locator("[data-testid=upload-list] li", {
+        const listed = page.locator("[data-testid=upload-list] li a", {
           hasText: filename,
-        }).innerText(),
-        /\b6\.0 MB · Kept until [A-Z][a-z]{2}\s\d{1,2}, \d{4}, \d{1,2}:\d\d\s[AP]M\b/,
-      );
+        });
+        assert.equal(await listed.count(), 1);
+        assert.equal(await listed.getAttribute("href"), url);
+        assert.match(
+          await page.locator("[data-testid=upload-list] li", {
+            hasText: filename,
+          }).innerText(),
+          /\b6\.0 MB · Kept until [A-Z][a-z]{2}\s\d{1,2}, \d{4}, \d{1,2}:\d\d\s[AP]M\b/,
+        );
 
-      const reloaded = await page.reload();
-      assert.ok(reloaded, "the reload answered");
-      assert.ok(
-        (await reloaded.text()).includes(`<a href="${url}">${filename}</a>`),
-        "the server-rendered dashboard lists the upload",
-      );
-      await waitForIslands(page, watched, ISLANDS);
-      const relisted = page.locator("[data-testid=upload-list] li a", {
-        hasText: filename,
+        const reloaded = await page.reload();
+        assert.ok(reloaded, "the reload answered");
+        assert.ok(
+          (await reloaded.text()).includes(`<a href="${url}">${filename}</a>`),
+          "the server-rendered dashboard lists the upload",
+        );
+        await waitForIslands(page, watched, ISLANDS);
+        const relisted = page.locator("[data-testid=upload-list] li a", {
+          hasText: filename,
+        });
+        assert.equal(await relisted.count(), 1);
+        assert.equal(await relisted.getAttribute("href"), url);
+        assert.equal(
+          await page.locator("[data-testid=upload-result]").count(),
+          0,
+        );
+
+        watched.watch.assertClean();
       });
-      assert.equal(await relisted.count(), 1);
-      assert.equal(await relisted.getAttribute("href"), url);
-      assert.equal(
-        await page.locator("[data-testid=upload-result]").count(),
-        0,
-      );
-
-      watched.watch.assertClean();
-    });
-  } finally {
-    await Deno.remove(tempPath);
-  }
+    },
+  );
 });
 
 Deno.test("a video dropped on the upload card is uploaded like a picked one", async () => {
@@ -829,16 +835,8 @@ Deno.test("a photo over 1080 px picked in the composer is scaled down to fit bef
 });
 
 Deno.test("while a video uploads the card names it beside its bar, and a file dropped meanwhile is not sent over it", async () => {
-  const tempPath = await Deno.makeTempFile({
-    prefix: "pm3k_long_",
-    suffix: ".mp4",
-  });
-  try {
+  await withPaddedVideo("pm3k_long_", 3_000_000, async (tempPath, filename) => {
     const video = await Deno.readFile(fixturePath("portrait.mp4"));
-    const bytes = new Uint8Array(video.length + 3_000_000);
-    bytes.set(video);
-    await Deno.writeFile(tempPath, bytes);
-    const filename = basename(tempPath);
     await withBrowser(async (run) => {
       const { page, watched } = run;
       await signInWithMonthlyPlan(run, "busy_uploader");
@@ -887,9 +885,7 @@ Deno.test("while a video uploads the card names it beside its bar, and a file dr
       );
       watched.watch.assertClean();
     });
-  } finally {
-    await Deno.remove(tempPath);
-  }
+  });
 });
 
 Deno.test('an upload the network cuts off says so in words and what to do, not the browser\'s "Failed to fetch"', async () => {

@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { executeFailing, importInto, n8nInstalled } from "./n8n_cli.ts";
 import {
   chain,
+  credentialAt,
   fixturePath,
   importAndExecute,
   node,
@@ -69,15 +70,30 @@ function proxyTo(
   return { server, seen, url: `http://127.0.0.1:${server.addr.port}` };
 }
 
-/** A credential `id` of `run`'s user whose Base URL is `baseUrl`. */
-async function credentialAt(run: NodeInN8n, id: string, baseUrl: string) {
-  await importInto(run.home, "credentials", [{
-    id,
-    name: id,
-    type: "pm3kApi",
-    data: { baseUrl, apiKey: run.me.key },
-  }], run.env);
-  return { pm3kApi: { id, name: id } };
+/**
+ * Runs `fn` in a real n8n as `username` behind a {@link proxyTo} proxy
+ * (`timesOut`, `options`), with `credentialId`, a credential whose Base
+ * URL is the proxy's; shuts the proxy down after.
+ */
+async function withProxiedNode(
+  username: string,
+  credentialId: string,
+  timesOut: (req: Request) => boolean,
+  options: Parameters<typeof proxyTo>[2],
+  fn: (
+    run: NodeInN8n,
+    proxy: ReturnType<typeof proxyTo>,
+    credentials: Awaited<ReturnType<typeof credentialAt>>,
+  ) => Promise<void>,
+): Promise<void> {
+  await withNodeInN8n(username, {}, async (run) => {
+    const proxy = proxyTo(run.server.url, timesOut, options);
+    try {
+      await fn(run, proxy, await credentialAt(run, credentialId, proxy.url));
+    } finally {
+      await proxy.server.shutdown();
+    }
+  });
 }
 
 /** PM3K's own list of `run`'s uploads, asked directly. */
@@ -92,16 +108,12 @@ Deno.test({
     "a proxy's 504 page in a real n8n with On Error → Continue: the item's error is the bare code http_504 beside its message, as PM3K's refusals come, so an IF matches it; the node's error says what a 504 means and that Retry On Fail is safe with an Idempotency-Key",
   ignore: !n8nInstalled,
   async fn() {
-    await withNodeInN8n("n8n_gateway_codes", {}, async (run) => {
-      const proxy = proxyTo(run.server.url, () => true, {
-        forwardFirst: false,
-      });
-      try {
-        const credentials = await credentialAt(
-          run,
-          "gatewayCredent01",
-          proxy.url,
-        );
+    await withProxiedNode(
+      "n8n_gateway_codes",
+      "gatewayCredent01",
+      () => true,
+      { forwardFirst: false },
+      async (run, _proxy, credentials) => {
         const limits = pm3k("Get limits", { operation: "getLimits" }, {
           onError: "continueErrorOutput",
           credentials,
@@ -170,10 +182,8 @@ Deno.test({
           said,
           /"description": "In n8n: not PM3K but a proxy in front of it \(the page's server\) stopped waiting for PM3K's answer \(HTTP 504\): PM3K may still be doing the request and finish it\. Retry On Fail [^"]*is safe: it sends the same Idempotency-Key[^"]*; PM3K error code \\"http_504\\" \(HTTP 504\)"/,
         );
-      } finally {
-        await proxy.server.shutdown();
-      }
-    });
+      },
+    );
   },
 });
 
@@ -182,19 +192,13 @@ Deno.test({
     "Upload Media of a binary file in a real n8n behind a proxy answering 504 while PM3K made the upload: the node finds the upload made and answers it, so Retry On Fail uploads nothing twice",
   ignore: !n8nInstalled,
   async fn() {
-    await withNodeInN8n("n8n_gateway_upload", {}, async (run) => {
-      const proxy = proxyTo(
-        run.server.url,
-        (req) =>
-          req.method === "POST" && new URL(req.url).pathname === "/api/uploads",
-        { forwardFirst: true },
-      );
-      try {
-        const credentials = await credentialAt(
-          run,
-          "gatewayCredent02",
-          proxy.url,
-        );
+    await withProxiedNode(
+      "n8n_gateway_upload",
+      "gatewayCredent02",
+      (req) =>
+        req.method === "POST" && new URL(req.url).pathname === "/api/uploads",
+      { forwardFirst: true },
+      async (run, proxy, credentials) => {
         const out = await importAndExecute(
           run,
           chain("pm3kGatewayUpld1", [
@@ -225,10 +229,8 @@ Deno.test({
           1,
           proxy.seen.join(", "),
         );
-      } finally {
-        await proxy.server.shutdown();
-      }
-    });
+      },
+    );
   },
 });
 
@@ -237,19 +239,13 @@ Deno.test({
     "Upload Media of a binary file in a real n8n behind a proxy answering 504 before PM3K got the file: the node finds no upload made, fails with http_504, the description saying Retry On Fail sends the file again, that the node's List Uploads would show the first, and how to upload retry-safely",
   ignore: !n8nInstalled,
   async fn() {
-    await withNodeInN8n("n8n_gateway_upload_none", {}, async (run) => {
-      const proxy = proxyTo(
-        run.server.url,
-        (req) =>
-          req.method === "POST" && new URL(req.url).pathname === "/api/uploads",
-        { forwardFirst: false },
-      );
-      try {
-        const credentials = await credentialAt(
-          run,
-          "gatewayCredent03",
-          proxy.url,
-        );
+    await withProxiedNode(
+      "n8n_gateway_upload_none",
+      "gatewayCredent03",
+      (req) =>
+        req.method === "POST" && new URL(req.url).pathname === "/api/uploads",
+      { forwardFirst: false },
+      async (run, proxy, credentials) => {
         await importInto(
           run.home,
           "workflow",
@@ -284,10 +280,8 @@ Deno.test({
           proxy.seen.filter((s) => s === "GET /api/uploads").length > 1,
           proxy.seen.join(", "),
         );
-      } finally {
-        await proxy.server.shutdown();
-      }
-    });
+      },
+    );
   },
 });
 
@@ -296,21 +290,15 @@ Deno.test({
     "Create Album in a real n8n behind a proxy answering 504 once PM3K made the album: Retry On Fail sends the node's Idempotency-Key again and gets the album made, not a second empty one",
   ignore: !n8nInstalled,
   async fn() {
-    await withNodeInN8n("n8n_gateway_album", {}, async (run) => {
-      let creates = 0;
-      const proxy = proxyTo(
-        run.server.url,
-        (req) =>
-          req.method === "POST" &&
-          new URL(req.url).pathname === "/api/albums" && ++creates === 1,
-        { forwardFirst: true },
-      );
-      try {
-        const credentials = await credentialAt(
-          run,
-          "gatewayCredent04",
-          proxy.url,
-        );
+    let creates = 0;
+    await withProxiedNode(
+      "n8n_gateway_album",
+      "gatewayCredent04",
+      (req) =>
+        req.method === "POST" &&
+        new URL(req.url).pathname === "/api/albums" && ++creates === 1,
+      { forwardFirst: true },
+      async (run, proxy, credentials) => {
         const out = await importAndExecute(
           run,
           chain("pm3kGatewayAlbm1", [
@@ -333,10 +321,8 @@ Deno.test({
           only(out["Create album"][0]).album_id,
           albums[0].album_id,
         );
-      } finally {
-        await proxy.server.shutdown();
-      }
-    });
+      },
+    );
   },
 });
 
@@ -345,23 +331,17 @@ Deno.test({
     "Upload Media of a binary file in a real n8n behind Cloudflare answering its 524 timeout while PM3K made the upload: the node finds the upload made and answers it, as after nginx's 504",
   ignore: !n8nInstalled,
   async fn() {
-    await withNodeInN8n("n8n_gateway_upload_524", {}, async (run) => {
-      const proxy = proxyTo(
-        run.server.url,
-        (req) =>
-          req.method === "POST" && new URL(req.url).pathname === "/api/uploads",
-        {
-          forwardFirst: true,
-          status: 524,
-          title: "pm3k.example.com | 524: A timeout occurred",
-        },
-      );
-      try {
-        const credentials = await credentialAt(
-          run,
-          "gatewayCredent05",
-          proxy.url,
-        );
+    await withProxiedNode(
+      "n8n_gateway_upload_524",
+      "gatewayCredent05",
+      (req) =>
+        req.method === "POST" && new URL(req.url).pathname === "/api/uploads",
+      {
+        forwardFirst: true,
+        status: 524,
+        title: "pm3k.example.com | 524: A timeout occurred",
+      },
+      async (run, _proxy, credentials) => {
         const out = await importAndExecute(
           run,
           chain("pm3kGatewayUpld3", [
@@ -378,9 +358,7 @@ Deno.test({
         const held = await uploadsHeld(run);
         assert.equal(held.length, 1, JSON.stringify(held));
         assert.equal(only(out["Upload video"][0]).upload_id, held[0].upload_id);
-      } finally {
-        await proxy.server.shutdown();
-      }
-    });
+      },
+    );
   },
 });

@@ -12,6 +12,7 @@ import assert from "node:assert/strict";
 import { executeFailing, importInto, n8nInstalled } from "./n8n_cli.ts";
 import {
   chain,
+  credentialAt,
   fixturePath,
   pm3k,
   readFiles,
@@ -40,17 +41,13 @@ Deno.test({
       },
     );
     try {
-      await withNodeInN8n("n8n_proxy_413", {}, async ({ home, env, me }) => {
-        const id = "proxyCredential2";
-        await importInto(home, "credentials", [{
-          id,
-          name: id,
-          type: "pm3kApi",
-          data: {
-            baseUrl: `http://127.0.0.1:${proxy.addr.port}`,
-            apiKey: me.key,
-          },
-        }], env);
+      await withNodeInN8n("n8n_proxy_413", {}, async (run) => {
+        const { home, env } = run;
+        const credentials = await credentialAt(
+          run,
+          "proxyCredential2",
+          `http://127.0.0.1:${proxy.addr.port}`,
+        );
         await importInto(
           home,
           "workflow",
@@ -61,7 +58,7 @@ Deno.test({
               operation: "upload",
               uploadSource: "binary",
               binaryPropertyName: "data",
-            }, { credentials: { pm3kApi: { id, name: id } } }),
+            }, { credentials }),
           ]),
           env,
         );

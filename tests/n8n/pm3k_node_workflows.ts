@@ -118,6 +118,21 @@ export async function importCredential(
   }], env);
 }
 
+/** A credential `id` of `run`'s user whose Base URL is `baseUrl`. */
+export async function credentialAt(
+  run: NodeInN8n,
+  id: string,
+  baseUrl: string,
+) {
+  await importInto(run.home, "credentials", [{
+    id,
+    name: id,
+    type: "pm3kApi",
+    data: { baseUrl, apiKey: run.me.key },
+  }], run.env);
+  return { pm3kApi: { id, name: id } };
+}
+
 /**
  * Saves a pm3kApi credential named `name` holding `data` through n8n's
  * editor API, then runs its "Test"; the test's answer.
