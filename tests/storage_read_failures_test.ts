@@ -232,3 +232,32 @@ Deno.test("storage failing once while the cut-short check reads a box header ans
     await server.close();
   }
 });
+
+Deno.test("storage failing while a copy is read back leaves no object behind, from a URL or a verified domain", async () => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  const restore = rangedReadsFrom(server, deadBucket());
+  try {
+    const client = await posterFor(server, "copy_left");
+    await verifySource(client, source);
+    const copying = await client.json("POST", "/api/uploads/from_url", {
+      url: `${source.origin}/video.mp4`,
+    });
+    assert.deepEqual([copying.status, copying.body], [503, UNAVAILABLE]);
+    const posting = await client.json("POST", "/api/tiktok/direct_post", {
+      source_url: `${source.origin}/video.mp4`,
+      title: "from a verified domain",
+    });
+    assert.deepEqual([posting.status, posting.body], [503, UNAVAILABLE]);
+    restore();
+    const left = [];
+    for await (const object of server.deps.storage.list("")) {
+      left.push(object.key);
+    }
+    assert.deepEqual(left, [], "the refused copy's object is deleted");
+  } finally {
+    restore();
+    await source.close();
+    await server.close();
+  }
+});

@@ -191,68 +191,61 @@ async function copyAndCheck(
     video: null,
     image: null,
   };
-  const fail = async (error: AppError): Promise<never> => {
-    await discardUpload(deps, record);
-    throw error;
-  };
-  const head = await storedRangeReader(deps.storage, key)(
-    0,
-    Math.min(info.size, IMAGE_PROBE_BYTES) - 1,
-  );
-  const sniffed = sniffMediaType(head);
-  if (!sniffed || sniffed.kind !== kind) {
-    return fail(
-      kind === "image"
+  // Any failure from here on, a refusal or storage failing while the copy
+  // is read back, discards the copy: nothing waits for the orphan sweep.
+  try {
+    const head = await storedRangeReader(deps.storage, key)(
+      0,
+      Math.min(info.size, IMAGE_PROBE_BYTES) - 1,
+    );
+    const sniffed = sniffMediaType(head);
+    if (!sniffed || sniffed.kind !== kind) {
+      throw kind === "image"
         ? notJpegOrWebp("the source", sniffed ? null : head)
         : new AppError(
           "unsupported_file_type",
           "The source is not an MP4, MOV or WebM video.",
-        ),
-    );
-  }
-  record.contentType = sniffed.contentType;
-  // Named and served for its bytes, as TikTok pulls it: a source's declared
-  // type (or none) may not be what it is.
-  // Storage failing here (storage_unavailable) fails the ingest like a
-  // refusal: the copy is discarded, not left behind.
-  const named = await nameForType(deps, { key, info }, sniffed).catch(
-    (error) => error instanceof AppError ? fail(error) : Promise.reject(error),
-  );
-  if (!named) {
-    return fail(
-      new AppError("proxy_error", "The copy of the source went missing."),
-    );
-  }
-  Object.assign(record, {
-    key: named.key,
-    url: deps.storage.publicUrl(named.key),
-    etag: named.info.etag,
-  });
-  const read = storedRangeReader(deps.storage, named.key);
-  if (kind === "image") {
-    const probe = probeImage(head);
-    if (!probe) {
-      return fail(
-        new AppError(
+        );
+    }
+    record.contentType = sniffed.contentType;
+    // Named and served for its bytes, as TikTok pulls it: a source's declared
+    // type (or none) may not be what it is.
+    const named = await nameForType(deps, { key, info }, sniffed);
+    if (!named) {
+      throw new AppError("proxy_error", "The copy of the source went missing.");
+    }
+    Object.assign(record, {
+      key: named.key,
+      url: deps.storage.publicUrl(named.key),
+      etag: named.info.etag,
+    });
+    const read = storedRangeReader(deps.storage, named.key);
+    if (kind === "image") {
+      const probe = probeImage(head);
+      if (!probe) {
+        throw new AppError(
           "unsupported_image_type",
           "The image header cannot be read.",
-        ),
-      );
+        );
+      }
+      const tooLarge = photoSizeError(probe.width, probe.height);
+      if (tooLarge) throw tooLarge;
+      record.image = probe;
+    } else {
+      const cut = await cutShortError(sniffed.ext, read, info.size);
+      if (cut) throw cut;
+      record.video = await probeVideo(sniffed.ext, read, info.size);
     }
-    const tooLarge = photoSizeError(probe.width, probe.height);
-    if (tooLarge) return fail(tooLarge);
-    record.image = probe;
-  } else {
-    const cut = await cutShortError(sniffed.ext, read, info.size);
-    if (cut) return fail(cut);
-    record.video = await probeVideo(sniffed.ext, read, info.size);
+    await deps.kv.atomic()
+      .set(keys.upload(id), record)
+      .set(keys.uploadByAccount(account.openId, id), id)
+      .set(keys.uploadByStorageKey(named.key), id)
+      .set(keys.mediaExpiry(record.expiresAt, "upload", id), true)
+      .commit();
+  } catch (error) {
+    await discardUpload(deps, record);
+    throw error;
   }
-  await deps.kv.atomic()
-    .set(keys.upload(id), record)
-    .set(keys.uploadByAccount(account.openId, id), id)
-    .set(keys.uploadByStorageKey(named.key), id)
-    .set(keys.mediaExpiry(record.expiresAt, "upload", id), true)
-    .commit();
   const etag = validator ?? `"sha256:${digest!.digest("hex")}"`;
   return {
     record,
