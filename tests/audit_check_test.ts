@@ -18,6 +18,7 @@ import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { SIGN_INS_PER_MINUTE } from "../lib/auth/sign_in_rate_limit.ts";
 import {
   afterPostProblems,
+  cannotPostProblems,
   composerProblems,
   composerStepProblems,
   renderComposerFields,
@@ -186,7 +187,7 @@ Deno.test("audit-check: the posting-screen line renders the composer for a publi
     assert.equal(unaudited["posting screen"].outcome, "ok");
     assert.equal(
       unaudited["posting screen"].detail,
-      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; TikTok's Music Usage Confirmation linked; a video longer than creator_info's max_video_post_duration_sec said so and refused; once a post is sent, that processing can take a few minutes and where its progress shows, and once a draft is sent, to open the notification in the TikTok app to finish it. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
+      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; TikTok's Music Usage Confirmation linked; a video longer than creator_info's max_video_post_duration_sec said so and refused; when creator_info says the account cannot post now, an alert saying so, with TikTok's reason and to try again later, and the post button held; once a post is sent, that processing can take a few minutes and where its progress shows, and once a draft is sent, to open the notification in the TikTok app to finish it. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
     );
     // Without a key the server is not asked: no line claims to have seen
     // it, and a note says it was not.
@@ -221,6 +222,33 @@ Deno.test("audit-check: after a draft is sent, the composer must say to open Tik
     "once a post is sent, nothing says where its progress shows",
     "once a draft is sent, nothing says to open the notification in the TikTok app to finish it",
   ]);
+});
+
+Deno.test("audit-check: a creator who cannot post now must be told so in an alert, with TikTok's reason, the button held", () => {
+  assert.deepEqual(cannotPostProblems(), []);
+  // A composer that goes on as if nothing were wrong.
+  assert.deepEqual(
+    cannotPostProblems(() =>
+      '<form><button type="submit" data-testid="post-submit">Post now</button></form>'
+    ),
+    [
+      "when creator_info refuses the account (spam_risk_too_many_posts), no alert says the account cannot post now",
+      "when creator_info refuses the account (spam_risk_too_many_posts), the post button still takes a post",
+      "when creator_info answers available: false, no alert says the account cannot post now",
+      "when creator_info answers available: false, the post button still takes a post",
+    ],
+  );
+  // One that stops but says neither why nor when to come back.
+  assert.deepEqual(
+    cannotPostProblems(() =>
+      '<p role="alert">Posting is not possible.</p><button disabled data-testid="post-submit">Post now</button>'
+    ),
+    [
+      "when creator_info refuses the account (spam_risk_too_many_posts), the alert does not give TikTok's reason",
+      "when creator_info refuses the account (spam_risk_too_many_posts), the alert does not say to try again later",
+      "when creator_info answers available: false, the alert does not say to try again later",
+    ],
+  );
 });
 
 Deno.test("audit-check: the composer's HTML is read as a reviewer sees it: a default, a ticked box, codes, no consent fail", () => {
