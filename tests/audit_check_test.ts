@@ -30,6 +30,7 @@ import { directPost, posterFor } from "./_helpers/posting_setup.ts";
 import { startLoopbackSite } from "./_helpers/loopback_site.ts";
 import { visit } from "./_helpers/sandbox_sign_in.ts";
 import { CREATOR_INFO_FRESH_MS } from "../lib/posting/creator_info_cache.ts";
+import { BRANDED_CONTENT_URL } from "../lib/tiktok/tiktok_policies.ts";
 
 const SITE = {
   OPERATOR_NAME: "Example & Sons Ltd",
@@ -336,6 +337,21 @@ Deno.test("audit-check: the composer's HTML is read as a reviewer sees it: a def
     problems(html.replaceAll("music-usage-confirmation", "elsewhere")),
     [
       "the consent line above the button does not link TikTok's Music Usage Confirmation",
+    ],
+  );
+  // Branded content's policy named with nothing disclosed: the words a
+  // reviewer reads are TikTok's for the music alone.
+  const consent = /(data-testid="post-declaration">By posting, [^<]*)/;
+  assert.match(html, consent);
+  assert.deepEqual(
+    problems(
+      html.replace(
+        consent,
+        `$1<a href="${BRANDED_CONTENT_URL}">Branded Content Policy</a> and `,
+      ),
+    ),
+    [
+      `with nothing disclosed, the consent line says "By posting, you agree to TikTok's Branded Content Policy and Music Usage Confirmation.", not "By posting, you agree to TikTok's Music Usage Confirmation."`,
     ],
   );
   assert.deepEqual(

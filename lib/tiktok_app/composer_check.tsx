@@ -359,6 +359,13 @@ export function composerProblems(
     problems.push(
       "the consent line above the button does not link TikTok's Music Usage Confirmation",
     );
+  } else if (text(consent) !== TIKTOK_SAYS.musicConsent) {
+    // Nothing disclosed: TikTok's sentence names its music page alone.
+    problems.push(
+      `with nothing disclosed, the consent line says "${
+        text(consent)
+      }", not "${TIKTOK_SAYS.musicConsent}"`,
+    );
   }
   return problems;
 }
