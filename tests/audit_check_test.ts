@@ -18,6 +18,7 @@ import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { SIGN_INS_PER_MINUTE } from "../lib/auth/sign_in_rate_limit.ts";
 import {
   afterPostProblems,
+  cannotPostProblems,
   composerProblems,
   composerStepProblems,
   renderComposerFields,
@@ -29,6 +30,7 @@ import { directPost, posterFor } from "./_helpers/posting_setup.ts";
 import { startLoopbackSite } from "./_helpers/loopback_site.ts";
 import { visit } from "./_helpers/sandbox_sign_in.ts";
 import { CREATOR_INFO_FRESH_MS } from "../lib/posting/creator_info_cache.ts";
+import { BRANDED_CONTENT_URL } from "../lib/tiktok/tiktok_policies.ts";
 
 const SITE = {
   OPERATOR_NAME: "Example & Sons Ltd",
@@ -186,7 +188,7 @@ Deno.test("audit-check: the posting-screen line renders the composer for a publi
     assert.equal(unaudited["posting screen"].outcome, "ok");
     assert.equal(
       unaudited["posting screen"].detail,
-      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; TikTok's Music Usage Confirmation linked; a video longer than creator_info's max_video_post_duration_sec said so and refused; once a post is sent, that processing can take a few minutes and where its progress shows, and once a draft is sent, to open the notification in the TikTok app to finish it. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
+      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; TikTok's Music Usage Confirmation linked; a video longer than creator_info's max_video_post_duration_sec said so and refused; when creator_info says the account cannot post now, an alert saying so, with TikTok's reason and to try again later, and the post button held; once a post is sent, that processing can take a few minutes and where its progress shows, and once a draft is sent, to open the notification in the TikTok app to finish it. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
     );
     // Without a key the server is not asked: no line claims to have seen
     // it, and a note says it was not.
@@ -221,6 +223,33 @@ Deno.test("audit-check: after a draft is sent, the composer must say to open Tik
     "once a post is sent, nothing says where its progress shows",
     "once a draft is sent, nothing says to open the notification in the TikTok app to finish it",
   ]);
+});
+
+Deno.test("audit-check: a creator who cannot post now must be told so in an alert, with TikTok's reason, the button held", () => {
+  assert.deepEqual(cannotPostProblems(), []);
+  // A composer that goes on as if nothing were wrong.
+  assert.deepEqual(
+    cannotPostProblems(() =>
+      '<form><button type="submit" data-testid="post-submit">Post now</button></form>'
+    ),
+    [
+      "when creator_info refuses the account (spam_risk_too_many_posts), no alert says the account cannot post now",
+      "when creator_info refuses the account (spam_risk_too_many_posts), the post button still takes a post",
+      "when creator_info answers available: false, no alert says the account cannot post now",
+      "when creator_info answers available: false, the post button still takes a post",
+    ],
+  );
+  // One that stops but says neither why nor when to come back.
+  assert.deepEqual(
+    cannotPostProblems(() =>
+      '<p role="alert">Posting is not possible.</p><button disabled data-testid="post-submit">Post now</button>'
+    ),
+    [
+      "when creator_info refuses the account (spam_risk_too_many_posts), the alert does not give TikTok's reason",
+      "when creator_info refuses the account (spam_risk_too_many_posts), the alert does not say to try again later",
+      "when creator_info answers available: false, the alert does not say to try again later",
+    ],
+  );
 });
 
 Deno.test("audit-check: the composer's HTML is read as a reviewer sees it: a default, a ticked box, codes, no consent fail", () => {
@@ -308,6 +337,21 @@ Deno.test("audit-check: the composer's HTML is read as a reviewer sees it: a def
     problems(html.replaceAll("music-usage-confirmation", "elsewhere")),
     [
       "the consent line above the button does not link TikTok's Music Usage Confirmation",
+    ],
+  );
+  // Branded content's policy named with nothing disclosed: the words a
+  // reviewer reads are TikTok's for the music alone.
+  const consent = /(data-testid="post-declaration">By posting, [^<]*)/;
+  assert.match(html, consent);
+  assert.deepEqual(
+    problems(
+      html.replace(
+        consent,
+        `$1<a href="${BRANDED_CONTENT_URL}">Branded Content Policy</a> and `,
+      ),
+    ),
+    [
+      `with nothing disclosed, the consent line says "By posting, you agree to TikTok's Branded Content Policy and Music Usage Confirmation.", not "By posting, you agree to TikTok's Music Usage Confirmation."`,
     ],
   );
   assert.deepEqual(
@@ -847,90 +891,266 @@ Deno.test("audit-check: a stopped server fails each check naming its address and
   }
 });
 
-Deno.test("audit-check: an operator's own policy page may redirect, as a reviewer's browser follows it; PM3K's own may not", async () => {
-  const server = await startTestServer({ env: SITE });
-  // The operator's site: http → https-like move, then the page.
-  const site = startLoopbackSite(
-    (req) =>
-      new URL(req.url).pathname === "/old-privacy"
-        ? Response.redirect(new URL("/privacy-policy", req.url), 301)
-        : new URL(req.url).pathname === "/privacy-policy"
-        ? new Response("<!doctype html><p>Our policy for TikTok</p>", {
-          headers: { "content-type": "text/html; charset=utf-8" },
-        })
-        : new Response("nothing here", { status: 404 }),
-  );
-  try {
-    const own = `${site.base}/old-privacy`;
-    const got = await audit(server, { ...SITE, PRIVACY_POLICY_URL: own });
-    assert.equal(got["Privacy Policy URL"].outcome, "ok");
-    assert.equal(
-      got["Privacy Policy URL"].detail,
-      "200 (the operator's own page), mentions TikTok",
-    );
-    assert.match(
-      got["https addresses"].detail,
-      /so http is taken for a rehearsal \(http:\/\/127\.0\.0\.1:\d+, http:\/\/127\.0\.0\.1:\d+\/files\)/,
-    );
-  } finally {
-    await site.close();
-    await server.close();
-  }
-});
+/** What an operator's own policy page (TERMS_URL, PRIVACY_POLICY_URL) is expected to give in one line of the check. */
+interface PolicyLine {
+  outcome?: ReviewCheckResult["outcome"];
+  /** The whole line (then its name and outcome too), or a pattern of it. */
+  detail: string | RegExp;
+  /** What the line must not say. */
+  not?: RegExp;
+}
 
-Deno.test("audit-check: an operator's own policy page that never mentions TikTok is a note naming it; one that does, or PM3K's own, is ok", async () => {
+Deno.test("audit-check: an operator's own policy pages, a row a case: redirected, TikTok named or not, endless, unreadable, not HTTP", async () => {
   const server = await startTestServer({ env: SITE });
-  // The operator's site: a company-wide policy that never names TikTok,
-  // TikTok named only in a script (drawn by JavaScript: no reviewer reads
-  // it there), and a policy saying what the app does with TikTok.
+  const chunk = new Uint8Array(1 << 20).fill(60);
+  let sent = 0;
+  const html = (body: string, type = "text/html; charset=utf-8") =>
+    new Response(`<!doctype html>${body}`, {
+      headers: { "content-type": type },
+    });
+  const to = (location: string) =>
+    new Response(null, { status: 302, headers: { location } });
+  // The operator's site, one path a case; anything else is not there.
   const site = startLoopbackSite((req) => {
-    const html = (body: string) =>
-      new Response(`<!doctype html><title>Policy</title>${body}`, {
-        headers: { "content-type": "text/html; charset=utf-8" },
-      });
     switch (new URL(req.url).pathname) {
+      // An http → https-like move, then the page: a browser follows it.
+      case "/old-privacy":
+        return Response.redirect(new URL("/privacy-policy", req.url), 301);
+      case "/privacy-policy":
+        return html("<p>Our policy for TikTok</p>");
+      // A company-wide policy that never names TikTok, TikTok named only in
+      // a script (drawn by JavaScript: no reviewer reads it there), and a
+      // policy saying what the app does with TikTok.
       case "/company-privacy":
-        return html("<p>We keep your order history for 6 years.</p>");
+        return html(
+          "<title>Policy</title><p>We keep your order history for 6 years.</p>",
+        );
       case "/script-terms":
         return html(
-          '<div id="app"></div><script>render("TikTok terms")</script>',
+          '<title>Policy</title><div id="app"></div><script>render("TikTok terms")</script>',
         );
       case "/app-privacy":
         return html(
-          "<p>When you sign in with <b>TikTok</b> we keep your open_id.</p>",
+          "<title>Policy</title><p>When you sign in with <b>TikTok</b> we keep your open_id.</p>",
         );
+      // Hostile or broken: an endless HTML page, a redirect loop, redirects
+      // to other schemes or to no address, a body that lies about its
+      // encoding, a redirect with an endless body (followed, its body not
+      // read) to a media type in capitals.
+      case "/endless":
+        return new Response(
+          new ReadableStream({
+            pull(c) {
+              sent += chunk.length;
+              c.enqueue(chunk);
+            },
+          }),
+          { headers: { "content-type": "text/html; charset=utf-8" } },
+        );
+      case "/loop":
+        return Response.redirect(new URL("/loop", req.url), 302);
+      case "/to-file":
+        return to("file:///etc/passwd");
+      case "/to-data":
+        return to("data:text/html,hi");
+      case "/to-nothing":
+        return to("http://[::1");
+      case "/chatty":
+        return new Response(
+          new ReadableStream({
+            pull: (c) => c.enqueue(new Uint8Array(1 << 20).fill(60)),
+          }),
+          { status: 302, headers: { location: "/capitals" } },
+        );
+      case "/capitals":
+        return html("<p>Our terms for TikTok</p>", "Text/HTML; Charset=UTF-8");
+      case "/gzip":
+        return new Response("not gzip", {
+          headers: { "content-type": "text/html", "content-encoding": "gzip" },
+        });
       default:
         return new Response("nothing here", { status: 404 });
     }
   });
+  // An https server reached as http (the operator left out the s), and a
+  // port whose service answers no HTTP.
+  const tls = Deno.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    onListen: () => {},
+    cert: await Deno.readTextFile(
+      new URL("./fixtures/pinned-tls.crt", import.meta.url),
+    ),
+    key: await Deno.readTextFile(
+      new URL("./fixtures/pinned-tls.key", import.meta.url),
+    ),
+  }, () => new Response("<p>terms</p>"));
+  const other = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const serving = (async () => {
+    for await (const conn of other) {
+      await conn.write(new TextEncoder().encode("SSH-2.0-OpenSSH_9.6\r\n"))
+        .catch(() => {});
+      conn.close();
+    }
+  })();
+  const base = site.base;
+  const T = "Terms of Service URL";
+  const P = "Privacy Policy URL";
+  const ownOk = "200 (the operator's own page), mentions TikTok";
+  /** A redirect a browser cannot follow, terms after an endless redirect. */
+  const unfollowable = (path: string, why: string) => ({
+    env: { TERMS_URL: `${base}/chatty`, PRIVACY_POLICY_URL: `${base}${path}` },
+    lines: {
+      // Text/HTML, after a redirect with an endless body.
+      [T]: { outcome: "ok", detail: ownOk },
+      [P]: {
+        outcome: "fail",
+        detail: new RegExp(
+          `^${base}${path} redirects to ${why}: make PRIVACY_POLICY_URL name the page itself`,
+        ),
+      },
+    } as Record<string, PolicyLine>,
+  });
+  const notHttp = (variable: string) => ({
+    outcome: "fail" as const,
+    detail: new RegExp(
+      `^http://127\\.0\\.0\\.1:\\d+/\\w+ took the connection but gave no valid HTTP answer \\(.+\\): another service, or https, listens there; make ${variable} name the scheme and port`,
+    ),
+    not: /start it/,
+  });
+  const cases: {
+    name: string;
+    env: { TERMS_URL?: string; PRIVACY_POLICY_URL?: string };
+    timeoutMs?: number;
+    lines: Record<string, PolicyLine>;
+    /** Checks of the row beyond its lines, given how long the check took. */
+    also?: (ms: number) => void;
+  }[] = [
+    {
+      name: "redirected, as a reviewer's browser follows it",
+      env: { PRIVACY_POLICY_URL: `${base}/old-privacy` },
+      lines: {
+        [P]: { outcome: "ok", detail: ownOk },
+        "https addresses": {
+          detail:
+            /so http is taken for a rehearsal \(http:\/\/127\.0\.0\.1:\d+, http:\/\/127\.0\.0\.1:\d+\/files\)/,
+        },
+      },
+    },
+    {
+      name: "TikTok never mentioned, or only in a script: a note",
+      env: {
+        PRIVACY_POLICY_URL: `${base}/company-privacy`,
+        TERMS_URL: `${base}/script-terms`,
+      },
+      lines: {
+        [P]: {
+          outcome: "note",
+          detail:
+            `${base}/company-privacy answered 200 (the operator's own page) but its text never mentions TikTok: TikTok's reviewer reads it as the privacy policy of an app that signs creators in with TikTok and posts to TikTok for them, and PM3K's own page says what it keeps from TikTok and sends to it; say so on that page, or unset PRIVACY_POLICY_URL to link PM3K's own. Text drawn by JavaScript is not read here (docs/tiktok-audit.md#checking-before-you-submit)`,
+        },
+        [T]: {
+          outcome: "note",
+          detail:
+            /\/script-terms answered 200 \(the operator's own page\) but its text never mentions TikTok: TikTok's reviewer reads it as the terms of service of an app .* unset TERMS_URL to link PM3K's own\./,
+        },
+      },
+    },
+    {
+      name: "TikTok mentioned; PM3K's own terms beside it",
+      env: { PRIVACY_POLICY_URL: `${base}/app-privacy` },
+      lines: {
+        [P]: { outcome: "ok", detail: ownOk },
+        // PM3K's own pages say what they keep from TikTok: ok, as before.
+        [T]: { outcome: "ok", detail: /./ },
+      },
+    },
+    {
+      name: "endless, or a redirect loop: failed at once",
+      env: {
+        TERMS_URL: `${base}/endless`,
+        PRIVACY_POLICY_URL: `${base}/loop`,
+      },
+      timeoutMs: 20_000,
+      lines: {
+        [T]: {
+          outcome: "fail",
+          detail:
+            /^http:\/\/127\.0\.0\.1:\d+\/endless answered more than 5 MB: .*TERMS_URL/,
+        },
+        [P]: {
+          outcome: "fail",
+          detail:
+            /^http:\/\/127\.0\.0\.1:\d+\/loop redirects more than 20 times .*PRIVACY_POLICY_URL/,
+          not: /PUBLIC_BASE_URL/,
+        },
+      },
+      also: (ms) => {
+        assert.ok(ms < 10_000, "not read to the timeout");
+        assert.ok(sent < 64 << 20, `stopped reading (${sent} bytes sent)`);
+      },
+    },
+    {
+      name: "redirected to a file: address",
+      ...unfollowable(
+        "/to-file",
+        '"file:///etc/passwd", .*\\(not http or https\\)',
+      ),
+    },
+    {
+      name: "redirected to a data: address",
+      ...unfollowable(
+        "/to-data",
+        '"data:text/html,hi", .*\\(not http or https\\)',
+      ),
+    },
+    {
+      name: "redirected to no address",
+      ...unfollowable("/to-nothing", '"http://\\[::1", .*\\(not an address\\)'),
+    },
+    {
+      name: "a page that cannot be read, not 'no server answers'",
+      env: { TERMS_URL: `${base}/chatty`, PRIVACY_POLICY_URL: `${base}/gzip` },
+      lines: {
+        [P]: {
+          outcome: "fail",
+          detail:
+            /\/gzip answered 200, but its page could not be read \(.+\): .*PRIVACY_POLICY_URL/,
+          not: /no server answers|could not be reached/,
+        },
+      },
+    },
+    {
+      name: "an https server as http, a service that is not HTTP",
+      env: {
+        TERMS_URL: `http://127.0.0.1:${tls.addr.port}/terms`,
+        PRIVACY_POLICY_URL: `http://127.0.0.1:${
+          (other.addr as Deno.NetAddr).port
+        }/privacy`,
+      },
+      lines: { [T]: notHttp("TERMS_URL"), [P]: notHttp("PRIVACY_POLICY_URL") },
+    },
+  ];
   try {
-    const bare = await audit(server, {
-      ...SITE,
-      PRIVACY_POLICY_URL: `${site.base}/company-privacy`,
-      TERMS_URL: `${site.base}/script-terms`,
-    });
-    assert.equal(bare["Privacy Policy URL"].outcome, "note");
-    assert.equal(
-      bare["Privacy Policy URL"].detail,
-      `${site.base}/company-privacy answered 200 (the operator's own page) but its text never mentions TikTok: TikTok's reviewer reads it as the privacy policy of an app that signs creators in with TikTok and posts to TikTok for them, and PM3K's own page says what it keeps from TikTok and sends to it; say so on that page, or unset PRIVACY_POLICY_URL to link PM3K's own. Text drawn by JavaScript is not read here (docs/tiktok-audit.md#checking-before-you-submit)`,
-    );
-    assert.equal(bare["Terms of Service URL"].outcome, "note");
-    assert.match(
-      bare["Terms of Service URL"].detail,
-      /\/script-terms answered 200 \(the operator's own page\) but its text never mentions TikTok: TikTok's reviewer reads it as the terms of service of an app .* unset TERMS_URL to link PM3K's own\./,
-    );
-    const named = await audit(server, {
-      ...SITE,
-      PRIVACY_POLICY_URL: `${site.base}/app-privacy`,
-    });
-    assert.deepEqual(named["Privacy Policy URL"], {
-      name: "Privacy Policy URL",
-      outcome: "ok",
-      detail: "200 (the operator's own page), mentions TikTok",
-    });
-    // PM3K's own pages say what they keep from TikTok: ok, as before.
-    assert.equal(named["Terms of Service URL"].outcome, "ok");
+    for (const { name, env, timeoutMs, lines, also } of cases) {
+      const started = performance.now();
+      const got = await audit(server, { ...SITE, ...env }, timeoutMs);
+      also?.(performance.now() - started);
+      for (const [line, { outcome, detail, not }] of Object.entries(lines)) {
+        const at = `${name}: ${line}: ${got[line].detail}`;
+        if (typeof detail === "string") {
+          assert.deepEqual(got[line], { name: line, outcome, detail }, at);
+        } else {
+          if (outcome) assert.equal(got[line].outcome, outcome, at);
+          assert.match(got[line].detail, detail, at);
+        }
+        if (not) assert.doesNotMatch(got[line].detail, not, at);
+      }
+    }
   } finally {
+    other.close();
+    await serving.catch(() => {});
+    await tls.shutdown();
     await site.close();
     await server.close();
   }
@@ -950,126 +1170,6 @@ Deno.test("audit-check: a server run with PRIVACY_POLICY_URL or TERMS_URL the ch
   );
   // PM3K's own privacy page answers as it should.
   assert.equal(got["Privacy Policy URL"].outcome, "ok");
-});
-
-Deno.test("audit-check: an operator's page answering endlessly, or redirecting in a loop, fails at once, naming the variable", async () => {
-  const server = await startTestServer({ env: SITE });
-  const chunk = new Uint8Array(1 << 20).fill(60);
-  let sent = 0;
-  // A hostile or broken operator site: an endless HTML page, a redirect loop.
-  const site = startLoopbackSite(
-    (req) =>
-      new URL(req.url).pathname === "/loop"
-        ? Response.redirect(new URL("/loop", req.url), 302)
-        : new Response(
-          new ReadableStream({
-            pull(c) {
-              sent += chunk.length;
-              c.enqueue(chunk);
-            },
-          }),
-          { headers: { "content-type": "text/html; charset=utf-8" } },
-        ),
-  );
-  try {
-    const base = site.base;
-    const started = performance.now();
-    const got = await audit(server, {
-      ...SITE,
-      TERMS_URL: `${base}/endless`,
-      PRIVACY_POLICY_URL: `${base}/loop`,
-    }, 20_000);
-    assert.ok(performance.now() - started < 10_000, "not read to the timeout");
-    assert.ok(sent < 64 << 20, `stopped reading (${sent} bytes sent)`);
-    assert.equal(got["Terms of Service URL"].outcome, "fail");
-    assert.match(
-      got["Terms of Service URL"].detail,
-      /^http:\/\/127\.0\.0\.1:\d+\/endless answered more than 5 MB: .*TERMS_URL/,
-    );
-    assert.equal(got["Privacy Policy URL"].outcome, "fail");
-    assert.match(
-      got["Privacy Policy URL"].detail,
-      /^http:\/\/127\.0\.0\.1:\d+\/loop redirects more than 20 times .*PRIVACY_POLICY_URL/,
-    );
-    assert.doesNotMatch(got["Privacy Policy URL"].detail, /PUBLIC_BASE_URL/);
-  } finally {
-    await site.close();
-    await server.close();
-  }
-});
-
-Deno.test("audit-check: a redirect a browser cannot follow or a page that cannot be read is said so, not 'no server answers'; Text/HTML is HTML", async () => {
-  const server = await startTestServer({ env: SITE });
-  // A broken operator site: redirects to other schemes or to no address, a
-  // body that lies about its encoding, a media type in capitals.
-  const site = startLoopbackSite(
-    (req) => {
-      const path = new URL(req.url).pathname;
-      const to = (location: string) =>
-        new Response(null, { status: 302, headers: { location } });
-      if (path === "/to-file") return to("file:///etc/passwd");
-      if (path === "/to-data") return to("data:text/html,hi");
-      if (path === "/to-nothing") return to("http://[::1");
-      if (path === "/chatty") {
-        // A redirect with an endless body: followed, its body not read.
-        return new Response(
-          new ReadableStream({
-            pull: (c) => c.enqueue(new Uint8Array(1 << 20).fill(60)),
-          }),
-          { status: 302, headers: { location: "/capitals" } },
-        );
-      }
-      if (path === "/gzip") {
-        return new Response("not gzip", {
-          headers: { "content-type": "text/html", "content-encoding": "gzip" },
-        });
-      }
-      return new Response("<!doctype html><p>Our terms for TikTok</p>", {
-        headers: { "content-type": "Text/HTML; Charset=UTF-8" },
-      });
-    },
-  );
-  try {
-    const base = site.base;
-    const privacy = async (path: string) => (await audit(server, {
-      ...SITE,
-      TERMS_URL: `${base}/chatty`,
-      PRIVACY_POLICY_URL: `${base}${path}`,
-    }));
-    for (
-      const [path, why] of [
-        ["/to-file", '"file:///etc/passwd", .*\\(not http or https\\)'],
-        ["/to-data", '"data:text/html,hi", .*\\(not http or https\\)'],
-        ["/to-nothing", '"http://\\[::1", .*\\(not an address\\)'],
-      ]
-    ) {
-      const got = await privacy(path);
-      assert.equal(
-        got["Terms of Service URL"].outcome,
-        "ok",
-        `Text/HTML, after a redirect with an endless body: ${
-          got["Terms of Service URL"].detail
-        }`,
-      );
-      assert.equal(got["Privacy Policy URL"].outcome, "fail", path);
-      assert.match(
-        got["Privacy Policy URL"].detail,
-        new RegExp(
-          `^${base}${path} redirects to ${why}: make PRIVACY_POLICY_URL name the page itself`,
-        ),
-      );
-    }
-    const gzip = (await privacy("/gzip"))["Privacy Policy URL"];
-    assert.equal(gzip.outcome, "fail");
-    assert.match(
-      gzip.detail,
-      /\/gzip answered 200, but its page could not be read \(.+\): .*PRIVACY_POLICY_URL/,
-    );
-    assert.doesNotMatch(gzip.detail, /no server answers|could not be reached/);
-  } finally {
-    await site.close();
-    await server.close();
-  }
 });
 
 Deno.test("audit-check: an href that is no address links nothing, as in a browser; a sign-in redirect to no address says so", async () => {
@@ -1122,61 +1222,6 @@ Deno.test("audit-check: an href that is no address links nothing, as in a browse
     );
   } finally {
     await site.close();
-    await server.close();
-  }
-});
-
-Deno.test("audit-check: an http address of an https server, or of a service that is not HTTP, says so, not 'start it'", async () => {
-  const server = await startTestServer({ env: SITE });
-  // An https server reached as http (the operator left out the s), and a
-  // port whose service answers no HTTP.
-  const tls = Deno.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    onListen: () => {},
-    cert: await Deno.readTextFile(
-      new URL("./fixtures/pinned-tls.crt", import.meta.url),
-    ),
-    key: await Deno.readTextFile(
-      new URL("./fixtures/pinned-tls.key", import.meta.url),
-    ),
-  }, () => new Response("<p>terms</p>"));
-  const other = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const serving = (async () => {
-    for await (const conn of other) {
-      await conn.write(new TextEncoder().encode("SSH-2.0-OpenSSH_9.6\r\n"))
-        .catch(() => {});
-      conn.close();
-    }
-  })();
-  try {
-    const got = await audit(server, {
-      ...SITE,
-      TERMS_URL: `http://127.0.0.1:${tls.addr.port}/terms`,
-      PRIVACY_POLICY_URL: `http://127.0.0.1:${
-        (other.addr as Deno.NetAddr).port
-      }/privacy`,
-    });
-    for (
-      const [name, variable] of [
-        ["Terms of Service URL", "TERMS_URL"],
-        ["Privacy Policy URL", "PRIVACY_POLICY_URL"],
-      ]
-    ) {
-      assert.equal(got[name].outcome, "fail", name);
-      assert.match(
-        got[name].detail,
-        new RegExp(
-          `^http://127\\.0\\.0\\.1:\\d+/\\w+ took the connection but gave no valid HTTP answer \\(.+\\): another service, or https, listens there; make ${variable} name the scheme and port`,
-        ),
-        name,
-      );
-      assert.doesNotMatch(got[name].detail, /start it/, name);
-    }
-  } finally {
-    other.close();
-    await serving.catch(() => {});
-    await tls.shutdown();
     await server.close();
   }
 });

@@ -10,6 +10,7 @@ import { ApiCallError } from "../components/api_client.ts";
 import { composeState } from "../components/compose/compose_state.ts";
 import type { ComposeInput } from "../components/compose/compose_state.ts";
 import { toLocalInput } from "../components/local_times.ts";
+import { composerInput } from "../lib/tiktok_app/composer_check.tsx";
 import { failedOutcome } from "../components/compose/post_outcome.ts";
 import { albumRequest } from "../components/compose/post_requests.ts";
 import type { ComposeChoices } from "../components/compose_rules.ts";
@@ -46,32 +47,14 @@ const INFO: CreatorInfoResponse = {
 };
 
 /** A video post ready to go now: creator_info in, privacy chosen. */
-const READY: ComposeInput = {
+const READY: ComposeInput = composerInput({
   info: INFO,
-  infoError: null,
   appAudited: true,
   canDraft: true,
-  canPublish: true,
-  again: null,
-  mode: "video",
   source: "https://files.example/v.mp4",
-  posted: false,
-  images: [],
-  uploading: false,
   seconds: 12,
-  toDrafts: false,
   privacy: "PUBLIC_TO_EVERYONE",
-  disclose: false,
-  yourBrand: false,
-  brandedContent: false,
-  caption: { problem: null, overLimit: false },
-  when: "now",
-  localRunAt: "",
-  nextFree: null,
-  cooldownUntil: null,
-  latestKept: null,
-  busy: false,
-};
+});
 
 const state = (change: Partial<ComposeInput>) =>
   composeState({ ...READY, ...change }, NOW);

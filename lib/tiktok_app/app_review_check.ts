@@ -24,6 +24,7 @@ import { SIGN_INS_PER_MINUTE } from "../auth/sign_in_rate_limit.ts";
 import type { Fetched } from "./review_fetch.ts";
 import {
   afterPostProblems,
+  cannotPostProblems,
   composerProblems,
   composerStepProblems,
   renderComposerFields,
@@ -641,7 +642,8 @@ function notWhatReviewerSees(
  * What the posting screen offers a reviewer: PM3K's composer fields
  * rendered here for simulated creators with the check's
  * TIKTOK_APP_AUDITED, read as a reviewer's screen as it opens and after
- * each disclosure choice and a video too long (composer_check.tsx).
+ * each disclosure choice and a video too long, and for a creator
+ * creator_info says cannot post now (composer_check.tsx).
  * TikTok's reviewer of an app not yet audited must see "Only me" alone
  * (docs/tiktok-audit.md#running-unaudited); the check cannot tell whether
  * the audit passed, so an audited server is a note, not a failure. The
@@ -679,16 +681,17 @@ export function privacyOfferedCheck(
       );
     }
   }
-  const afterPost = afterPostProblems();
-  if (afterPost.length > 0) {
-    return notWhatReviewerSees(name, "rendered here", afterPost);
+  // TikTok's point 1 for a creator who cannot post now, then point 6.
+  const after = [...cannotPostProblems(), ...afterPostProblems()];
+  if (after.length > 0) {
+    return notWhatReviewerSees(name, "rendered here", after);
   }
   const seen =
     `PM3K's composer, rendered here with ${setting} for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer ${
       audited
         ? "each account's own privacy options"
         : '"Only me" alone, saying why'
-    }, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; TikTok's Music Usage Confirmation linked; a video longer than creator_info's max_video_post_duration_sec said so and refused; once a post is sent, that processing can take a few minutes and where its progress shows, and once a draft is sent, to open the notification in the TikTok app to finish it. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with ${setting}${
+    }, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; TikTok's Music Usage Confirmation linked; a video longer than creator_info's max_video_post_duration_sec said so and refused; when creator_info says the account cannot post now, an alert saying so, with TikTok's reason and to try again later, and the post button held; once a post is sent, that processing can take a few minutes and where its progress shows, and once a draft is sent, to open the notification in the TikTok app to finish it. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with ${setting}${
       apiKey
         ? " (what the server gives it: the line below)"
         : "; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too"

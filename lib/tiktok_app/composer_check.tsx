@@ -28,6 +28,9 @@ import { DomUtils, parseDocument } from "htmlparser2";
 import { creatorInfoJson } from "../http/creator_info_json.ts";
 import type { CreatorInfo } from "../tiktok/creator_info_record.ts";
 import { composeState } from "../../components/compose/compose_state.ts";
+import type { ComposeInput } from "../../components/compose/compose_state.ts";
+import { PostingPauseNotices } from "../../components/compose/PostingPauseNotices.tsx";
+import { FAIL_REASON_SENTENCES } from "../tiktok/fail_reasons.ts";
 import { PrivacyField } from "../../components/compose/PrivacyField.tsx";
 import {
   InteractionToggles,
@@ -115,6 +118,41 @@ const OPENED: ComposerChoices = {
 };
 
 /**
+ * The composer island's state for compose_state.ts: a video post, now,
+ * nothing chosen, sent or uploading, with `given` in place of each
+ * default (tests/compose_state_test.ts starts from it too).
+ */
+export function composerInput(given: Partial<ComposeInput>): ComposeInput {
+  return {
+    info: null,
+    infoError: null,
+    appAudited: false,
+    canDraft: false,
+    canPublish: true,
+    again: null,
+    mode: "video",
+    source: "",
+    posted: false,
+    images: [],
+    uploading: false,
+    seconds: null,
+    toDrafts: false,
+    privacy: "",
+    disclose: false,
+    yourBrand: false,
+    brandedContent: false,
+    caption: { problem: null, overLimit: false },
+    when: "now",
+    localRunAt: "",
+    nextFree: null,
+    cooldownUntil: null,
+    latestKept: null,
+    busy: false,
+    ...given,
+  };
+}
+
+/**
  * The composer's posting fields as `info`'s creator sees them, a video
  * chosen and a caption typed: freshly opened unless `choices` say what
  * the creator has chosen and ticked since.
@@ -128,32 +166,18 @@ export function renderComposerFields(
   const chosen = { ...OPENED, ...choices };
   const json = creatorInfoJson(info, appAudited);
   const source = mode === "video" ? "https://files.example/video.mp4" : "";
-  const state = composeState({
+  const state = composeState(composerInput({
     info: { ok: true, ...json },
-    infoError: null,
     appAudited,
-    canDraft: false,
-    canPublish: true,
-    again: null,
     mode,
     source,
-    posted: false,
     images: mode === "photo" ? ["https://files.example/photo.jpg"] : [],
-    uploading: false,
     seconds: chosen.seconds,
-    toDrafts: false,
     privacy: chosen.privacy,
     disclose: chosen.disclose,
     yourBrand: chosen.yourBrand,
     brandedContent: chosen.brandedContent,
-    caption: { problem: null, overLimit: false },
-    when: "now",
-    localRunAt: "",
-    nextFree: null,
-    cooldownUntil: null,
-    latestKept: null,
-    busy: false,
-  });
+  }));
   const none = () => {};
   return renderToString(
     <form>
@@ -334,6 +358,13 @@ export function composerProblems(
   ) {
     problems.push(
       "the consent line above the button does not link TikTok's Music Usage Confirmation",
+    );
+  } else if (text(consent) !== TIKTOK_SAYS.musicConsent) {
+    // Nothing disclosed: TikTok's sentence names its music page alone.
+    problems.push(
+      `with nothing disclosed, the consent line says "${
+        text(consent)
+      }", not "${TIKTOK_SAYS.musicConsent}"`,
     );
   }
   return problems;
@@ -564,6 +595,83 @@ export function afterPostProblems(
     problems.push(
       "once a draft is sent, nothing says to open the notification in the TikTok app to finish it",
     );
+  }
+  return problems;
+}
+
+/**
+ * The composer when TikTok takes no post from the creator now: creator_info
+ * refused with `refusal` (its words), or, `refusal` null, answered
+ * `available: false` (TikTok's cooldown, its end unknown). A video and
+ * "Only me" are chosen, so only that can hold the button.
+ */
+type CannotPostRender = (refusal: string | null) => string;
+
+const renderCannotPost: CannotPostRender = (refusal) => {
+  const state = composeState(composerInput({
+    // Refused, the island has no answer; paused, TikTok's answer names no one.
+    info: refusal === null
+      ? { ok: true, ...creatorInfoJson(null, false) }
+      : null,
+    infoError: refusal,
+    source: "https://files.example/video.mp4",
+    seconds: 10,
+    privacy: UNAUDITED_PRIVACY,
+  }));
+  return renderToString(
+    <form>
+      <PostingPauseNotices
+        cannotPost={state.cannotPost}
+        infoError={refusal}
+        retry={null}
+        cooldownUntil={null}
+      />
+      <SendButton state={state} busy={false} when="now" drafts={false} />
+    </form>,
+  );
+};
+
+/**
+ * What the composer shows wrong when creator_info says the creator cannot
+ * post now (TikTok's audit point 1: stop, and say to try again later), in
+ * words; [] if it says so, with TikTok's reason, and takes no post: for
+ * TikTok's daily cap of posts made through apps, and for its cooldown.
+ * `render` gives the composer's HTML.
+ */
+export function cannotPostProblems(
+  render: CannotPostRender = renderCannotPost,
+): string[] {
+  const problems: string[] = [];
+  const cases = [
+    {
+      how: "refuses the account (spam_risk_too_many_posts)",
+      refusal: FAIL_REASON_SENTENCES.spam_risk_too_many_posts,
+    },
+    { how: "answers available: false", refusal: null },
+  ];
+  for (const { how, refusal } of cases) {
+    const doc = parseDocument(render(refusal));
+    const find = (test: (e: Element) => boolean) =>
+      DomUtils.findOne(test, doc.children);
+    const alert = find((e) => e.attribs.role === "alert");
+    const said = alert
+      ? DomUtils.textContent(alert).replace(/\s+/g, " ").trim()
+      : "";
+    const step = `when creator_info ${how}`;
+    if (said === "") {
+      problems.push(`${step}, no alert says the account cannot post now`);
+    } else {
+      if (refusal !== null && !said.includes(refusal)) {
+        problems.push(`${step}, the alert does not give TikTok's reason`);
+      }
+      if (!/try again/i.test(said)) {
+        problems.push(`${step}, the alert does not say to try again later`);
+      }
+    }
+    const button = find((e) => e.attribs["data-testid"] === "post-submit");
+    if (!button || !("disabled" in button.attribs)) {
+      problems.push(`${step}, the post button still takes a post`);
+    }
   }
   return problems;
 }
