@@ -38,7 +38,7 @@ import type { JobRecord } from "../jobs/job_record.ts";
 import type { TikTokEventRecord } from "../tiktok_webhooks/tiktok_event_record.ts";
 import {
   deleteUploadObjects,
-  deleteUploadRecords,
+  uploadRecordKeys,
 } from "../media/upload_removal.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { ErasurePending } from "./erasure_pending_record.ts";
@@ -438,16 +438,14 @@ async function sweepAccount(
     keys.uploadsByAccountPrefix(openId),
     keys.upload,
   );
+  // Each file right after a look at the mark; the records after them all,
+  // so a rerun finds the files through them.
   for (const upload of uploads) {
     await keepHold(deps, openId, holder);
     await deleteUploadObjects(deps, upload);
   }
   let held = await keepHold(deps, openId, holder);
-  for (let i = 0; i < uploads.length; i += BATCH / 4) {
-    const op = deps.kv.atomic().check(held.entry);
-    for (const u of uploads.slice(i, i + BATCH / 4)) deleteUploadRecords(op, u);
-    if (!(await op.commit()).ok) throw lostHold(openId);
-  }
+  await deleteGroups(deps, held, uploads.map(uploadRecordKeys));
 
   held = await keepHold(deps, openId, holder);
   const albums = await sweepListed(
