@@ -42,6 +42,7 @@ import {
 } from "../media/upload_removal.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { ErasurePending } from "./erasure_pending_record.ts";
+import { moveCronCursorOff } from "./erasure_cron_cursor.ts";
 import { signOutEverywhere } from "../sessions/sessions.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
@@ -268,6 +269,13 @@ export async function eraseAccount(
     const removed = await deps.kv.atomic().check(mark).delete(mark.key)
       .commit();
     if (!removed.ok) throw lostHold(openId);
+    // The cron's cursor names no mark that is gone: a failure here leaves
+    // it to the cron's next round, which moves it on.
+    await moveCronCursorOff(deps, openId).catch(
+      logFailure(deps.log, "moving the deletion cron's cursor off an account", {
+        open_id: openId,
+      }),
+    );
   } catch (error) {
     // Cut short: the retention cron or a sign-in takes it up at once
     // rather than after the claim (a crash leaves the claim to run out).
