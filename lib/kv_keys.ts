@@ -59,6 +59,11 @@ export const keys = {
   erasurePending: (openId: string) =>
     key<ErasurePending>("erasures_pending", openId),
   erasuresPendingPrefix: () => key<ErasurePending>("erasures_pending"),
+  /**
+   * The retention cron's place among the marks above: the open_id of the
+   * last one a round dealt with (lib/erasure/erasure_cron_cursor.ts).
+   */
+  erasuresCronCursor: () => key<string>("erasures_pending_cursor"),
   apiKeyByHash: (hash: string) => key<ApiKeyRecord>("api_keys_by_hash", hash),
   session: (id: string) => key<SessionRecord>("sessions", id),
   sessionsPrefix: () => key<SessionRecord>("sessions"),

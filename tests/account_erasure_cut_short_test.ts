@@ -28,6 +28,7 @@ import {
 } from "../lib/erasure/account_erasure.ts";
 import {
   CRON_RETRY_AFTER_FAILURE_MS,
+  ERASURE_MARKS_READ_PER_ROUND,
   ERASURES_PER_ROUND,
 } from "../lib/erasure/pending_erasures.ts";
 import { pendingDeletionLines } from "../lib/admin/admin_erasure.ts";
@@ -630,35 +631,170 @@ Deno.test("deletions that keep failing do not hold up the cron: with 3 failing m
   });
 });
 
-Deno.test("the cron reads past 100 marks held by other runs: a deletion cut short behind them is finished in the next round", async () => {
+/**
+ * `kv` counting the pending marks its listings hand out (`read.marks`),
+ * whatever part of the app lists them.
+ */
+function countsMarksRead(read: { marks: number }) {
+  const prefix = keys.erasuresPendingPrefix()[0];
+  return (kv: Deno.Kv): Deno.Kv =>
+    new Proxy(kv, {
+      get(target, name) {
+        const value = Reflect.get(target, name, target);
+        if (name !== "list") {
+          return typeof value === "function" ? value.bind(target) : value;
+        }
+        return (
+          selector: Deno.KvListSelector,
+          options?: Deno.KvListOptions,
+        ) => {
+          const first = "prefix" in selector && selector.prefix.length > 0
+            ? selector.prefix[0]
+            : "start" in selector
+            ? selector.start[0]
+            : undefined;
+          const listed = target.list(selector, options);
+          if (first !== prefix) return listed;
+          return (async function* () {
+            for await (const entry of listed) {
+              read.marks++;
+              yield entry;
+            }
+          })();
+        };
+      },
+    });
+}
+
+/** Writes `count` marks held by live runs elsewhere, read before letters. */
+async function heldMarks(server: TestServer, count: number) {
+  const now = server.clock.now();
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const openId = `!held-${String(i).padStart(4, "0")}`;
+    ids.push(openId);
+    await server.kv.set(keys.erasurePending(openId), {
+      openId,
+      since: now,
+      claimedUntil: now + ERASURE_CLAIM_MS,
+      holder: `run-${i}`,
+    });
+  }
+  return ids;
+}
+
+Deno.test(`a cron round reads at most ${ERASURE_MARKS_READ_PER_ROUND} marks however many are pending, and the rounds after it read on from where it stopped`, async () => {
+  const read = { marks: 0 };
+  await withTickedCrons(async ({ server, crons }) => {
+    const held = ERASURE_MARKS_READ_PER_ROUND * 2 + 50;
+    await heldMarks(server, held);
+    const perRound: number[] = [];
+    for (let round = 0; round < 4; round++) {
+      read.marks = 0;
+      await crons.tick("pm3k-media-retention");
+      perRound.push(read.marks);
+    }
+    // Three rounds read every mark once, the last the 50 left, and the
+    // fourth starts again from the first.
+    assert.deepEqual(perRound, [
+      ERASURE_MARKS_READ_PER_ROUND,
+      ERASURE_MARKS_READ_PER_ROUND,
+      50,
+      ERASURE_MARKS_READ_PER_ROUND,
+    ]);
+    assert.equal(
+      (await getTyped(server.kv, keys.erasuresCronCursor())).value,
+      `!held-${String(ERASURE_MARKS_READ_PER_ROUND - 1).padStart(4, "0")}`,
+      "the cursor names the last mark the round read",
+    );
+    const left = await Array.fromAsync(
+      server.kv.list({ prefix: keys.erasuresPendingPrefix() }),
+    );
+    assert.equal(left.length, held, "the held marks are left to their runs");
+  }, countsMarksRead(read));
+});
+
+Deno.test(`the cron reads past more than ${ERASURE_MARKS_READ_PER_ROUND} marks held by other runs, a bounded part each round: a deletion cut short behind them is finished within a pass`, async () => {
+  const read = { marks: 0 };
   await withTickedCrons(async ({ server, hook, crons }) => {
     const me = await accountWithTraces(server, hook.url, "cut_behind");
     await dieAfterAccountRecord(server, me.openId);
     server.clock.set(server.clock.now() + ERASURE_CLAIM_MS + 1000);
-    // 101 deletions held by live runs elsewhere, their open_ids read
-    // before this one's ("!" comes before letters and digits).
-    const now = server.clock.now();
-    for (let i = 0; i <= 100; i++) {
-      const openId = `!held-${String(i).padStart(3, "0")}`;
-      await server.kv.set(keys.erasurePending(openId), {
-        openId,
-        since: now,
-        claimedUntil: now + ERASURE_CLAIM_MS,
-        holder: `run-${i}`,
-      });
+    // Deletions held by live runs elsewhere, their open_ids read before
+    // this one's ("!" comes before letters and digits).
+    const held = ERASURE_MARKS_READ_PER_ROUND * 2 + 50;
+    const ids = await heldMarks(server, held);
+    assert.ok(ids.at(-1)! < me.openId, me.openId);
+    // One pass over every mark: ⌈marks ÷ marks read per round⌉ rounds.
+    const pass = Math.ceil((held + 1) / ERASURE_MARKS_READ_PER_ROUND);
+    let rounds = 0;
+    while (
+      (await getTyped(server.kv, keys.erasurePending(me.openId))).value &&
+      rounds < pass + 1
+    ) {
+      read.marks = 0;
+      await crons.tick("pm3k-media-retention");
+      rounds++;
+      assert.ok(
+        read.marks <= ERASURE_MARKS_READ_PER_ROUND,
+        `round ${rounds} read ${read.marks} marks`,
+      );
     }
-    assert.ok(`!held-100` < me.openId, me.openId);
-    await crons.tick("pm3k-media-retention");
+    assert.equal(rounds, pass, "finished in the pass's last round");
     assert.equal(
       (await getTyped(server.kv, keys.erasurePending(me.openId))).value,
       null,
       "the deletion behind the held marks is finished",
     );
-    assert.deepEqual(await entriesNaming(server, [me.openId]), []);
-    const held = await Array.fromAsync(
-      server.kv.list({ prefix: keys.erasuresPendingPrefix() }),
+    assert.deepEqual(
+      await entriesNaming(server, [me.openId]),
+      [],
+      "nothing names it, the cron's cursor neither",
     );
-    assert.equal(held.length, 101, "the held marks are left to their runs");
+    const left = await Array.fromAsync(
+      server.kv.list<{ holder: string }>({
+        prefix: keys.erasuresPendingPrefix(),
+      }),
+    );
+    assert.deepEqual(
+      left.map((e) => e.value.holder),
+      ids.map((_, i) => `run-${i}`),
+      "the held marks are left to their runs",
+    );
+  }, countsMarksRead(read));
+});
+
+Deno.test("the cron's cursor never names an account whose deletion finished: the round's and the deletion's own last step move it off", async () => {
+  await withTickedCrons(async ({ server, crons }) => {
+    const posters = [];
+    for (const name of ["cut_cur_a", "cut_cur_b", "cut_cur_c", "cut_cur_d"]) {
+      posters.push(await posterFor(server, name, "monthly"));
+    }
+    const ids = posters.map((p) => p.openId).sort();
+    for (const id of ids) await dieAfterAccountRecord(server, id);
+    server.clock.set(server.clock.now() + ERASURE_CLAIM_MS + 1000);
+    // The round takes 3 and stops at the 3rd, which it finished: the
+    // cursor does not stay on it.
+    await crons.tick("pm3k-media-retention");
+    for (const id of ids.slice(0, ERASURES_PER_ROUND)) {
+      assert.deepEqual(await entriesNaming(server, [id]), [], id);
+    }
+    assert.ok((await getTyped(server.kv, keys.erasurePending(ids[3]))).value);
+    await crons.tick("pm3k-media-retention");
+    assert.deepEqual(await entriesNaming(server, [ids[3]]), []);
+
+    // A deletion finishing outside the cron (here the user's own) moves
+    // the cursor that names it back to the mark before it.
+    const [before] = await heldMarks(server, 1);
+    const me = await posterFor(server, "cut_cur_e", "monthly");
+    assert.ok(before < me.openId);
+    await server.kv.set(keys.erasuresCronCursor(), me.openId);
+    await eraseAccount(server.deps, me.openId);
+    assert.equal(
+      (await getTyped(server.kv, keys.erasuresCronCursor())).value,
+      before,
+    );
+    assert.deepEqual(await entriesNaming(server, [me.openId]), []);
   });
 });
 

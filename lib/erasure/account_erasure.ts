@@ -38,10 +38,11 @@ import type { JobRecord } from "../jobs/job_record.ts";
 import type { TikTokEventRecord } from "../tiktok_webhooks/tiktok_event_record.ts";
 import {
   deleteUploadObjects,
-  deleteUploadRecords,
+  uploadRecordKeys,
 } from "../media/upload_removal.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { ErasurePending } from "./erasure_pending_record.ts";
+import { moveCronCursorOff } from "./erasure_cron_cursor.ts";
 import { signOutEverywhere } from "../sessions/sessions.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
@@ -268,6 +269,13 @@ export async function eraseAccount(
     const removed = await deps.kv.atomic().check(mark).delete(mark.key)
       .commit();
     if (!removed.ok) throw lostHold(openId);
+    // The cron's cursor names no mark that is gone: a failure here leaves
+    // it to the cron's next round, which moves it on.
+    await moveCronCursorOff(deps, openId).catch(
+      logFailure(deps.log, "moving the deletion cron's cursor off an account", {
+        open_id: openId,
+      }),
+    );
   } catch (error) {
     // Cut short: the retention cron or a sign-in takes it up at once
     // rather than after the claim (a crash leaves the claim to run out).
@@ -438,16 +446,14 @@ async function sweepAccount(
     keys.uploadsByAccountPrefix(openId),
     keys.upload,
   );
+  // Each file right after a look at the mark; the records after them all,
+  // so a rerun finds the files through them.
   for (const upload of uploads) {
     await keepHold(deps, openId, holder);
     await deleteUploadObjects(deps, upload);
   }
   let held = await keepHold(deps, openId, holder);
-  for (let i = 0; i < uploads.length; i += BATCH / 4) {
-    const op = deps.kv.atomic().check(held.entry);
-    for (const u of uploads.slice(i, i + BATCH / 4)) deleteUploadRecords(op, u);
-    if (!(await op.commit()).ok) throw lostHold(openId);
-  }
+  await deleteGroups(deps, held, uploads.map(uploadRecordKeys));
 
   held = await keepHold(deps, openId, holder);
   const albums = await sweepListed(

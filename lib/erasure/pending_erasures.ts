@@ -13,9 +13,14 @@ import { logFailure } from "../runtime/logger.ts";
 import { eraseAccount, holdMark } from "./account_erasure.ts";
 import type { EraseDeps } from "./account_erasure.ts";
 import { ErasureStillPending } from "./erasure_still_pending.ts";
+import {
+  marksAfterCronCursor,
+  moveCronCursorOff,
+  setCronCursor,
+} from "./erasure_cron_cursor.ts";
 import type { ErasurePending } from "./erasure_pending_record.ts";
 
-/** Deletions the cron finishes in one round at most. */
+/** Deletions the cron takes up in one round at most. */
 export const ERASURES_PER_ROUND = 3;
 
 /** When a sign-in tried and failed to finish one: try again after this. */
@@ -67,36 +72,43 @@ async function claim(
 }
 
 /**
- * The retention cron's part: finishes up to `batch` deletions whose mark
- * no deletion holds (cut short), those waiting longest first. It reads
- * every mark: one per account deletion not finished, and marks held by
- * runs at work must not hide the open ones behind them. A failure is
- * logged and the cron tries that mark again only after
- * {@link CRON_RETRY_AFTER_FAILURE_MS}, so later marks get their turn first
+ * Marks the cron reads in one round at most, from its cursor on
+ * (`erasures_pending_cursor`, erasure_cron_cursor.ts): a round's work stays
+ * bounded however many deletions are pending, and a pass over every mark
+ * takes ⌈marks ÷ this⌉ rounds, and one more for each
+ * {@link ERASURES_PER_ROUND} deletions it takes up
  * (docs/accounts.md#a-deletion-cut-short).
+ */
+export const ERASURE_MARKS_READ_PER_ROUND = 100;
+
+/**
+ * The retention cron's part: reads up to `read` marks after its cursor, in
+ * open_id order, and finishes up to `batch` deletions among them that no
+ * run holds (cut short); the cursor then names the last mark it dealt
+ * with (the last one taken when `batch` ran out, so the open ones after it
+ * come next round), or goes when the round read the last mark. Marks held
+ * by runs at work, however many, thus never hide an open one for more than
+ * the rounds one pass over all marks takes. A failure is logged and the
+ * cron tries that mark again only after {@link CRON_RETRY_AFTER_FAILURE_MS},
+ * so later marks get their turn first (docs/accounts.md#a-deletion-cut-short).
+ * Two processes at it take each mark once: the claim checks the mark.
  * @returns how many it finished
  */
 export async function finishPendingErasures(
   deps: EraseDeps,
-  options: { batch?: number } = {},
+  options: { batch?: number; read?: number } = {},
 ): Promise<number> {
   const batch = options.batch ?? ERASURES_PER_ROUND;
+  const read = options.read ?? ERASURE_MARKS_READ_PER_ROUND;
   const now = deps.clock.now();
-  const open: Deno.KvEntry<ErasurePending>[] = [];
-  for await (
-    const entry of deps.kv.list<ErasurePending>(
-      { prefix: keys.erasuresPendingPrefix() },
-      { consistency: "strong" },
-    )
-  ) {
-    if (cronOpensAt(entry.value) <= now) open.push(entry);
-  }
-  // Stable: marks open since the same time keep their key order.
-  open.sort((a, b) => cronOpensAt(a.value) - cronOpensAt(b.value));
-  let finished = 0;
+  const { cursor, marks } = await marksAfterCronCursor(deps, read);
   let taken = 0;
-  for (const entry of open) {
+  let finished = 0;
+  let dealt = 0;
+  for (const entry of marks) {
     if (taken >= batch) break;
+    dealt++;
+    if (cronOpensAt(entry.value) > now) continue;
     const holder = await claim(deps, entry);
     if (!holder) continue;
     taken++;
@@ -112,6 +124,17 @@ export async function finishPendingErasures(
       log(error);
       await backOff(deps, entry.value.openId, holder).catch(log);
     }
+  }
+  const atEnd = dealt === marks.length && marks.length < read;
+  const next = atEnd ? null : marks[dealt - 1].value.openId;
+  await setCronCursor(deps, cursor, next);
+  // The deletion this round finished last may be the one it names: its
+  // last step met the cursor still elsewhere.
+  if (
+    next !== null &&
+    (await getTyped(deps.kv, keys.erasurePending(next))).value === null
+  ) {
+    await moveCronCursorOff(deps, next);
   }
   return finished;
 }

@@ -123,14 +123,21 @@ export async function deleteUploadObjects(
   }
 }
 
+/** The keys of an upload's record and its indexes, deleted together. */
+export function uploadRecordKeys(record: UploadRecord): Deno.KvKey[] {
+  return [
+    keys.upload(record.id),
+    keys.uploadByAccount(record.openId, record.id),
+    keys.uploadByStorageKey(record.key),
+    keys.mediaExpiry(record.expiresAt, "upload", record.id),
+  ];
+}
+
 /** Adds to `op` the deletion of an upload's record and indexes. */
 export function deleteUploadRecords(
   op: Deno.AtomicOperation,
   record: UploadRecord,
 ): Deno.AtomicOperation {
-  return op
-    .delete(keys.upload(record.id))
-    .delete(keys.uploadByAccount(record.openId, record.id))
-    .delete(keys.uploadByStorageKey(record.key))
-    .delete(keys.mediaExpiry(record.expiresAt, "upload", record.id));
+  for (const k of uploadRecordKeys(record)) op.delete(k);
+  return op;
 }

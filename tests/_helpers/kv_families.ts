@@ -85,6 +85,8 @@ export function familyLives(s: LifeSettings): Record<string, FamilyLife> {
       windowMs: ERASURE_CLAIM_MS + 2 * 60_000,
       by: "the account deletion (or the retention cron after a crash)",
     },
+    // The retention cron's place among them (lib/erasure/erasure_cron_cursor.ts).
+    erasures_pending_cursor: { kind: "single" },
     // The live key's record (the previous one goes when a key is issued).
     api_keys_by_hash: { kind: "account", max: 1 },
     sessions: { kind: "expires", windowMs: s.sessionTtlMs },
