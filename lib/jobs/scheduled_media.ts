@@ -83,14 +83,15 @@ export async function nextScheduled(
 }
 
 /**
- * The media URLs the account's jobs still to post will use; `known` as
- * for {@link jobsStillToPost}.
+ * The media URLs the jobs of `calendar` still to post will use (the
+ * account's calendar, read by the caller); `known` as for
+ * {@link jobsStillToPost}.
  */
 export async function scheduledMediaUrls(
   deps: Pick<AppDeps, "kv">,
-  openId: string,
+  calendar: JobCalendar | null,
   known: readonly JobRecord[] = [],
 ): Promise<Set<string>> {
-  const jobs = await accountJobsStillToPost(deps, openId, known);
+  const jobs = await jobsStillToPost(deps, calendar, known);
   return new Set(jobs.flatMap(jobUrls));
 }

@@ -6,6 +6,7 @@ import {
   postPage,
 } from "@/lib/posting/post_list.ts";
 import { postsJson } from "@/lib/http/post_json.ts";
+import { postedAgain } from "@/lib/posting/posted_again.ts";
 import { countsForPage } from "@/lib/posting/post_stats.ts";
 import { postCountsJson } from "@/lib/http/post_stats_json.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
@@ -72,7 +73,7 @@ export const handler: Handlers = planPageHandler(
         ? deps.config.publishDeadlineHours
         : null,
       publishTime,
-      posts: await postsJson(deps, account.openId, posts),
+      posts: postsJson(posts, await postedAgain(deps, account.openId, posts)),
       counts: Object.fromEntries(
         [...counts].map(([id, stats]) => [id, postCountsJson(stats)]),
       ),
