@@ -3,7 +3,9 @@
  * (docs/dashboard.md#freshness): its Your posts (the 50 newest, Older
  * posts from the 51st) and which uploads were posted (the posts back to
  * the oldest upload listed) come from one listing of the account's posts,
- * where they were two, and say what the two readings said.
+ * where they were two, and say what the two readings said. Posted again
+ * and Scheduled again read neither the posts nor the job calendar again,
+ * on Compose or on the posts page.
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
@@ -298,6 +300,57 @@ Deno.test("the compose page reads the posts and the job calendar once, Posted ag
       records: 1,
       calendar: 1,
     });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the posts page reads the posts and the job calendar once too, Scheduled again and the waiting note included", async () => {
+  const counter = countingReads();
+  const server = await startTestServer({ wrapKv: counter.wrapKv });
+  try {
+    const me = await posterFor(server, "posts_page_reads", "monthly");
+    const video = await me.uploadVideo("again.mp4");
+    await me.sandbox({
+      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+    });
+    const first = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: video,
+      title: "first try",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    await anHourLater(server);
+    const job = await scheduleJob(me, server.clock.now() + 5 * 3600_000, {
+      source_url: video,
+      title: "scheduled try",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    counter.reads.clear();
+    const res = await visit(me.jar, `${server.url}/dashboard/posts`);
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.deepEqual(
+      {
+        link:
+          /<a[^>]*href="([^"]*)"[^>]*data-testid="posted-again"[^>]*>([^<]*)/
+            .exec(html)?.slice(1, 3),
+        waiting: html.includes('data-testid="scheduled-note"'),
+        posts: counter.reads.get(
+          `list ${String(keys.postsByAccountPrefix("x")[0])}`,
+        ),
+        calendar: counter.reads.get(
+          `get ${String(keys.jobCalendar("x")[0])}`,
+        ),
+      },
+      {
+        link: [`/dashboard/calendar?job=${job.body.job_id}`, "Scheduled again"],
+        waiting: true,
+        posts: 1,
+        calendar: 1,
+      },
+    );
   } finally {
     await server.close();
   }

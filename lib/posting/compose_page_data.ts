@@ -5,11 +5,13 @@
  * place so the page's route only turns them into JSON.
  * @module
  */
-import { getTyped, keys } from "../kv_keys.ts";
 import { listJobs } from "../jobs/jobs.ts";
 import type { JobCalendar, JobRecord } from "../jobs/job_record.ts";
 import { publishSnapshots } from "../jobs/job_views.ts";
-import { scheduledMediaUrls } from "../jobs/scheduled_media.ts";
+import {
+  accountCalendar,
+  scheduledMediaUrls,
+} from "../jobs/scheduled_media.ts";
 import type { UploadRecord } from "../media/media_record.ts";
 import { listUploads } from "../media/upload_list.ts";
 import { firstPostIdBelow, newestAndSince, POSTED_PAGES } from "./post_list.ts";
@@ -73,7 +75,7 @@ export async function composePageData(
     uploads.length === 0 ? null : Math.min(...uploads.map((u) => u.createdAt)),
     POSTED_PAGES,
   );
-  const calendar = (await getTyped(deps.kv, keys.jobCalendar(openId))).value;
+  const calendar = await accountCalendar(deps, openId);
   return {
     uploads,
     postsSinceUploads: since,
