@@ -3,11 +3,14 @@
  * (docs/dashboard.md#freshness): its Your posts (the 50 newest, Older
  * posts from the 51st) and which uploads were posted (the posts back to
  * the oldest upload listed) come from one listing of the account's posts,
- * where they were two, and say what the two readings said.
+ * where they were two, and say what the two readings said. Posted again
+ * and Scheduled again read neither the posts nor the job calendar again,
+ * on Compose or on the posts page.
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { posterFor, scheduleJob } from "./_helpers/posting_setup.ts";
+import { anHourLater } from "./_helpers/follow_while.ts";
 import { visit } from "./_helpers/sandbox_sign_in.ts";
 import { postedRecord, writePostCopies } from "./_helpers/post_copies.ts";
 import { keys } from "../lib/kv_keys.ts";
@@ -169,6 +172,185 @@ Deno.test("one read of the newest posts and those back to a time gives what post
         }
       }
     }
+  } finally {
+    await server.close();
+  }
+});
+
+/**
+ * A real KV whose reads are counted by method and by the family of the
+ * keys read (a key's first part): `list` by its prefix or start key, `get`
+ * by its key, `getMany` once for each family among its keys.
+ */
+function countingReads() {
+  const counter = {
+    reads: new Map<string, number>(),
+    count(method: string, key: Deno.KvKey) {
+      const name = `${method} ${String(key[0])}`;
+      counter.reads.set(name, (counter.reads.get(name) ?? 0) + 1);
+    },
+    wrapKv: (kv: Deno.Kv): Deno.Kv =>
+      new Proxy(kv, {
+        get(target, name) {
+          const value = Reflect.get(target, name, target);
+          if (typeof value !== "function") return value;
+          if (name === "list") {
+            return (
+              selector: Deno.KvListSelector,
+              options?: Deno.KvListOptions,
+            ) => {
+              counter.count(
+                "list",
+                "prefix" in selector ? selector.prefix : selector.start,
+              );
+              return target.list(selector, options);
+            };
+          }
+          if (name === "get") {
+            return (
+              key: Deno.KvKey,
+              options?: { consistency?: Deno.KvConsistencyLevel },
+            ) => {
+              counter.count("get", key);
+              return target.get(key, options);
+            };
+          }
+          if (name === "getMany") {
+            return (
+              ks: Deno.KvKey[],
+              options?: { consistency?: Deno.KvConsistencyLevel },
+            ) => {
+              for (const family of new Set(ks.map((k) => k[0]))) {
+                counter.count("getMany", [family]);
+              }
+              // deno-lint-ignore no-explicit-any
+              return target.getMany(ks as any, options);
+            };
+          }
+          return value.bind(target);
+        },
+      }),
+  };
+  return counter;
+}
+
+Deno.test("the compose page reads the posts and the job calendar once, Posted again and Scheduled again included", async () => {
+  const counter = countingReads();
+  const server = await startTestServer({ wrapKv: counter.wrapKv });
+  try {
+    const me = await posterFor(server, "compose_again_reads", "monthly");
+    const video = await me.uploadVideo("again.mp4");
+    await me.sandbox({
+      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+    });
+    const first = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: video,
+      title: "first try",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    await anHourLater(server);
+    const runAt = server.clock.now() + 5 * 3600_000;
+    const job = await scheduleJob(me, runAt, {
+      source_url: video,
+      title: "scheduled try",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    const readPage = async () => {
+      counter.reads.clear();
+      const res = await visit(me.jar, `${server.url}/dashboard`);
+      assert.equal(res.status, 200);
+      const html = await res.text();
+      return {
+        link:
+          /<a[^>]*href="([^"]*)"[^>]*data-testid="posted-again"[^>]*>([^<]*)/
+            .exec(html)?.slice(1, 3).map((s) => s.replaceAll("&amp;", "&")),
+        posts: counter.reads.get(
+          `list ${String(keys.postsByAccountPrefix("x")[0])}`,
+        ),
+        records: counter.reads.get(`getMany ${String(keys.post("x")[0])}`),
+        calendar: counter.reads.get(`get ${String(keys.jobCalendar("x")[0])}`),
+      };
+    };
+    const jobId = String(job.body.job_id);
+    assert.deepEqual(await readPage(), {
+      link: [`/dashboard/calendar?job=${jobId}`, "Scheduled again"],
+      posts: 1,
+      records: 1,
+      calendar: 1,
+    });
+
+    // Posted again now: the newer post says so, read in the same listing.
+    const cancel = await me.json("DELETE", `/api/jobs/${jobId}`);
+    assert.equal(cancel.status, 200, JSON.stringify(cancel.body));
+    const second = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: video,
+      title: "second try",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(second.status, 200, JSON.stringify(second.body));
+    const newer = String(
+      ((await me.json("GET", "/api/tiktok/posts?limit=1")).body
+        .posts as { post_id: string }[])[0].post_id,
+    );
+    assert.deepEqual(await readPage(), {
+      link: [`/dashboard/posts?post=${newer}#post-${newer}`, "Posted again"],
+      posts: 1,
+      records: 1,
+      calendar: 1,
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the posts page reads the posts and the job calendar once too, Scheduled again and the waiting note included", async () => {
+  const counter = countingReads();
+  const server = await startTestServer({ wrapKv: counter.wrapKv });
+  try {
+    const me = await posterFor(server, "posts_page_reads", "monthly");
+    const video = await me.uploadVideo("again.mp4");
+    await me.sandbox({
+      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+    });
+    const first = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: video,
+      title: "first try",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    await anHourLater(server);
+    const job = await scheduleJob(me, server.clock.now() + 5 * 3600_000, {
+      source_url: video,
+      title: "scheduled try",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    counter.reads.clear();
+    const res = await visit(me.jar, `${server.url}/dashboard/posts`);
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.deepEqual(
+      {
+        link:
+          /<a[^>]*href="([^"]*)"[^>]*data-testid="posted-again"[^>]*>([^<]*)/
+            .exec(html)?.slice(1, 3),
+        waiting: html.includes('data-testid="scheduled-note"'),
+        posts: counter.reads.get(
+          `list ${String(keys.postsByAccountPrefix("x")[0])}`,
+        ),
+        calendar: counter.reads.get(
+          `get ${String(keys.jobCalendar("x")[0])}`,
+        ),
+      },
+      {
+        link: [`/dashboard/calendar?job=${job.body.job_id}`, "Scheduled again"],
+        waiting: true,
+        posts: 1,
+        calendar: 1,
+      },
+    );
   } finally {
     await server.close();
   }

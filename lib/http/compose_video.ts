@@ -27,6 +27,13 @@ export function reuseRefusal(
   use: MediaUse,
   media: "video" | "photos" = "video",
 ): string {
+  // Not known to be on TikTok: uploading again could post it twice; the
+  // posts page's "It is not on my TikTok profile" frees it instead
+  // (docs/posting.md#outcome-unknown).
+  if (use.outcomeUnknown) {
+    const what = media === "photos" ? "these photos" : "this video";
+    return `TikTok never said whether the post of ${what} was made: look for it on your TikTok profile. If it is not there, say so on the Posts page, and ${what} can be posted again.`;
+  }
   // The fingerprint is the upload's link, size and ETag, an album's of all
   // its photos (docs/posting.md#duplicates): the same upload is refused,
   // the same file uploaded again is a new link.

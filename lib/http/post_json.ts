@@ -5,9 +5,7 @@ import { notPostedFrom } from "../posting/not_posted.ts";
 import { publicPostId } from "../posting/public_post_id.ts";
 import { PRIVACY_LEVELS } from "../posting/privacy_levels.ts";
 import { failMessage } from "../tiktok/fail_reasons.ts";
-import { postedAgain } from "../posting/posted_again.ts";
 import type { PostedAgain } from "../posting/posted_again.ts";
-import type { ListDeps } from "../posting/post_list.ts";
 
 /** The post's privacy when it is one of TikTok's levels, else null. */
 function privacyOf(p: ListedPost): PostJson["privacy"] {
@@ -60,13 +58,12 @@ function postedAgainJson(
 
 /**
  * A list of the account's posts as JSON, each failed one saying what
- * posted its media again (docs/dashboard.md#post-again).
+ * posted its media again (`again`, from lib/posting/posted_again.ts,
+ * docs/dashboard.md#post-again).
  */
-export async function postsJson(
-  deps: ListDeps,
-  openId: string,
+export function postsJson(
   posts: ListedPost[],
-): Promise<PostJson[]> {
-  const again = await postedAgain(deps, openId, posts);
+  again: ReadonlyMap<string, PostedAgain>,
+): PostJson[] {
   return posts.map((p) => postJson(p, again.get(p.id) ?? null));
 }

@@ -48,8 +48,19 @@ export async function accountJobsStillToPost(
   openId: string,
   known: readonly JobRecord[] = [],
 ): Promise<JobRecord[]> {
-  const calendar = await getTyped(deps.kv, keys.jobCalendar(openId));
-  return await jobsStillToPost(deps, calendar.value, known);
+  return await jobsStillToPost(
+    deps,
+    await accountCalendar(deps, openId),
+    known,
+  );
+}
+
+/** The account's job calendar, which every job's creation writes. */
+export async function accountCalendar(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+): Promise<JobCalendar | null> {
+  return (await getTyped(deps.kv, keys.jobCalendar(openId))).value;
 }
 
 /**
@@ -58,12 +69,8 @@ export async function accountJobsStillToPost(
  * calendar holds each until it has run, so the jobs themselves are not
  * read.
  */
-export async function accountJobsWaitingCount(
-  deps: Pick<AppDeps, "kv">,
-  openId: string,
-): Promise<number> {
-  const calendar = await getTyped(deps.kv, keys.jobCalendar(openId));
-  return calendar.value?.entries.length ?? 0;
+export function jobsWaiting(calendar: JobCalendar | null): number {
+  return calendar?.entries.length ?? 0;
 }
 
 /**
@@ -83,14 +90,15 @@ export async function nextScheduled(
 }
 
 /**
- * The media URLs the account's jobs still to post will use; `known` as
- * for {@link jobsStillToPost}.
+ * The media URLs the jobs of `calendar` still to post will use (the
+ * account's calendar, read by the caller); `known` as for
+ * {@link jobsStillToPost}.
  */
 export async function scheduledMediaUrls(
   deps: Pick<AppDeps, "kv">,
-  openId: string,
+  calendar: JobCalendar | null,
   known: readonly JobRecord[] = [],
 ): Promise<Set<string>> {
-  const jobs = await accountJobsStillToPost(deps, openId, known);
+  const jobs = await jobsStillToPost(deps, calendar, known);
   return new Set(jobs.flatMap(jobUrls));
 }

@@ -22,6 +22,13 @@ export interface MediaUse {
   href: string;
   /** Whose use: a scheduled post still to run, or a post already made. */
   by: "job" | "post";
+  /**
+   * A post TikTok never answered (state `unknown`): it may or may not be
+   * on the profile, so it is not said "Posted", and the way to post the
+   * media again is to say on the posts page that it is not there
+   * (docs/dashboard.md#calendar-posts-and-media).
+   */
+  outcomeUnknown?: true;
 }
 
 /** A video (its URL) or an album (its images' URLs), keyed by its id. */
@@ -69,7 +76,9 @@ export async function mediaUses(
       ...posts.filter((p) => p.state !== "failed" && mine(p.sourceUrls)).map((
         p,
       ) => ({
-        text: p.postMode === "MEDIA_UPLOAD"
+        text: p.state === "unknown"
+          ? "Outcome unknown: sent"
+          : p.postMode === "MEDIA_UPLOAD"
           ? "Sent to TikTok drafts"
           : "Posted",
         at: iso(p.createdAt),
@@ -77,6 +86,7 @@ export async function mediaUses(
         // newest the posts page lists (routes/dashboard/posts.tsx).
         href: `/dashboard/posts?post=${p.id}#post-${p.id}`,
         by: "post" as const,
+        ...(p.state === "unknown" ? { outcomeUnknown: true as const } : {}),
       })),
     ];
     if (found.length > 0) uses[item.id] = found;

@@ -6,9 +6,12 @@
  * @module
  */
 import { listJobs } from "../jobs/jobs.ts";
-import type { JobRecord } from "../jobs/job_record.ts";
+import type { JobCalendar, JobRecord } from "../jobs/job_record.ts";
 import { publishSnapshots } from "../jobs/job_views.ts";
-import { scheduledMediaUrls } from "../jobs/scheduled_media.ts";
+import {
+  accountCalendar,
+  scheduledMediaUrls,
+} from "../jobs/scheduled_media.ts";
 import type { UploadRecord } from "../media/media_record.ts";
 import { listUploads } from "../media/upload_list.ts";
 import { firstPostIdBelow, newestAndSince, POSTED_PAGES } from "./post_list.ts";
@@ -46,6 +49,12 @@ export interface ComposePageData {
   /** The newest jobs, each with its post's publish snapshot when it has one. */
   jobs: JobRecord[];
   snapshots: Map<string, PublishSnapshot>;
+  /**
+   * The account's job calendar, read once for the media its jobs still to
+   * post will use and for what posted a failed post again
+   * (lib/posting/posted_again.ts, with `posts`).
+   */
+  calendar: JobCalendar | null;
 }
 
 /** Reads the compose page's records of `openId`. */
@@ -66,10 +75,11 @@ export async function composePageData(
     uploads.length === 0 ? null : Math.min(...uploads.map((u) => u.createdAt)),
     POSTED_PAGES,
   );
+  const calendar = await accountCalendar(deps, openId);
   return {
     uploads,
     postsSinceUploads: since,
-    scheduledVideos: [...await scheduledMediaUrls(deps, openId, jobs)],
+    scheduledVideos: [...await scheduledMediaUrls(deps, calendar, jobs)],
     posts: newest.posts,
     olderPost: newest.cursor
       ? await firstPostIdBelow(deps, openId, newest.cursor)
@@ -77,5 +87,6 @@ export async function composePageData(
     publishTime: recentPublishTime(newest.posts),
     jobs,
     snapshots,
+    calendar,
   };
 }

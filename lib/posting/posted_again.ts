@@ -8,6 +8,7 @@
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
+import type { JobCalendar } from "../jobs/job_record.ts";
 import type { ListedPost } from "./post_record.ts";
 import { liveCalendarEntries } from "./posting_calendar.ts";
 import { POSTED_PAGES, postsSince } from "./post_list.ts";
@@ -22,29 +23,43 @@ export type PostedAgain =
   | { jobId: string; runAt: number };
 
 /**
+ * What a caller read already in the same request, so that
+ * {@link postedAgain} does not read it again (the compose page,
+ * docs/dashboard.md#freshness): the account's newest posts, from the
+ * newest on and newest first, as the first page of its posts gives them,
+ * and its job calendar.
+ */
+export interface PostedAgainReads {
+  newest: ListedPost[];
+  calendar: JobCalendar | null;
+}
+
+/**
  * For each failed post of `posts` (one account's, any page), what posted
  * its media again, by post id: the oldest newer post with the same media
  * that did not fail, else a scheduled post with it. Linear in the posts
  * read: one pass, newest first, keeping per fingerprint the oldest such
- * post seen so far.
+ * post seen so far. What `read` holds is not read again.
  */
 export async function postedAgain(
   deps: ListDeps,
   openId: string,
   posts: ListedPost[],
+  read?: PostedAgainReads,
 ): Promise<Map<string, PostedAgain>> {
   const found = new Map<string, PostedAgain>();
   const failed = posts.filter((p) => p.state === "failed");
   if (failed.length === 0) return found;
-  const oldest = Math.min(...failed.map((p) => p.createdAt));
-  // Every post back to the oldest failed one, newest first: the list's
-  // own and those of earlier pages.
-  const [{ posts: newer }, calendar] = await Promise.all([
-    postsSince(deps, openId, oldest, POSTED_PAGES),
-    getTyped(deps.kv, keys.jobCalendar(openId)),
+  const [newer, calendar] = await Promise.all([
+    read && holdsAll(read.newest, failed)
+      ? read.newest
+      : postsBackTo(deps, openId, failed),
+    read
+      ? read.calendar
+      : getTyped(deps.kv, keys.jobCalendar(openId)).then((e) => e.value),
   ]);
   const jobs = new Map<string, { jobId: string; runAt: number }>();
-  for (const e of liveCalendarEntries(calendar.value, deps.clock.now())) {
+  for (const e of liveCalendarEntries(calendar, deps.clock.now())) {
     if (e.fingerprint && !jobs.has(e.fingerprint)) {
       jobs.set(e.fingerprint, { jobId: e.jobId, runAt: e.at });
     }
@@ -66,4 +81,28 @@ export async function postedAgain(
     }
   }
   return found;
+}
+
+/**
+ * Whether the newest posts, from the newest on, hold every failed post:
+ * they then hold every post newer than each, all the rule looks at (the
+ * posts after a failed one in the list are older, and not looked at for
+ * it), so a read back to the oldest failed one would add nothing.
+ */
+function holdsAll(newest: ListedPost[], failed: ListedPost[]): boolean {
+  const ids = new Set(newest.map((p) => p.id));
+  return failed.every((p) => ids.has(p.id));
+}
+
+/**
+ * Every post back to the oldest failed one, newest first: a list's own
+ * and those of earlier pages, up to POSTED_PAGES.
+ */
+async function postsBackTo(
+  deps: ListDeps,
+  openId: string,
+  failed: ListedPost[],
+): Promise<ListedPost[]> {
+  const oldest = Math.min(...failed.map((p) => p.createdAt));
+  return (await postsSince(deps, openId, oldest, POSTED_PAGES)).posts;
 }

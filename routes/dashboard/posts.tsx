@@ -6,11 +6,12 @@ import {
   postPage,
 } from "@/lib/posting/post_list.ts";
 import { postsJson } from "@/lib/http/post_json.ts";
+import { postedAgain } from "@/lib/posting/posted_again.ts";
 import { countsForPage } from "@/lib/posting/post_stats.ts";
 import { postCountsJson } from "@/lib/http/post_stats_json.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
-import { accountJobsWaitingCount } from "@/lib/jobs/scheduled_media.ts";
+import { accountCalendar, jobsWaiting } from "@/lib/jobs/scheduled_media.ts";
 import { numberText } from "@/components/number_text.ts";
 import { OlderPostsLink } from "@/components/OlderPostsLink.tsx";
 import { isUlid } from "@/lib/ulid_ids.ts";
@@ -50,6 +51,7 @@ export const handler: Handlers = planPageHandler(
       ? await cursorOfPageFrom(deps, account.openId, asked)
       : null;
     let page = await postPage(deps, account.openId, { limit: 50 });
+    const newest = page.posts;
     // Measured on the newest posts, whichever page is shown.
     const publishTime = recentPublishTime(page.posts);
     // Among the newest already: the newest page, read again as always.
@@ -63,16 +65,23 @@ export const handler: Handlers = planPageHandler(
       ? await firstPostIdBelow(deps, account.openId, page.cursor)
       : null;
     const { counts, note } = await countsForPage(deps, account, posts);
-    const waiting = await accountJobsWaitingCount(deps, account.openId);
+    // Read once for the waiting note and for Scheduled again.
+    const calendar = await accountCalendar(deps, account.openId);
     return {
       countsNote: note,
       older,
-      waiting,
+      waiting: jobsWaiting(calendar),
       processingHours: posts.some((p) => p.state === "pending")
         ? deps.config.publishDeadlineHours
         : null,
       publishTime,
-      posts: await postsJson(deps, account.openId, posts),
+      // The newest posts, read above whichever page is shown: when they
+      // hold the page's failed posts, they hold every newer post too
+      // (lib/posting/posted_again.ts), and nothing is read again.
+      posts: postsJson(
+        posts,
+        await postedAgain(deps, account.openId, posts, { newest, calendar }),
+      ),
       counts: Object.fromEntries(
         [...counts].map(([id, stats]) => [id, postCountsJson(stats)]),
       ),
