@@ -1,8 +1,9 @@
 /**
  * A newcomer's ids (docs/api.md#limits-on-every-request): the post_id,
  * job_id or upload_id sent as /api/tiktok/status' publish_id, a publish_id
- * sent as a post's id. The answer keeps its code and status and says which
- * id it was and what to send, over real HTTP, KV and
+ * sent as a post's id, an `id` field in place of `publish_id`, a post's
+ * `source_url` in place of from_url's `url`. The answer keeps its code and
+ * status and says which id it was and what to send, over real HTTP, KV and
  * the simulator, and over MCP through the SDK's client; another account's
  * ids are still answered as none.
  */
@@ -118,6 +119,60 @@ Deno.test("an id of another kind than asked is named in the 404, on REST and MCP
       assert.match(
         String(mcpStats.message),
         /it is a publish_id; that post's post_id is/,
+      );
+    } finally {
+      await client.close();
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a newcomer's name for status' publish_id or from_url's url is named in the 400, on REST and MCP", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "id_kinds_fields");
+    const sourceUrl = await me.uploadVideo();
+    const publishId = "v_pub_url~v2.1";
+    // `id` for publish_id; a post's `source_url` for from_url's `url`.
+    const idField = await me.json("POST", "/api/tiktok/status", {
+      id: publishId,
+    });
+    assert.equal(idField.status, 400);
+    assert.deepEqual(
+      (idField.body.issues as { path: string }[]).find((i) => i.path === "id"),
+      { path: "id", message: `unknown field (the id goes in "publish_id")` },
+    );
+    const postIdField = await me.json("POST", "/api/tiktok/status", {
+      post_id: "01J0000000000000000000000",
+    });
+    assert.equal(postIdField.status, 400);
+    assert.match(
+      String(postIdField.body.message),
+      /post_id: unknown field \(status takes the "publish_id" direct_post answered/,
+    );
+    const fromUrl = await me.json("POST", "/api/uploads/from_url", {
+      source_url: sourceUrl,
+    });
+    assert.equal(fromUrl.status, 400);
+    assert.deepEqual(
+      (fromUrl.body.issues as { path: string }[]).find((i) =>
+        i.path === "source_url"
+      ),
+      {
+        path: "source_url",
+        message: `unknown field (the link to fetch goes in "url")`,
+      },
+    );
+
+    const client = await mcpClient(server, me.key);
+    try {
+      const mcpFromUrl = await toolError(client, "upload_media_from_url", {
+        source_url: sourceUrl,
+      }, "bad_request");
+      assert.match(
+        String(mcpFromUrl.message),
+        /source_url: unknown field \(the link to fetch goes in "url"\)/,
       );
     } finally {
       await client.close();
