@@ -534,7 +534,8 @@ Deno.test("MCP schedule_post, list_scheduled and cancel_scheduled schedule, list
       run_at: "tomorrow",
     }, "bad_request");
     // `kind` is implied, not listed: given, it is an unknown argument, as
-    // any other is, even with the one value it could have.
+    // any other is, even with the one value it could have; its issue says
+    // to leave it out (tests/mcp_schedule_kind_test.ts).
     const withKind = await toolError(client, "schedule_post", {
       kind: "tiktok",
       source_url: await me.uploadVideo("d.mp4"),
@@ -543,7 +544,8 @@ Deno.test("MCP schedule_post, list_scheduled and cancel_scheduled schedule, list
     }, "bad_request");
     assert.deepEqual(withKind.issues, [{
       path: "kind",
-      message: "unknown field",
+      message:
+        `unknown field (schedule_post takes no kind: leave it out (REST's POST /api/jobs takes "kind": "tiktok"; this tool always schedules a TikTok post))`,
     }]);
 
     const listed = await ok(client, "list_scheduled");

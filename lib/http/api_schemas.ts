@@ -106,6 +106,19 @@ export const UploadFromUrlBody = z.strictObject({
   ),
 });
 
+/**
+ * Hints for unknown fields of an upload from a URL (REST and MCP): the
+ * link goes in `url`, where a post takes it as `source_url`
+ * (docs/api.md#uploads-from-a-url).
+ */
+export const FROM_URL_FIELD_HINTS: UnknownFieldHints = {
+  ...Object.fromEntries(
+    ["source_url", "video_url", "file_url", "link", "image_url"].map((
+      name,
+    ) => [name, `the link to fetch goes in "url"`]),
+  ),
+};
+
 export const AlbumRetainBody = z.strictObject({
   album_id: albumId,
 });
@@ -380,6 +393,20 @@ export const JOB_CHANGE_FIELD_HINTS: UnknownFieldHints = {
 export const StatusBody = z.strictObject({
   publish_id: recordId("publish_id"),
 });
+
+/**
+ * Hints for unknown fields of a status call: the one id it takes is the
+ * publish_id direct_post answered (docs/api.md#limits-on-every-request).
+ */
+export const STATUS_FIELD_HINTS: UnknownFieldHints = {
+  id: `the id goes in "publish_id"`,
+  post_id:
+    `status takes the "publish_id" direct_post answered; a post_id is listed by GET /api/tiktok/posts`,
+  job_id:
+    `status takes a "publish_id": GET /api/jobs/{id} answers a job's once it posted`,
+  upload_id:
+    `status takes the "publish_id" direct_post answered when it posted the upload's url`,
+};
 
 export const jobFields = {
   kind: z.literal("tiktok"),

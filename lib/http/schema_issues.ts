@@ -107,6 +107,45 @@ function givenAt(
   return at === undefined ? "missing" : at === null ? "null" : "value";
 }
 
+/** The value at `path` in `body` (undefined where there is none). */
+function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
+  let at: unknown = body;
+  for (const key of path) {
+    if (at === null || typeof at !== "object") return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}
+
+/**
+ * A flag (`disable_comment`, `is_ad`…) given as something else, said for
+ * its sender (docs/api.md#limits-on-every-request): an n8n or Make field
+ * typed as a string, or an expression in quotes, sends `"false"`, which
+ * zod calls "expected boolean, received string". The flag is not read
+ * from text: "false" taken as true by a loose reading would post with
+ * comments off.
+ */
+function notABoolean(value: unknown): string | null {
+  if (typeof value === "string" && /^\s*(true|false)\s*$/i.test(value)) {
+    const meant = value.trim().toLowerCase();
+    return `a JSON boolean is written without quotes: send ${meant}, not ${
+      JSON.stringify(echoed(value, 20))
+    } (a workflow field typed as text, or an expression in quotes, sends text)`;
+  }
+  const kind = value === null
+    ? null
+    : Array.isArray(value)
+    ? "an array"
+    : typeof value === "object"
+    ? "an object"
+    : typeof value === "string"
+    ? "a string"
+    : `a ${typeof value}`;
+  return kind
+    ? `expected true or false (a JSON boolean, without quotes); this is ${kind}`
+    : null;
+}
+
 /** What a type or choice `issue` expected, for "(expected …)". */
 function expectedOf(issue: z.core.$ZodIssue): string | null {
   if (issue.code === "invalid_value") {
@@ -202,6 +241,15 @@ function allIssues(
       issue.expected === "object" && body !== undefined
     ) {
       return [{ path: "", message: notAnObject(body) ?? issue.message }];
+    }
+    if (
+      issue.code === "invalid_type" && issue.expected === "boolean" &&
+      given === "value" && body !== undefined
+    ) {
+      return [{
+        path: at.join("."),
+        message: notABoolean(valueAt(body, issue.path)) ?? issue.message,
+      }];
     }
     if (issue.code !== "unrecognized_keys") {
       return [{ path: at.join("."), message: issue.message }];

@@ -11,6 +11,7 @@ import {
   AlbumListQuery,
   AlbumRetainBody,
   CreateUploadBody,
+  FROM_URL_FIELD_HINTS,
   UploadFromUrlBody,
   UploadListQuery,
 } from "../http/api_schemas.ts";
@@ -161,6 +162,7 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
       `${SERVICE} fetches a public URL into its storage as an upload (POST /api/uploads/from_url) and answers it: its url is the source_url for post_video or schedule_post. The URL must download the file (an S3 presigned link, a file on a CDN…) or be a Google Drive, Dropbox or OneDrive/SharePoint file share link, which ${SERVICE} fetches in its direct download form; a web page in place of the file is refused as unsupported_file_type, saying how to get a download link. For a photo post, create_album first and give its album_id: the file is then a JPEG or WebP image (at most 1080 px a side) of the album. The bytes tell the type. Counts as one upload of the day (an album's images count with their album). ${ONCE_PER_ALBUM} For a file on your own machine, use start_upload. ${FILE_SIZE} A copy can take minutes: give a progressToken (the request's _meta) to get progress notifications while it runs (bytes copied), and keep waiting while they come. ${RETRIES}`,
     input: UploadFromUrlBody,
     output: CompletedUploadResponse,
+    hints: FROM_URL_FIELD_HINTS,
     annotations: CREATES,
     idempotent: "MCP tool upload_media_from_url",
     async run({ deps, account, onProgress }, body) {

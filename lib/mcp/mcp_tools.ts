@@ -266,6 +266,17 @@ const MEDIA =
 const PRIVACY =
   "Choose privacy from get_creator_info's privacy_level_options, as the creator picks it (ask the user; do not guess; only SELF_ONLY while its app_audited is false): left out, the account's default applies (get_account's default_privacy), and one the creator does not offer is refused with allowed_privacy.";
 
+/**
+ * schedule_post's unknown-argument hints: a post's, and REST's `kind`
+ * (POST /api/jobs takes `"kind": "tiktok"`; the tool is the kind), which
+ * an agent reading the REST docs sends (docs/mcp.md#answers-and-errors).
+ */
+const SCHEDULE_FIELD_HINTS = {
+  ...POST_FIELD_HINTS,
+  kind:
+    `schedule_post takes no kind: leave it out (REST's POST /api/jobs takes "kind": "tiktok"; this tool always schedules a TikTok post)`,
+} as const;
+
 export const MCP_TOOLS: readonly McpTool[] = [
   tool({
     name: "post_video",
@@ -309,7 +320,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     annotations: CREATES,
     idempotent: "MCP tool schedule_post",
     parse: (args) =>
-      validateBody(args, scheduleSchema, { hints: POST_FIELD_HINTS }),
+      validateBody(args, scheduleSchema, { hints: SCHEDULE_FIELD_HINTS }),
     async run({ deps, account, onProgress }, body) {
       const { job, requestedRunAt, privacy } = await createJobAtFreeTime(
         deps,

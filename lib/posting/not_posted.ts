@@ -7,10 +7,11 @@
  * since it was made: TikTok may still be processing a post it took.
  * @module
  */
-import { AppError, notOnAccount } from "../errors.ts";
+import { AppError } from "../errors.ts";
 import { HOUR_MS } from "../time_units.ts";
 import { findOwnPost, hasUnknownOutcome } from "./post_list.ts";
 import type { ListDeps } from "./post_list.ts";
+import { notFoundAs } from "./id_kinds.ts";
 import { movePost } from "./publish_outcome.ts";
 import type { OutcomeDeps } from "./publish_outcome.ts";
 import type { ListedPost } from "./post_record.ts";
@@ -40,7 +41,7 @@ export async function markNotPosted(
 ): Promise<ListedPost> {
   const post = await findOwnPost(deps, openId, postId);
   if (!post) {
-    throw notOnAccount("post", postId);
+    throw await notFoundAs(deps.kv, openId, "post_id", postId);
   }
   if (post.state !== "unknown") throw knownOutcome(post.state);
   const from = notPostedFrom(post);

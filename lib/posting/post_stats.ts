@@ -8,7 +8,7 @@
  * why instead of failing.
  * @module
  */
-import { AppError, notOnAccount } from "../errors.ts";
+import { AppError } from "../errors.ts";
 import { getManyTyped, keys } from "../kv_keys.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
@@ -19,6 +19,7 @@ import type { ListedPost } from "./post_record.ts";
 import type { CachedPostStats } from "./post_stats_record.ts";
 import { findOwnPost } from "./post_list.ts";
 import type { ListDeps } from "./post_list.ts";
+import { notFoundAs } from "./id_kinds.ts";
 import { publicPostId } from "./public_post_id.ts";
 import { hasScope } from "./post_modes.ts";
 import {
@@ -78,7 +79,9 @@ export async function postStats(
   postId: string,
 ): Promise<PostStatsAnswer> {
   const post = await findOwnPost(deps, account.openId, postId);
-  if (!post) throw notOnAccount("post", postId);
+  if (!post) {
+    throw await notFoundAs(deps.kv, account.openId, "post_id", postId);
+  }
   const unavailable = whyNoStats(post);
   if (unavailable) {
     return { post, stats: null, unavailable, fetchedAt: null };

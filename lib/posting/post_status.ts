@@ -19,6 +19,7 @@ import type { StatusDecision } from "./status_limits.ts";
 import type { StatusLimitState } from "./status_limit_record.ts";
 import { stateOf } from "./follow_publishes.ts";
 import { failMessage } from "../tiktok/fail_reasons.ts";
+import { notFoundAs } from "./id_kinds.ts";
 
 export interface StatusAnswer {
   /** PM3K's id of the post (docs/posting.md#status): its stats' and list's. */
@@ -61,10 +62,12 @@ export async function publishStatus(
       Deno.KvEntryMaybe<PublishSnapshot>,
     ];
     let decision: StatusDecision;
+    let missing = false;
     try {
       const now = clock.now();
       credential.confirm(entries.slice(0, proofKeys.length), now);
       if (!snapshot.value || snapshot.value.openId !== openId) {
+        missing = true;
         throw notOnAccount("publish_id", publishId);
       }
       decision = decideStatusCall(limits.value, lastPost.value, now);
@@ -73,6 +76,9 @@ export async function publishStatus(
         fresh = true;
         continue;
       }
+      // Another kind of this account's id given as a publish_id: the 404
+      // says which (docs/api.md#limits-on-every-request).
+      if (missing) throw await notFoundAs(kv, openId, "publish_id", publishId);
       throw error;
     }
     if (decision.refusal && !fresh) {

@@ -1,4 +1,4 @@
-import { StatusBody } from "@/lib/http/api_schemas.ts";
+import { STATUS_FIELD_HINTS, StatusBody } from "@/lib/http/api_schemas.ts";
 import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
 import { publishStatus } from "@/lib/posting/post_status.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
@@ -8,7 +8,9 @@ import type { RouteDocs } from "@/lib/http/openapi/route_docs.ts";
 export const handler: Handlers = {
   async POST(c) {
     const credential = c.get("apiCredential");
-    const { publish_id } = await readJsonBody(c, StatusBody).catch(
+    const { publish_id } = await readJsonBody(c, StatusBody, {
+      hints: STATUS_FIELD_HINTS,
+    }).catch(
       async (error) => {
         // A key revoked a moment ago answers 401 before any 400.
         await credential.settle();

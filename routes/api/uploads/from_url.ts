@@ -4,7 +4,10 @@ import {
   IDEMPOTENCY_ERRORS,
   IDEMPOTENCY_KEY_HEADER,
 } from "@/lib/http/idempotent_answer.ts";
-import { UploadFromUrlBody } from "@/lib/http/api_schemas.ts";
+import {
+  FROM_URL_FIELD_HINTS,
+  UploadFromUrlBody,
+} from "@/lib/http/api_schemas.ts";
 import { completedUploadJson } from "@/lib/http/media_json.ts";
 import { uploadFromUrl } from "@/lib/media/upload_from_url.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
@@ -18,7 +21,9 @@ export const handler: Handlers = {
   // a second one counted against the day (docs/api.md#uploads-from-a-url).
   POST: (c) =>
     answerIdempotently(c, "POST /api/uploads/from_url", async () => {
-      const body = await readJsonBody(c, UploadFromUrlBody);
+      const body = await readJsonBody(c, UploadFromUrlBody, {
+        hints: FROM_URL_FIELD_HINTS,
+      });
       const done = await uploadFromUrl(
         c.get("deps"),
         c.get("apiAccount").openId,
