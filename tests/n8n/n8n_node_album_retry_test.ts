@@ -10,12 +10,11 @@ import assert from "node:assert/strict";
 import { n8nInstalled } from "./n8n_cli.ts";
 import { publishAtTikTok } from "../_helpers/posting_setup.ts";
 import {
+  binaryUploadChain,
   chain,
-  fixturePath,
   importAndExecute,
   only,
   pm3k,
-  readFiles,
   start,
   withNodeInN8n,
 } from "./pm3k_node_workflows.ts";
@@ -30,14 +29,12 @@ Deno.test({
       const album = await me.json("POST", "/api/albums");
       const albumId = String(album.body.album_id);
       const upload = (id: string, files: string) =>
-        chain(id, [
-          start(),
-          readFiles("Images", fixturePath(files)),
-          pm3k("Upload images", {
-            operation: "upload",
-            uploadOptions: { albumId },
-          }),
-        ]);
+        binaryUploadChain(id, {
+          files,
+          readName: "Images",
+          name: "Upload images",
+          parameters: { uploadOptions: { albumId } },
+        });
       // The first run got one photo through.
       const first = await importAndExecute(
         run,

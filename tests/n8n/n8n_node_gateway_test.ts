@@ -7,17 +7,17 @@
  * real HTTP servers on loopback in front of the PM3K test server.
  */
 import assert from "node:assert/strict";
-import { executeFailing, importInto, n8nInstalled } from "./n8n_cli.ts";
+import { n8nInstalled } from "./n8n_cli.ts";
 import {
+  binaryUploadChain,
   chain,
   credentialAt,
-  fixturePath,
   importAndExecute,
+  importAndFail,
   node,
   noOp,
   only,
   pm3k,
-  readFiles,
   start,
   withNodeInN8n,
 } from "./pm3k_node_workflows.ts";
@@ -96,6 +96,10 @@ async function withProxiedNode(
   });
 }
 
+/** Upload Media's request sending the file, the one the proxies time out. */
+const sendsFile = (req: Request) =>
+  req.method === "POST" && new URL(req.url).pathname === "/api/uploads";
+
 /** PM3K's own list of `run`'s uploads, asked directly. */
 async function uploadsHeld(run: NodeInN8n) {
   const { status, body } = await run.me.json("GET", "/api/uploads");
@@ -154,9 +158,8 @@ Deno.test({
 
         // Without Continue: the description says what answered and what
         // to do, here for a post, sent with an Idempotency-Key.
-        await importInto(
-          run.home,
-          "workflow",
+        const said = await importAndFail(
+          run,
           chain("pm3kGateway504b", [
             start(),
             pm3k("Post video", {
@@ -166,13 +169,6 @@ Deno.test({
               privacy: "SELF_ONLY",
             }, { credentials }),
           ]),
-          run.env,
-        );
-        const said = await executeFailing(
-          run.home,
-          "pm3kGateway504b",
-          run.env,
-          { raw: true },
         );
         assert.match(
           said,
@@ -195,26 +191,19 @@ Deno.test({
     await withProxiedNode(
       "n8n_gateway_upload",
       "gatewayCredent02",
-      (req) =>
-        req.method === "POST" && new URL(req.url).pathname === "/api/uploads",
+      sendsFile,
       { forwardFirst: true },
       async (run, proxy, credentials) => {
         const out = await importAndExecute(
           run,
-          chain("pm3kGatewayUpld1", [
-            start(),
-            readFiles("Video file", fixturePath("portrait.mp4")),
-            pm3k("Upload video", {
-              operation: "upload",
-              uploadSource: "binary",
-              binaryPropertyName: "data",
-            }, {
+          binaryUploadChain("pm3kGatewayUpld1", {
+            extra: {
               credentials,
               retryOnFail: true,
               maxTries: 2,
               waitBetweenTries: 1000,
-            }),
-          ]),
+            },
+          }),
           { follow: false },
         );
         const held = await uploadsHeld(run);
@@ -242,29 +231,12 @@ Deno.test({
     await withProxiedNode(
       "n8n_gateway_upload_none",
       "gatewayCredent03",
-      (req) =>
-        req.method === "POST" && new URL(req.url).pathname === "/api/uploads",
+      sendsFile,
       { forwardFirst: false },
       async (run, proxy, credentials) => {
-        await importInto(
-          run.home,
-          "workflow",
-          chain("pm3kGatewayUpld2", [
-            start(),
-            readFiles("Video file", fixturePath("portrait.mp4")),
-            pm3k("Upload video", {
-              operation: "upload",
-              uploadSource: "binary",
-              binaryPropertyName: "data",
-            }, { credentials }),
-          ]),
-          run.env,
-        );
-        const said = await executeFailing(
-          run.home,
-          "pm3kGatewayUpld2",
-          run.env,
-          { raw: true },
+        const said = await importAndFail(
+          run,
+          binaryUploadChain("pm3kGatewayUpld2", { extra: { credentials } }),
         );
         assert.match(
           said,
@@ -334,8 +306,7 @@ Deno.test({
     await withProxiedNode(
       "n8n_gateway_upload_524",
       "gatewayCredent05",
-      (req) =>
-        req.method === "POST" && new URL(req.url).pathname === "/api/uploads",
+      sendsFile,
       {
         forwardFirst: true,
         status: 524,
@@ -344,15 +315,7 @@ Deno.test({
       async (run, _proxy, credentials) => {
         const out = await importAndExecute(
           run,
-          chain("pm3kGatewayUpld3", [
-            start(),
-            readFiles("Video file", fixturePath("portrait.mp4")),
-            pm3k("Upload video", {
-              operation: "upload",
-              uploadSource: "binary",
-              binaryPropertyName: "data",
-            }, { credentials }),
-          ]),
+          binaryUploadChain("pm3kGatewayUpld3", { extra: { credentials } }),
           { follow: false },
         );
         const held = await uploadsHeld(run);

@@ -8,15 +8,13 @@
  * PM3K's code (docs/workflows.md#the-native-n8n-node).
  */
 import assert from "node:assert/strict";
-import { importInto, n8nInstalled } from "./n8n_cli.ts";
+import { n8nInstalled } from "./n8n_cli.ts";
 import {
-  chain,
-  fixturePath,
+  binaryUploadChain,
+  credentialAt,
   importAndExecute,
   only,
   pm3k,
-  readFiles,
-  start,
   withNodeInN8n,
 } from "./pm3k_node_workflows.ts";
 import type { NodeInN8n } from "./pm3k_node_workflows.ts";
@@ -75,35 +73,35 @@ Deno.test({
       server.clock.advance(60_000);
 
       const wrongKey = `${run.me.key.slice(0, -4)}nope`;
-      await importInto(run.home, "credentials", [{
-        id: "wrongKeyCredent1",
-        name: "Wrong key",
-        type: "pm3kApi",
-        data: { baseUrl: server.url, apiKey: wrongKey },
-      }], run.env);
+      const wrongCredential = await credentialAt(
+        run,
+        "wrongKeyCredent1",
+        server.url,
+        wrongKey,
+      );
 
       const list = (name: string, parameters: Record<string, unknown>) =>
         pm3k(name, { operation: "listUploads", ...parameters }, {
           // Once, not once per upload listed by the node before.
           executeOnce: true,
         });
-      const workflow = chain("pm3kNodeUploads1", [
-        start(),
-        readFiles("Videos", fixturePath("portrait.*")),
-        pm3k("Upload", { operation: "upload" }),
-        // The defaults: Return All off, Limit 50.
-        list("Default", {}),
-        list("Limit 3", { returnAll: false, limit: 3 }),
-        list("Limit 120", { limit: 120 }),
-        list("Return all", { returnAll: true, limit: 3 }),
-        pm3k("Refused", { operation: "listUploads" }, {
-          executeOnce: true,
-          onError: "continueRegularOutput",
-          credentials: {
-            pm3kApi: { id: "wrongKeyCredent1", name: "Wrong key" },
-          },
-        }),
-      ]);
+      const workflow = binaryUploadChain("pm3kNodeUploads1", {
+        files: "portrait.*",
+        readName: "Videos",
+        name: "Upload",
+        then: [
+          // The defaults: Return All off, Limit 50.
+          list("Default", {}),
+          list("Limit 3", { returnAll: false, limit: 3 }),
+          list("Limit 120", { limit: 120 }),
+          list("Return all", { returnAll: true, limit: 3 }),
+          pm3k("Refused", { operation: "listUploads" }, {
+            executeOnce: true,
+            onError: "continueRegularOutput",
+            credentials: wrongCredential,
+          }),
+        ],
+      });
       const listCalls = () =>
         server.logs.filter((l) =>
           l.path === "/api/uploads" && l.method === "GET"

@@ -9,14 +9,11 @@
  * n8n meanwhile.
  */
 import assert from "node:assert/strict";
-import { executeFailing, importInto, n8nInstalled } from "./n8n_cli.ts";
+import { n8nInstalled } from "./n8n_cli.ts";
 import {
-  chain,
+  binaryUploadChain,
   credentialAt,
-  fixturePath,
-  pm3k,
-  readFiles,
-  start,
+  importAndFail,
   withNodeInN8n,
 } from "./pm3k_node_workflows.ts";
 
@@ -42,29 +39,15 @@ Deno.test({
     );
     try {
       await withNodeInN8n("n8n_proxy_413", {}, async (run) => {
-        const { home, env } = run;
         const credentials = await credentialAt(
           run,
           "proxyCredential2",
           `http://127.0.0.1:${proxy.addr.port}`,
         );
-        await importInto(
-          home,
-          "workflow",
-          chain("pm3kProxyTooBig1", [
-            start(),
-            readFiles("Video file", fixturePath("portrait.mp4")),
-            pm3k("Upload video", {
-              operation: "upload",
-              uploadSource: "binary",
-              binaryPropertyName: "data",
-            }, { credentials }),
-          ]),
-          env,
+        const out = await importAndFail(
+          run,
+          binaryUploadChain("pm3kProxyTooBig1", { extra: { credentials } }),
         );
-        const out = await executeFailing(home, "pm3kProxyTooBig1", env, {
-          raw: true,
-        });
         assert.match(
           out,
           /^Execution error:\n=+\nhttp_413: The Base URL answered HTTP 413 with a web page, not PM3K's JSON: "413 Request Entity Too Large"/m,

@@ -11,7 +11,7 @@ import { posterFor } from "../_helpers/posting_setup.ts";
 import type { Poster } from "../_helpers/posting_setup.ts";
 import { followWhile } from "../_helpers/follow_while.ts";
 import { cp } from "node:fs/promises";
-import { exportWorkflows, importInto, n8n } from "./n8n_cli.ts";
+import { executeFailing, exportWorkflows, importInto, n8n } from "./n8n_cli.ts";
 import type { N8nNode, N8nServer, N8nWorkflow } from "./n8n_cli.ts";
 import { buildPm3kNode, customExtensionsFrom } from "./pm3k_node_build.ts";
 
@@ -118,17 +118,21 @@ export async function importCredential(
   }], env);
 }
 
-/** A credential `id` of `run`'s user whose Base URL is `baseUrl`. */
+/**
+ * A credential `id` of `run`'s user whose Base URL is `baseUrl`, holding
+ * `apiKey` (the user's own unless given).
+ */
 export async function credentialAt(
   run: NodeInN8n,
   id: string,
   baseUrl: string,
+  apiKey = run.me.key,
 ) {
   await importInto(run.home, "credentials", [{
     id,
     name: id,
     type: "pm3kApi",
-    data: { baseUrl, apiKey: run.me.key },
+    data: { baseUrl, apiKey },
   }], run.env);
   return { pm3kApi: { id, name: id } };
 }
@@ -221,6 +225,40 @@ export const uploadFromUrl = (
   fileUrl: string,
   extra: Record<string, unknown> = {},
 ) => pm3k(name, { operation: "upload", uploadSource: "url", fileUrl }, extra);
+
+/**
+ * A workflow `id`: Start, n8n's Read Files node `readName` reading the
+ * fixtures `files` matches (a glob), Upload Media `name` of each as a
+ * binary file (Source: Binary File, field data) with `parameters` added
+ * and `extra` on the node (credentials, Retry On Fail…), then `then`.
+ */
+export function binaryUploadChain(id: string, {
+  files = "portrait.mp4",
+  readName = "Video file",
+  name = "Upload video",
+  parameters = {},
+  extra = {},
+  then = [],
+}: {
+  files?: string;
+  readName?: string;
+  name?: string;
+  parameters?: Record<string, unknown>;
+  extra?: Record<string, unknown>;
+  then?: N8nNode[];
+} = {}): N8nWorkflow & Record<string, unknown> {
+  return chain(id, [
+    start(),
+    readFiles(readName, fixturePath(files)),
+    pm3k(name, {
+      operation: "upload",
+      uploadSource: "binary",
+      binaryPropertyName: "data",
+      ...parameters,
+    }, extra),
+    ...then,
+  ]);
+}
 
 /**
  * A Post Video node posting privately (SELF_ONLY): `sourceUrl`, or with
@@ -332,6 +370,18 @@ export async function importAndExecute(
     ...run.env,
     ...env,
   }, { follow });
+}
+
+/**
+ * Imports `workflow` into the n8n of `run` and executes it, a run that
+ * must fail; the CLI's output with the execution as JSON (`--rawOutput`).
+ */
+export async function importAndFail(
+  run: NodeInN8n,
+  workflow: N8nWorkflow,
+): Promise<string> {
+  await importInto(run.home, "workflow", workflow, run.env);
+  return await executeFailing(run.home, workflow.id!, run.env, { raw: true });
 }
 
 /** The one item of `items`. */

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from "n8n-workflow";
 import { pm3kRequest } from "../transport";
 import { givenText } from "./given";
 import { runIdempotencyKey } from "./idempotency_key";
-import { listLimit, readPages } from "./paged_list";
+import { listAll } from "./paged_list";
 
 /** Get Limits: `GET /api/limits` (docs/posting.md#limits-left). */
 export async function getLimits(
@@ -31,53 +31,25 @@ export async function getCreatorInfo(
   });
 }
 
-/** The most posts one page of `GET /api/tiktok/posts` holds. */
-const POSTS_PAGE_MAX = 100;
-
 /**
  * List Posts: `GET /api/tiktok/posts`, newest first, one output item per
  * post: every post with Return All, else the first Limit (50 by default).
  * Pages of up to 100 follow the answer's `cursor` (null on the last page)
  * until that many are read (docs/posting.md#creator-info-and-posts).
  */
-export async function listPosts(
-  this: IExecuteFunctions,
-  i: number,
-): Promise<IDataObject[]> {
-  const limit = listLimit.call(this, i);
-  return await readPages.call(this, i, {
-    path: "/api/tiktok/posts",
-    field: "posts",
-    limit,
-    pageSize: (kept) => Math.min(POSTS_PAGE_MAX, limit - kept),
-  });
-}
-
-/** The most uploads one page of `GET /api/uploads` holds. */
-const UPLOADS_PAGE_MAX = 100;
+export const listPosts = listAll("/api/tiktok/posts", "posts", 100);
 
 /**
  * List Uploads: `GET /api/uploads`, the account's live uploads (completed
  * and unexpired; an album's images are listed with their album), newest
  * first, one output item per upload with the API's fields as they are
  * (docs/media.md#uploads): every upload with Return All, else the first
- * Limit (50 by default), read page after page through the answer's
- * `cursor` as List Posts does. After a proxy's 502, 503 or 504 on Upload
- * Media of a binary file it tells whether the upload was made
+ * Limit (50 by default), read page after page (up to 100 each) through the
+ * answer's `cursor` as List Posts does. After a proxy's 502, 503 or 504 on
+ * Upload Media of a binary file it tells whether the upload was made
  * (docs/workflows.md#when-a-proxy-answers-502-503-or-504).
  */
-export async function listUploads(
-  this: IExecuteFunctions,
-  i: number,
-): Promise<IDataObject[]> {
-  const limit = listLimit.call(this, i);
-  return await readPages.call(this, i, {
-    path: "/api/uploads",
-    field: "uploads",
-    limit,
-    pageSize: (kept) => Math.min(UPLOADS_PAGE_MAX, limit - kept),
-  });
-}
+export const listUploads = listAll("/api/uploads", "uploads", 100);
 
 /**
  * Create Album: `POST /api/albums` (docs/media.md#photo-mode), with the

@@ -63,3 +63,24 @@ export async function readPages(
   } while (cursor && items.length < list.limit);
   return items.slice(0, list.limit);
 }
+
+/**
+ * A list operation over `path`'s `field`: Return All or the first Limit
+ * items (`listLimit`), read in pages of at most `pageMax`, each asking for
+ * no more than are still wanted (List Posts, List Uploads).
+ */
+export function listAll(
+  path: string,
+  field: string,
+  pageMax: number,
+): (this: IExecuteFunctions, i: number) => Promise<IDataObject[]> {
+  return async function (this: IExecuteFunctions, i: number) {
+    const limit = listLimit.call(this, i);
+    return await readPages.call(this, i, {
+      path,
+      field,
+      limit,
+      pageSize: (kept) => Math.min(pageMax, limit - kept),
+    });
+  };
+}

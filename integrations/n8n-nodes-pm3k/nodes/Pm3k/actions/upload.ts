@@ -208,14 +208,45 @@ async function sendUpload(
     file,
     hints: {
       http_413: PROXY_TOO_LARGE,
-      ...(albumId ? ALBUM_HINTS : imageHints(
-        /^image\//i.test(binary.mimeType ?? "") ||
-          IMAGE_NAME.test(filename) ||
-          IMAGE_NAME.test(`.${binary.fileExtension ?? ""}`),
-      )),
+      ...webPageFirst(
+        albumId ? ALBUM_HINTS : imageHints(
+          /^image\//i.test(binary.mimeType ?? "") ||
+            IMAGE_NAME.test(filename) ||
+            IMAGE_NAME.test(`.${binary.fileExtension ?? ""}`),
+        ),
+      ),
     },
   });
 }
+
+type Hint = string | ((body: IDataObject) => string | undefined);
+
+/**
+ * `hints` with n8n's words for a web page sent as the file first, which
+ * PM3K refuses as one, "The file is a web page (HTML)…", as a video's
+ * `unsupported_file_type` or an album's `unsupported_image_type`
+ * (docs/media.md#web-pages-in-place-of-a-file): most often an HTTP Request
+ * node given a share link, which downloads the link's page. PM3K's words
+ * name its API route, and an image's hints (an album, an Edit Image node)
+ * would mislead for a page named `photo.jpg`
+ * (docs/workflows.md#a-web-page-in-place-of-the-file).
+ */
+function webPageFirst(hints: Record<string, Hint>): Record<string, Hint> {
+  const first = (hint: Hint | undefined) => (body: IDataObject) =>
+    WEB_PAGE.test(String(body.message ?? ""))
+      ? WEB_PAGE_HINT
+      : typeof hint === "function"
+      ? hint(body)
+      : hint;
+  return {
+    ...hints,
+    unsupported_file_type: first(hints.unsupported_file_type),
+    unsupported_image_type: first(hints.unsupported_image_type),
+  };
+}
+const WEB_PAGE = /The file is a web page \(HTML\)/;
+const WEB_PAGE_HINT =
+  "In n8n: the file given is a web page, not the file: an HTTP Request node given a share link (Google Drive, Dropbox, OneDrive/SharePoint) or a link behind a sign-in downloads the link's page. Set Source: URL and give the share link itself as File URL (PM3K fetches the file behind it), or download the file with n8n's Google Drive, Dropbox or Microsoft OneDrive node (Operation: Download) and keep Source: Binary File";
 
 /**
  * A gateway's 502, 503 or 504 answer (or Cloudflare's 524) that is not
