@@ -9,6 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor, scheduleJob } from "./_helpers/posting_setup.ts";
 import { anHourLater } from "./_helpers/follow_while.ts";
 import { visit } from "./_helpers/sandbox_sign_in.ts";
@@ -234,29 +235,40 @@ function countingReads() {
   return counter;
 }
 
+/**
+ * A new poster's post that failed, then, an hour later, the same video
+ * scheduled 5 hours ahead: a failed post shown "Scheduled again".
+ */
+async function failedThenScheduled(server: TestServer, username: string) {
+  const me = await posterFor(server, username, "monthly");
+  const video = await me.uploadVideo("again.mp4");
+  await me.sandbox({
+    faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+  });
+  const first = await me.json("POST", "/api/tiktok/direct_post", {
+    source_url: video,
+    title: "first try",
+    privacy: "SELF_ONLY",
+  });
+  assert.equal(first.status, 200, JSON.stringify(first.body));
+  await anHourLater(server);
+  const job = await scheduleJob(me, server.clock.now() + 5 * 3600_000, {
+    source_url: video,
+    title: "scheduled try",
+    privacy: "SELF_ONLY",
+  });
+  assert.equal(job.status, 200, JSON.stringify(job.body));
+  return { me, video, job };
+}
+
 Deno.test("the compose page reads the posts and the job calendar once, Posted again and Scheduled again included", async () => {
   const counter = countingReads();
   const server = await startTestServer({ wrapKv: counter.wrapKv });
   try {
-    const me = await posterFor(server, "compose_again_reads", "monthly");
-    const video = await me.uploadVideo("again.mp4");
-    await me.sandbox({
-      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
-    });
-    const first = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: video,
-      title: "first try",
-      privacy: "SELF_ONLY",
-    });
-    assert.equal(first.status, 200, JSON.stringify(first.body));
-    await anHourLater(server);
-    const runAt = server.clock.now() + 5 * 3600_000;
-    const job = await scheduleJob(me, runAt, {
-      source_url: video,
-      title: "scheduled try",
-      privacy: "SELF_ONLY",
-    });
-    assert.equal(job.status, 200, JSON.stringify(job.body));
+    const { me, video, job } = await failedThenScheduled(
+      server,
+      "compose_again_reads",
+    );
     const readPage = async () => {
       counter.reads.clear();
       const res = await visit(me.jar, `${server.url}/dashboard`);
@@ -309,24 +321,7 @@ Deno.test("the posts page reads the posts and the job calendar once too, Schedul
   const counter = countingReads();
   const server = await startTestServer({ wrapKv: counter.wrapKv });
   try {
-    const me = await posterFor(server, "posts_page_reads", "monthly");
-    const video = await me.uploadVideo("again.mp4");
-    await me.sandbox({
-      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
-    });
-    const first = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: video,
-      title: "first try",
-      privacy: "SELF_ONLY",
-    });
-    assert.equal(first.status, 200, JSON.stringify(first.body));
-    await anHourLater(server);
-    const job = await scheduleJob(me, server.clock.now() + 5 * 3600_000, {
-      source_url: video,
-      title: "scheduled try",
-      privacy: "SELF_ONLY",
-    });
-    assert.equal(job.status, 200, JSON.stringify(job.body));
+    const { job, me } = await failedThenScheduled(server, "posts_page_reads");
     counter.reads.clear();
     const res = await visit(me.jar, `${server.url}/dashboard/posts`);
     assert.equal(res.status, 200);
