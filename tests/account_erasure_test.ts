@@ -17,7 +17,11 @@ import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
-import { entriesNaming, objectsOf } from "./_helpers/account_traces.ts";
+import {
+  entriesNaming,
+  objectsOf,
+  pathsNaming,
+} from "./_helpers/account_traces.ts";
 
 type Signed = Poster;
 
@@ -89,6 +93,7 @@ Deno.test("deleting an account from Settings removes every record and file kept 
     ];
     assert.ok((await entriesNaming(server, ids)).length > 10);
     assert.equal((await objectsOf(server, me.openId)).length, 3);
+    assert.ok((await pathsNaming(server, me.openId)).length > 0);
     const grant = (await getTyped(server.kv, keys.account(me.openId))).value!
       .tiktok!;
     const accessToken = await decryptText(
@@ -103,6 +108,8 @@ Deno.test("deleting an account from Settings removes every record and file kept 
 
     assert.deepEqual(await entriesNaming(server, ids), []);
     assert.deepEqual(await objectsOf(server, me.openId), []);
+    // No folder on the local disk is named after it either.
+    assert.deepEqual(await pathsNaming(server, me.openId), []);
     // The key answers 401; the browser is signed out, and told why.
     assert.equal(await statusOf(me.call("GET", "/api/me")), 401);
     const start = await visit(me.jar, `${server.url}/`);

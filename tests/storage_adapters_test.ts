@@ -534,6 +534,64 @@ Deno.test("the local-disk adapter", async (t) => {
       );
       assert.equal(await storage.head("a/../../etc/passwd"), null);
     });
+    await t.step(
+      "a deleted or moved file leaves no empty folder, and a write beside the deletion still lands",
+      async () => {
+        // The folders under this step's two top folders, as paths.
+        const folders = async () => {
+          const found: string[] = [];
+          const walk = async (path: string) => {
+            try {
+              for await (const e of Deno.readDir(`${dir}/${path}`)) {
+                if (!e.isDirectory) continue;
+                found.push(`${path}/${e.name}`);
+                await walk(`${path}/${e.name}`);
+              }
+            } catch (error) {
+              if (!(error instanceof Deno.errors.NotFound)) throw error;
+            }
+          };
+          for (const root of ["media", "media-meta"]) {
+            for (const top of ["prs", "pru"]) {
+              try {
+                await Deno.stat(`${dir}/${root}/${top}`);
+                found.push(`${root}/${top}`);
+              } catch { /* pruned */ }
+              await walk(`${root}/${top}`);
+            }
+          }
+          return found.sort();
+        };
+        const opts = { contentType: "video/mp4" };
+        await storage.put("prs/acct/day/a.mp4", text("a"), opts);
+        assert.ok(await storage.move("prs/acct/day/a.mp4", "pru/acct/a.mp4"));
+        await storage.put("pru/acct/b.mp4", text("b"), opts);
+        await storage.delete("pru/acct/a.mp4");
+        assert.deepEqual(await folders(), [
+          "media-meta/pru",
+          "media-meta/pru/acct",
+          "media/pru",
+          "media/pru/acct",
+        ]);
+        // The other file's deletion prunes the metadata folder while this
+        // write's data is still coming (its folder then holds only the
+        // `.part-` file): the write makes it again.
+        let deleted = false;
+        const body = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            if (!deleted) {
+              deleted = true;
+              await storage.delete("pru/acct/b.mp4");
+              controller.enqueue(new TextEncoder().encode("c"));
+            } else controller.close();
+          },
+        });
+        await storage.put("pru/acct/c.mp4", body, opts);
+        assert.equal((await storage.head("pru/acct/c.mp4"))?.size, 1);
+        await storage.delete("pru/acct/c.mp4");
+        assert.deepEqual(await folders(), []);
+      },
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -112,7 +112,11 @@ export class LocalStorage implements ObjectStorage {
       ? new Blob([body as Uint8Array<ArrayBuffer>]).stream()
       : body;
     try {
-      const file = await Deno.open(tmp, { write: true, createNew: true });
+      // A deletion may prune the folder just made, while it is empty.
+      const file = await this.#inFolders(
+        key,
+        () => Deno.open(tmp, { write: true, createNew: true }),
+      );
       let size: number;
       try {
         size = await copyToFile(source, file, {
@@ -135,7 +139,9 @@ export class LocalStorage implements ObjectStorage {
       return info;
     } catch (error) {
       // Often never created; a `.part-` file left behind is never served.
+      // Its folders go when nothing else is in them (a PUT cut short).
       await Deno.remove(tmp).catch(() => {});
+      await this.#prune(key);
       if (error instanceof StorageError) throw error;
       if (options.signal?.aborted) throw error;
       throw new StorageError(
@@ -156,13 +162,64 @@ export class LocalStorage implements ObjectStorage {
     const path = this.#metaPath(key);
     const tmp = `${path}.part-${crypto.randomUUID()}`;
     try {
-      await Deno.writeTextFile(tmp, JSON.stringify(info), { createNew: true });
+      // The metadata folder holds nothing of this write until now: a
+      // deletion beside it may have pruned it (#prune) while the data came.
+      await this.#inFolders(
+        key,
+        () =>
+          Deno.writeTextFile(tmp, JSON.stringify(info), { createNew: true }),
+      );
       await Deno.rename(tmp, path);
     } catch (error) {
       // Often never created; a `.part-` file left behind is never read
       // (head() reads `<key>.json` only). The write's own error is thrown.
       await Deno.remove(tmp).catch(() => {});
       throw error;
+    }
+  }
+
+  /**
+   * Runs `write`, which makes a file in `key`'s folders; when a folder is
+   * missing (a deletion beside it pruned it, #prune), makes them again and
+   * runs it again, a few times at most.
+   */
+  async #inFolders<T>(key: string, write: () => Promise<T>): Promise<T> {
+    for (let attempt = 0;; attempt++) {
+      try {
+        return await write();
+      } catch (error) {
+        if (!(error instanceof Deno.errors.NotFound) || attempt >= 4) {
+          throw error;
+        }
+        await this.#folders(key);
+      }
+    }
+  }
+
+  /**
+   * Removes the folders of `key` (object and metadata) that are empty, from
+   * the deepest up to the roots, so a deleted file leaves no folder named
+   * after it: an account's folders (`uploads/<open_id>/…`) go with its
+   * last file, as its deletion asks (docs/media.md#local-disk-adapter). A
+   * folder still holding anything stops it; a write making a file in one
+   * removed meanwhile makes it again (#inFolders).
+   */
+  async #prune(key: string): Promise<void> {
+    for (
+      const [root, path] of [
+        [this.#root, this.#path(key)],
+        [this.#metaRoot, this.#metaPath(key)],
+      ]
+    ) {
+      let dir = path.slice(0, path.lastIndexOf("/"));
+      while (dir.length > root.length && dir.startsWith(`${root}/`)) {
+        try {
+          await Deno.remove(dir);
+        } catch (error) {
+          if (!(error instanceof Deno.errors.NotFound)) break;
+        }
+        dir = dir.slice(0, dir.lastIndexOf("/"));
+      }
     }
   }
 
@@ -262,6 +319,7 @@ export class LocalStorage implements ObjectStorage {
         () => removeIfThere(path),
       );
     }
+    await this.#prune(key);
   }
 
   async move(
@@ -299,13 +357,26 @@ export class LocalStorage implements ObjectStorage {
       // write the same metadata.
       await this.#writeMeta(to, info);
       try {
-        await Deno.rename(this.#path(from), target);
+        // The target's folder, pruned meanwhile (#prune), is made again.
+        await this.#inFolders(to, async () => {
+          try {
+            await Deno.rename(this.#path(from), target);
+          } catch (error) {
+            if (!(error instanceof Deno.errors.NotFound)) throw error;
+            // Gone from `from`: moved or deleted by someone else since the
+            // head above; not found anyway, not a folder to make again.
+            await Deno.stat(this.#path(from)).catch((e) => {
+              throw e instanceof Deno.errors.NotFound ? new MovedAway() : e;
+            });
+            throw error;
+          }
+        });
       } catch (error) {
-        // Moved (or deleted) by someone else since the head above.
-        if (error instanceof Deno.errors.NotFound) return false;
+        if (error instanceof MovedAway) return false;
         throw error;
       }
       await removeIfThere(this.#metaPath(from));
+      await this.#prune(from);
       return true;
     });
   }
@@ -400,6 +471,9 @@ export class LocalStorage implements ObjectStorage {
     }
   }
 }
+
+/** A move's source gone before its rename: the move did nothing. */
+class MovedAway extends Error {}
 
 /** Removes a file; one already gone is what was wanted. */
 async function removeIfThere(path: string): Promise<void> {

@@ -32,3 +32,30 @@ export async function objectsOf(
   }
   return found;
 }
+
+/**
+ * Paths under the local-disk adapter's folders (`media`, `media-meta` in
+ * DATA_DIR) whose name holds `openId`: a folder left empty names the
+ * account too.
+ */
+export async function pathsNaming(
+  server: Pick<TestServer, "deps">,
+  openId: string,
+): Promise<string[]> {
+  const found: string[] = [];
+  async function walk(dir: string): Promise<void> {
+    try {
+      for await (const e of Deno.readDir(dir)) {
+        const path = `${dir}/${e.name}`;
+        if (e.name.includes(openId)) found.push(path);
+        if (e.isDirectory) await walk(path);
+      }
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+  }
+  for (const root of ["media", "media-meta"]) {
+    await walk(`${server.deps.config.dataDir}/${root}`);
+  }
+  return found;
+}
