@@ -75,32 +75,49 @@ Deno.test("every island imports the shared helpers through components/shared_chu
   assert.deepEqual(missing, []);
 });
 
+/**
+ * The islands a page always renders together, with a text only each
+ * island's code holds (components/<page>/islands.ts).
+ */
+const PAGE_GROUPS: Record<string, Record<string, string>> = {
+  "/dashboard": {
+    JobsList: "Nothing scheduled.",
+    PostCard: "post-is_ad",
+    PostsList: "Nothing posted yet.",
+    UploadCard: "Copy URL",
+  },
+  "/dashboard/settings": {
+    ApiKeyCard: "Regenerate key",
+    DomainsCard: "Add domain",
+    WebhookCard: "Send test event",
+  },
+};
+
 Deno.test("the islands of one page are one chunk, shared by no other page", async () => {
-  // components/compose_page/islands.ts (docs/dashboard.md#budget): the
-  // Compose page's islands name their code from one module, so the build
-  // has one chunk for it, which only they import.
+  // docs/dashboard.md#budget: a page's islands name their code from one
+  // module, so the build has one chunk for them, which only they import.
   const build = await bundleIslands(
     islandFileUrls(Object.keys(manifest.islands), manifest.baseUrl),
   );
   const text = (name: string) => new TextDecoder().decode(build.files[name]);
   const chunksOf = (name: string) =>
     [...text(name).matchAll(/"\.\.\/(chunk-\w+\.js)"/g)].map((m) => m[1]);
-  const page = ["JobsList", "PostCard", "PostsList", "UploadCard"];
-  const [first, ...rest] = page.map((n) => chunksOf(`islands/${n}.js`));
-  for (const chunks of rest) assert.deepEqual(chunks, first);
-  const own = first.filter((chunk) =>
-    Object.keys(build.files).every((name) =>
-      !name.startsWith("islands/") ||
-      page.some((n) => name === `islands/${n}.js`) ||
-      !chunksOf(name).includes(chunk)
-    )
-  );
-  assert.equal(own.length, 1, `chunks of the page: ${first.join(", ")}`);
-  assert.ok(text(own[0]).includes("post-is_ad"), "the composer's code");
-  assert.ok(
-    text(own[0]).includes("jobs-list") ||
-      text(own[0]).includes("Nothing scheduled"),
-  );
+  for (const [path, group] of Object.entries(PAGE_GROUPS)) {
+    const page = Object.keys(group);
+    const [first, ...rest] = page.map((n) => chunksOf(`islands/${n}.js`));
+    for (const chunks of rest) assert.deepEqual(chunks, first, path);
+    const own = first.filter((chunk) =>
+      Object.keys(build.files).every((name) =>
+        !name.startsWith("islands/") ||
+        page.some((n) => name === `islands/${n}.js`) ||
+        !chunksOf(name).includes(chunk)
+      )
+    );
+    assert.equal(own.length, 1, `${path}'s chunks: ${first.join(", ")}`);
+    for (const [island, words] of Object.entries(group)) {
+      assert.ok(text(own[0]).includes(words), `${island}'s code in ${path}'s`);
+    }
+  }
 });
 
 /** docs/dashboard.md#budget: all dashboard JavaScript, gzipped, at most. */
