@@ -74,7 +74,7 @@ export interface PageWords {
   ownHourLimit: string;
   /** The composer's fixed sentences (components/compose/), by name. */
   compose: Record<ComposeWord, string>;
-  /** The upload card's fixed sentences (islands/UploadCard.tsx), by name. */
+  /** The upload card's fixed sentences (components/compose_page/UploadCard.tsx), by name. */
   upload: Record<UploadWord, string>;
   /** The lists' and Settings cards' fixed sentences, by name. */
   cards: Record<CardWord, string>;

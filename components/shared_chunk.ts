@@ -73,3 +73,4 @@ export { MediaThumb } from "./MediaThumb.tsx";
 export { humanSize } from "./file_size.ts";
 export { numberText } from "./number_text.ts";
 export { recallAlbum, rememberAlbum } from "./album_memory.ts";
+export { revive } from "../lib/islands/revive.ts";

@@ -40,19 +40,84 @@ Deno.test("the island bundles carry no zod: response types cross as types only",
   assert.deepEqual(filesWithZod(build), []);
 });
 
+/**
+ * Whether an island's code imports components/shared_chunk.ts: in the
+ * island file, or, for an island of a page's group (the file names its
+ * component from `components/<page>/islands.ts`), in every module that
+ * group module names.
+ */
+async function importsSharedChunk(fileUrl: URL): Promise<boolean> {
+  const source = await Deno.readTextFile(fileUrl);
+  if (source.includes('from "../components/shared_chunk.ts"')) return true;
+  const group = source.match(/from "(\.\.\/components\/\w+\/islands\.ts)"/);
+  if (!group) return false;
+  const groupUrl = new URL(group[1], fileUrl);
+  const members = [
+    ...(await Deno.readTextFile(groupUrl)).matchAll(/from "(\.\/\w+\.tsx)"/g),
+  ];
+  if (members.length === 0) return false;
+  for (const [, member] of members) {
+    const code = await Deno.readTextFile(new URL(member, groupUrl));
+    if (!code.includes('from "../shared_chunk.ts"')) return false;
+  }
+  return true;
+}
+
 Deno.test("every island imports the shared helpers through components/shared_chunk.ts", async () => {
   // An island that does not would reach them by another set of islands,
   // and the bundler would split the one shared chunk into many again.
   const missing: string[] = [];
   for (const specifier of Object.keys(manifest.islands)) {
-    const source = await Deno.readTextFile(
-      new URL(specifier, manifest.baseUrl),
-    );
-    if (!source.includes('from "../components/shared_chunk.ts"')) {
+    if (!await importsSharedChunk(new URL(specifier, manifest.baseUrl))) {
       missing.push(specifier);
     }
   }
   assert.deepEqual(missing, []);
+});
+
+/**
+ * The islands a page always renders together, with a text only each
+ * island's code holds (components/<page>/islands.ts).
+ */
+const PAGE_GROUPS: Record<string, Record<string, string>> = {
+  "/dashboard": {
+    JobsList: "Nothing scheduled.",
+    PostCard: "post-is_ad",
+    PostsList: "Nothing posted yet.",
+    UploadCard: "Copy URL",
+  },
+  "/dashboard/settings": {
+    ApiKeyCard: "Regenerate key",
+    DomainsCard: "Add domain",
+    WebhookCard: "Send test event",
+  },
+};
+
+Deno.test("the islands of one page are one chunk, shared by no other page", async () => {
+  // docs/dashboard.md#budget: a page's islands name their code from one
+  // module, so the build has one chunk for them, which only they import.
+  const build = await bundleIslands(
+    islandFileUrls(Object.keys(manifest.islands), manifest.baseUrl),
+  );
+  const text = (name: string) => new TextDecoder().decode(build.files[name]);
+  const chunksOf = (name: string) =>
+    [...text(name).matchAll(/"\.\.\/(chunk-\w+\.js)"/g)].map((m) => m[1]);
+  for (const [path, group] of Object.entries(PAGE_GROUPS)) {
+    const page = Object.keys(group);
+    const [first, ...rest] = page.map((n) => chunksOf(`islands/${n}.js`));
+    for (const chunks of rest) assert.deepEqual(chunks, first, path);
+    const own = first.filter((chunk) =>
+      Object.keys(build.files).every((name) =>
+        !name.startsWith("islands/") ||
+        page.some((n) => name === `islands/${n}.js`) ||
+        !chunksOf(name).includes(chunk)
+      )
+    );
+    assert.equal(own.length, 1, `${path}'s chunks: ${first.join(", ")}`);
+    for (const [island, words] of Object.entries(group)) {
+      assert.ok(text(own[0]).includes(words), `${island}'s code in ${path}'s`);
+    }
+  }
 });
 
 /** docs/dashboard.md#budget: all dashboard JavaScript, gzipped, at most. */

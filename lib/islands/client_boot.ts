@@ -1,47 +1,10 @@
 /**
- * Browser side of the islands layer: finds each `<pm3k-island>` wrapper the
- * server rendered and hydrates the island it names with its JSON props.
- * Each island starts on its own, so one failing island leaves the others.
+ * The boot script, the entry a page with islands loads: `revive` hydrates
+ * its islands (revive.ts). It is named through components/shared_chunk.ts,
+ * so the boot reaches what every island reaches and its code is in the one
+ * chunk of Preact and the shared helpers: every page with an island loads
+ * that chunk anyway, and one file compresses better than two and drops the
+ * imports between them (docs/dashboard.md#budget).
  * @module
  */
-import { h, hydrate } from "preact";
-import type { ComponentType } from "preact";
-import { reannounceStatuses } from "./reannounce_status.ts";
-import { closeSignOutMenu } from "./sign_out_menu.ts";
-import { localizeRecordTimes } from "./local_record_times.ts";
-// Not for a name: with this import the boot reaches what every island
-// reaches, so the bundler puts Preact and the shared helpers in one chunk
-// instead of two. Every page with an island loads both anyway; one chunk
-// compresses better and drops the imports between them
-// (docs/dashboard.md#budget).
-import "../../components/shared_chunk.ts";
-
-// deno-lint-ignore no-explicit-any
-type AnyComponent = ComponentType<any>;
-
-/**
- * Hydrates every island on the page from the state script `stateId`, and
- * has the page's status regions read aloud, its Sign out menu close on
- * Escape and its server-rendered records' times written in local time.
- */
-export function revive(
-  islands: Record<string, AnyComponent>,
-  stateId: string,
-): void {
-  const stateEl = document.getElementById(stateId);
-  const props: unknown[] = stateEl
-    ? JSON.parse(stateEl.textContent ?? "[]")
-    : [];
-  for (const el of document.querySelectorAll<HTMLElement>("pm3k-island")) {
-    const component = islands[el.dataset.island ?? ""];
-    const index = Number(el.dataset.props);
-    if (!component) continue;
-    setTimeout(() => {
-      hydrate(h(component, (props[index] ?? {}) as object), el);
-      el.dataset.hydrated = "true";
-    }, 0);
-  }
-  reannounceStatuses();
-  closeSignOutMenu();
-  localizeRecordTimes();
-}
+export { revive } from "../../components/shared_chunk.ts";

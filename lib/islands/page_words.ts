@@ -227,7 +227,7 @@ export const PAGE_WORDS: PageWords = {
         CAPTION_MAX_UNITS.toLocaleString("en-US")
       } (most emoji count as 2; families, flags and skin tones as 4 or more).`,
   },
-  // Where the upload card's latest video is now (islands/UploadCard.tsx).
+  // Where the upload card's latest video is now (components/compose_page/UploadCard.tsx).
   upload: {
     linkLabel:
       "Or paste a link: a Google Drive, Dropbox or OneDrive for work or school share link, or any link that downloads the video",

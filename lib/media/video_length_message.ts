@@ -1,7 +1,7 @@
 /**
  * The words for a video longer than the creator may post
  * (docs/media.md#videos-tiktok-refuses), free of server imports so that
- * the composer (islands/PostCard.tsx) says what completing an upload and
+ * the composer (components/compose_page/PostCard.tsx) says what completing an upload and
  * posting say (video_rules.ts).
  * @module
  */
