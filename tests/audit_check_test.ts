@@ -188,7 +188,7 @@ Deno.test("audit-check: the posting-screen line renders the composer for a publi
     assert.equal(unaudited["posting screen"].outcome, "ok");
     assert.equal(
       unaudited["posting screen"].detail,
-      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; TikTok's Music Usage Confirmation linked; a video longer than creator_info's max_video_post_duration_sec said so and refused; when creator_info says the account cannot post now, an alert saying so, with TikTok's reason and to try again later, and the post button held; once a post is sent, that processing can take a few minutes and where its progress shows, and once a draft is sent, to open the notification in the TikTok app to finish it. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
+      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked under TikTok's names, greyed with the reason beside them where creator_info turns them off, and for photos comments alone; "Disclose post content" so named and off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; TikTok's Music Usage Confirmation linked; a video longer than creator_info's max_video_post_duration_sec said so and refused; when creator_info says the account cannot post now, an alert saying so, with TikTok's reason and to try again later, and the post button held; once a post is sent, that processing can take a few minutes and where its progress shows, and once a draft is sent, to open the notification in the TikTok app to finish it. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
     );
     // Without a key the server is not asked: no line claims to have seen
     // it, and a note says it was not.
@@ -362,6 +362,120 @@ Deno.test("audit-check: the composer's HTML is read as a reviewer sees it: a def
   assert.match(
     renderComposerFields(privateAccount.info, true),
     />Followers</,
+  );
+});
+
+Deno.test("audit-check: the toggles must carry TikTok's names, and a greyed one its reason beside it, each wrong one named", () => {
+  const [publicAccount, privateAccount] = SIMULATED_CREATORS;
+  const html = renderComposerFields(publicAccount.info, true);
+  const problems = (doctored: string) =>
+    composerProblems(doctored, publicAccount.info, true);
+  // The names TikTok gives, as the composer renders them.
+  for (
+    const label of [
+      "> Allow comments</label>",
+      "> Allow Duet</label>",
+      "> Allow Stitch</label>",
+      "> Disclose post content</label>",
+    ]
+  ) {
+    assert.ok(html.includes(label), label);
+  }
+  // TikTok's own "Allow Comment" passes too.
+  assert.deepEqual(
+    problems(html.replace("> Allow comments<", "> Allow Comment<")),
+    [],
+  );
+  assert.deepEqual(
+    problems(
+      html.replace("> Allow comments<", "> Allow replies<")
+        .replace("> Allow Duet<", "> Allow remixes<")
+        .replace("> Allow Stitch<", "> Stitch<"),
+    ),
+    [
+      `the comment box says "Allow replies", not TikTok's "Allow Comment"`,
+      `the duet box says "Allow remixes", not TikTok's "Allow Duet"`,
+      `the stitch box says "Stitch", not TikTok's "Allow Stitch"`,
+    ],
+  );
+  assert.deepEqual(
+    problems(html.replace("> Disclose post content<", "> Paid promotion<")),
+    [`the disclosure toggle says "Paid promotion", not TikTok's "Disclose post content"`],
+  );
+  // Comments greyed (creator_info turns them off): the reason goes beside.
+  const reason =
+    /<p class="reason" id="allow-comment-reason">Turned off in this account's TikTok settings.<\/p>/;
+  assert.match(html, reason);
+  const noReason = [`"Allow comment" is greyed with no reason beside it`];
+  assert.deepEqual(problems(html.replace(reason, "")), noReason);
+  assert.deepEqual(
+    problems(
+      html.replace(reason, '<p class="reason" id="allow-comment-reason"></p>'),
+    ),
+    noReason,
+  );
+  // Said, but not beside the box: under the post button.
+  const away = html.match(reason)![0];
+  assert.deepEqual(
+    problems(html.replace(reason, "").replace("</form>", `${away}</form>`)),
+    noReason,
+  );
+  // Said beside it, but not tied to the box (aria-describedby).
+  assert.deepEqual(
+    problems(html.replace(' aria-describedby="allow-comment-reason"', "")),
+    noReason,
+  );
+  // The private account's Duet and Stitch, greyed, each need theirs.
+  const privateHtml = renderComposerFields(privateAccount.info, true);
+  assert.deepEqual(
+    composerProblems(
+      privateHtml.replace(
+        /<p class="reason" id="allow-(duet|stitch)-reason">[^<]*<\/p>/g,
+        "",
+      ),
+      privateAccount.info,
+      true,
+    ),
+    [
+      `"Allow duet" is greyed with no reason beside it`,
+      `"Allow stitch" is greyed with no reason beside it`,
+    ],
+  );
+  // After the reviewer's steps: "Your brand", "Branded content", and
+  // "Branded content" greyed with "Only me" chosen.
+  const steps = (
+    doctor: (html: string, c: Partial<ComposerChoices>) => string,
+  ) =>
+    composerStepProblems(
+      (choices) =>
+        doctor(
+          renderComposerFields(publicAccount.info, true, "video", choices),
+          choices,
+        ),
+      publicAccount.info,
+      true,
+      "video",
+    );
+  assert.deepEqual(steps((h) => h), []);
+  assert.deepEqual(
+    steps((h) =>
+      h.replace("> Your brand<", "> Own products<").replace(
+        "> Branded content<",
+        "> Sponsored<",
+      )
+    ),
+    [
+      `with "Disclose post content" on, a box says "Own products", not TikTok's "Your brand"`,
+      `with "Disclose post content" on, a box says "Sponsored", not TikTok's "Branded content"`,
+    ],
+  );
+  assert.deepEqual(
+    steps((h, c) =>
+      c.privacy === "SELF_ONLY"
+        ? h.replace(' aria-describedby="post-ad-private-hint"', "")
+        : h
+    ),
+    [`with "Only me" chosen, "Branded content" is greyed with no reason beside it`],
   );
 });
 

@@ -7,11 +7,12 @@
  * TIKTOK_APP_AUDITED. The rendered
  * HTML is read as a reviewer's screen: what "Who can view this post"
  * lists, that nothing is chosen and the button waits for a choice, the
- * interactions unticked (greyed where creator_info turns them off), the
- * disclosure off, and the Music Usage Confirmation linked; then after a
- * reviewer's next steps (composerStepProblems): each disclosure choice
- * with TikTok's sentences, labels and Branded Content Policy, and a video
- * longer than creator_info allows.
+ * interactions under TikTok's names and unticked (greyed where
+ * creator_info turns them off, with the reason beside them), "Disclose
+ * post content" so named and off, and the Music Usage Confirmation
+ * linked; then after a reviewer's next steps (composerStepProblems): each
+ * disclosure choice under TikTok's names, with its sentences, labels and
+ * Branded Content Policy, and a video longer than creator_info allows.
  *
  * The fields are rendered from the same components and the same rules
  * (creator_info_json.ts, compose_state.ts) as the composer island; the
@@ -324,6 +325,16 @@ export function composerProblems(
     duet: info.duetDisabled,
     stitch: info.stitchDisabled,
   };
+  /** The words of the label holding (or naming) the checkbox `box`. */
+  const labelText = (box: Element) =>
+    text(
+      labelAround(box) ?? (box.attribs.id
+        ? DomUtils.findOne(
+          (e) => e.name === "label" && e.attribs.for === box.attribs.id,
+          doc.children,
+        )
+        : null),
+    );
   for (const [key, off] of Object.entries(offWhere)) {
     const box = byTestId(`post-allow-${key}`);
     // TikTok's photo posts take comments only: no Duet or Stitch to offer.
@@ -338,15 +349,34 @@ export function composerProblems(
     if ("checked" in box.attribs) {
       problems.push(`"Allow ${key}" starts ticked: TikTok wants it off`);
     }
+    // TikTok's name for the interaction after "Allow", its plural too: the
+    // composer's "Allow comments" (docs/tiktok-audit.md#checking-before-you-submit).
+    const name = TIKTOK_SAYS.interactions[key as keyof typeof offWhere];
+    const label = labelText(box);
+    if (!new RegExp(`^Allow ${name}s?$`, "i").test(label)) {
+      problems.push(
+        `the ${key} box says "${label}", not TikTok's "Allow ${name}"`,
+      );
+    }
     if (off && !("disabled" in box.attribs)) {
       problems.push(
         `"Allow ${key}" is not greyed though creator_info turns it off`,
       );
     }
+    if ("disabled" in box.attribs && !reasonBeside(box, doc)) {
+      problems.push(`"Allow ${key}" is greyed with no reason beside it`);
+    }
   }
   const disclose = byTestId("post-is_ad");
   if (!disclose || "checked" in disclose.attribs) {
     problems.push(`"Disclose post content" does not start off`);
+  }
+  if (disclose && labelText(disclose) !== TIKTOK_SAYS.disclose) {
+    problems.push(
+      `the disclosure toggle says "${
+        labelText(disclose)
+      }", not TikTok's "${TIKTOK_SAYS.disclose}"`,
+    );
   }
   const consent = byTestId("post-declaration");
   const links = consent
@@ -373,8 +403,49 @@ export function composerProblems(
 /** An element of the parsed composer. */
 type Element = NonNullable<ReturnType<typeof DomUtils.findOne>>;
 
-/** TikTok's sentences for the disclosure and consent (its audit points 4, 5). */
+/** The label `box` sits in, or null. */
+function labelAround(box: Element): Element | null {
+  let at: Element | null = box;
+  while (at && at.name !== "label") {
+    at = at.parent?.type === "tag" ? at.parent as Element : null;
+  }
+  return at;
+}
+
+/**
+ * Whether the greyed checkbox `box` says why beside it: described by
+ * (aria-describedby) words in its own row, the element holding its label,
+ * as "Turned off in this account's TikTok settings." is.
+ */
+function reasonBeside(
+  box: Element,
+  doc: ReturnType<typeof parseDocument>,
+): boolean {
+  const row = labelAround(box)?.parent;
+  if (!row) return false;
+  const ids = (box.attribs["aria-describedby"] ?? "").split(" ").filter(
+    Boolean,
+  );
+  return ids.some((id) => {
+    const reason = DomUtils.findOne(
+      (e) => e.attribs.id === id,
+      doc.children,
+    );
+    return reason !== null &&
+      DomUtils.textContent(reason).trim() !== "" &&
+      DomUtils.findOne((e) => e === reason, row.children) !== null;
+  });
+}
+
+/**
+ * TikTok's words for the fields, the disclosure and consent (its audit
+ * points 2, 4, 5).
+ */
 const TIKTOK_SAYS = {
+  interactions: { comment: "Comment", duet: "Duet", stitch: "Stitch" },
+  disclose: "Disclose post content",
+  yourBrand: "Your brand",
+  brandedContent: "Branded content",
   choiceMissing:
     "You need to indicate if your content promotes yourself, a third party, or both.",
   musicConsent: "By posting, you agree to TikTok's Music Usage Confirmation.",
@@ -432,7 +503,7 @@ export function composerStepProblems(
     const onlyMe = find((e) =>
       e.name === "option" && e.attribs.value === UNAUDITED_PRIVACY
     );
-    return { byTestId, text, button, waits, consent, links, onlyMe };
+    return { doc, byTestId, text, button, waits, consent, links, onlyMe };
   };
   const said = (what: string, got: string, wanted: string) => {
     if (got !== wanted) {
@@ -451,6 +522,20 @@ export function composerStepProblems(
     problems.push(
       `${stepMissing}, the post button does not wait, described by TikTok's sentence`,
     );
+  }
+  for (
+    const [id, wanted] of [
+      ["post-ad_your_brand", TIKTOK_SAYS.yourBrand],
+      ["post-ad_branded_content", TIKTOK_SAYS.brandedContent],
+    ]
+  ) {
+    const box = missing.byTestId(id);
+    const label = missing.text(box && labelAround(box));
+    if (label !== wanted) {
+      problems.push(
+        `with "Disclose post content" on, a box says "${label}", not TikTok's "${wanted}"`,
+      );
+    }
   }
 
   const own = read({ privacy, disclose: true, yourBrand: true });
@@ -522,6 +607,10 @@ export function composerStepProblems(
   if (!box || !("disabled" in box.attribs)) {
     problems.push(
       `with "Only me" chosen, "Branded content" can still be ticked: branded content cannot be private`,
+    );
+  } else if (!reasonBeside(box, private_.doc)) {
+    problems.push(
+      `with "Only me" chosen, "Branded content" is greyed with no reason beside it`,
     );
   }
 
