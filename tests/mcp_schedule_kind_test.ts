@@ -1,9 +1,10 @@
 /**
- * An agent that read REST's POST /api/jobs sends schedule_post a `kind`
- * (docs/mcp.md#answers-and-errors): the tool is the kind, so the argument
- * is still unknown (bad_request, nothing scheduled), and its issue says to
- * leave it out, where it said "unknown field" alone. Driven by the official
- * SDK's client over HTTP.
+ * Arguments an agent carries over from elsewhere
+ * (docs/mcp.md#answers-and-errors): REST's POST /api/jobs `kind` to
+ * schedule_post (the tool is the kind), list_scheduled's `state` to
+ * list_posts. Each is still unknown (bad_request, nothing done), and its
+ * issue says what to do, where it said "unknown field" alone. Driven by
+ * the official SDK's client over HTTP.
  */
 import assert from "node:assert/strict";
 import { toolError, toolOk, withMcpPoster } from "./_helpers/mcp_client.ts";
@@ -30,5 +31,19 @@ Deno.test("MCP schedule_post given REST's kind says to leave it out, and schedul
     // Without it, the same arguments schedule.
     const job = await toolOk(client, "schedule_post", args);
     assert.equal(job.state, "scheduled");
+  });
+});
+
+Deno.test("MCP list_posts given list_scheduled's state says it takes none and where a state filter is", async () => {
+  await withMcpPoster("mcp_posts_state", async ({ client }) => {
+    const said = await toolError(client, "list_posts", {
+      state: "failed",
+    }, "bad_request");
+    assert.deepEqual(said.issues, [{
+      path: "state",
+      message:
+        "unknown field (list_posts takes no state: each post's state is in its answer; list_scheduled takes a state for scheduled posts)",
+    }]);
+    assert.deepEqual((await toolOk(client, "list_posts")).posts, []);
   });
 });

@@ -360,6 +360,12 @@ export const MCP_TOOLS: readonly McpTool[] = [
       `The account's posts with their state, newest first, a failed one with its fail_reason and fail_message (GET /api/tiktok/posts; a failed post's video and caption can be posted again); state unknown means TikTok never answered ${SERVICE} for that post, so it may or may not be on the profile: ask the user to look, and do not post that video again; if the user says it is not there, mark_not_posted (from not_posted_from) gives its video and caption back. Pass the answer's cursor for the next page.`,
     input: PostListArguments,
     output: PostListResponse.safeExtend({ cursor: NEXT_CURSOR }),
+    // list_scheduled filters by state; an agent that used it sends this
+    // one a state too (docs/mcp.md#answers-and-errors).
+    hints: {
+      state:
+        "list_posts takes no state: each post's state is in its answer; list_scheduled takes a state for scheduled posts",
+    },
     annotations: READS,
     async run({ deps, account }, query) {
       const page = await postPage(deps, account.openId, query);
