@@ -7,7 +7,12 @@
 import assert from "node:assert/strict";
 import { apiClientFor, stagedUpload } from "./_helpers/api_client.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { publicNetworkTo } from "./_helpers/source_server.ts";
+import {
+  ERROR_REPLIES,
+  publicNetworkTo,
+  startSourceServer,
+} from "./_helpers/source_server.ts";
+import { posterFor, verifySource } from "./_helpers/posting_setup.ts";
 import { textAnswerOf } from "../lib/media/text_answer.ts";
 
 const S3_DENIED = '<?xml version="1.0" encoding="UTF-8"?>\n' +
@@ -58,7 +63,7 @@ Deno.test("a source's error answer sent as the file is refused as XML or JSON te
     };
     const xmlVideo =
       "The file is XML text, not a video: most likely the error answer (it says AccessDenied) of the place it was downloaded from, saved in the file's place. " +
-      "Check that the link or the workflow's credentials still give the file (a presigned link expires), then send it again.";
+      "It is an object store's (S3, R2, GCS) error reply: the presigned link expired: make a new presigned link (or a longer-lived one), download the file with it, then send it again.";
 
     for (
       const [status, body] of [
@@ -158,13 +163,134 @@ Deno.test("an SVG picture, a bracketed text and plain text are no error answers;
   assert.deepEqual(of(S3_DENIED), {
     contentType: "application/xml",
     code: "AccessDenied",
+    storage: "expired",
   });
   assert.deepEqual(of(API_ERROR), {
     contentType: "application/json",
     code: "invalid_token",
+    storage: null,
   });
   assert.deepEqual(of('[{"code":"E42"}]'), {
     contentType: "application/json",
     code: "E42",
+    storage: null,
   });
+  // A store's reply, told apart by its code; an XML <Code> outside an
+  // <Error> is no store's reply.
+  const stored = (text: string) => of(text)?.storage;
+  assert.equal(
+    stored(
+      "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>",
+    ),
+    "denied",
+  );
+  assert.equal(
+    stored(
+      "<Error><Code>ExpiredToken</Code><Details>The provided token has expired.</Details></Error>",
+    ),
+    "expired",
+  );
+  assert.equal(stored(ERROR_REPLIES["/s3-signature.mp4"]), "signature");
+  assert.equal(stored(ERROR_REPLIES["/s3-missing.jpg"]), "missing");
+  assert.equal(stored("<Result><Code>AccessDenied</Code></Result>"), null);
+});
+
+Deno.test("an object store's error reply says what happened and what to do, sent, completed, fetched from a URL or posted from a verified domain; a web page PUT and completed is named a web page", async () => {
+  const source = await startSourceServer();
+  const server = await startTestServer({
+    fetchOptions: publicNetworkTo(source.origin),
+  });
+  try {
+    const me = await posterFor(server, "error_reply_words");
+    const expired =
+      /It is an object store's \(S3, R2, GCS\) error reply: the presigned link expired: make a new presigned link/;
+    const refused = (
+      r: { status: number; body: Record<string, unknown> },
+      code: string,
+      message: RegExp,
+    ) => {
+      assert.equal(r.status, 400, JSON.stringify(r.body));
+      assert.equal(r.body.error, code, JSON.stringify(r.body));
+      assert.match(String(r.body.message), message);
+    };
+
+    // In one request: a signature that does not match.
+    const res = await fetch(`${server.url}/api/uploads?filename=clip.mp4`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${me.key}`,
+        "Content-Type": "application/octet-stream",
+      },
+      body: ERROR_REPLIES["/s3-signature.mp4"],
+    });
+    refused(
+      { status: res.status, body: await res.json() },
+      "unsupported_file_type",
+      /^The file is XML text, not a video: most likely the error answer \(it says SignatureDoesNotMatch\).* error reply: the link's signature does not match: the link was changed, cut or re-encoded after it was signed/,
+    );
+
+    // From a URL answering 200 with the reply: an album's missing key.
+    const album = await me.json("POST", "/api/albums");
+    refused(
+      await me.json("POST", "/api/uploads/from_url", {
+        url: `https://cdn.example.com/s3-missing.jpg`,
+        album_id: album.body.album_id,
+      }),
+      "unsupported_image_type",
+      /^Only JPEG\/WebP allowed\. The file is XML text, not an image: most likely the error answer \(it says NoSuchKey\).* error reply: the bucket holds no such object: check the bucket and the object key/,
+    );
+
+    // A web page PUT to the signed URL, then completed.
+    const page = new TextEncoder().encode(
+      "<!doctype html><html><body>Sign in</body></html>",
+    );
+    const started = await stagedUpload(me, page, "clip.mp4");
+    refused(
+      await me.json("POST", `/api/uploads/${started.body.upload_id}/complete`),
+      "unsupported_file_type",
+      /^The file is a web page \(HTML\), not a video: a share link or a sign-in page/,
+    );
+
+    // Posted straight from a verified domain: the source's words.
+    await verifySource(me, source);
+    const post = (body: Record<string, unknown>) =>
+      me.json("POST", "/api/tiktok/direct_post", {
+        title: "from my bucket",
+        privacy: "SELF_ONLY",
+        ...body,
+      });
+    refused(
+      await post({ source_url: `${source.origin}/s3-expired.mp4` }),
+      "unsupported_file_type",
+      new RegExp(
+        "^The source is XML text, not a video: most likely the error answer \\(it says AccessDenied\\) of source_url's host.*" +
+          expired.source,
+      ),
+    );
+    refused(
+      await post({ source_url: `${source.origin}/page-as-file.bin` }),
+      "unsupported_file_type",
+      /^The source is a web page \(HTML\), not a video: source_url answers a page/,
+    );
+    refused(
+      await post({
+        media_type: "PHOTO",
+        photo_images: [`${source.origin}/s3-missing.jpg`],
+      }),
+      "unsupported_image_type",
+      /The source is XML text, not an image: most likely the error answer \(it says NoSuchKey\)/,
+    );
+    refused(
+      await post({ source_url: `${source.origin}/api-error.mp4` }),
+      "unsupported_file_type",
+      /^The source is JSON text, not a video: most likely the error answer \(it says invalid_token\).*Check that the link or the workflow's credentials still give the file/,
+    );
+
+    // Nothing kept.
+    const list = await me.json("GET", "/api/uploads");
+    assert.deepEqual(list.body.uploads, [], JSON.stringify(list.body));
+  } finally {
+    await server.close();
+    await source.close();
+  }
 });

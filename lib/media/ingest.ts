@@ -22,6 +22,7 @@ import { fileTooLarge, imageTooLarge } from "./size_refusals.ts";
 import { verifiedDomainFor } from "../domains/domains.ts";
 import { plainHost } from "../net/host_name.ts";
 import { mediaTypeFor, sniffMediaType } from "./media_types.ts";
+import { answerInPlaceOfFile } from "./text_answer.ts";
 import { nameForType } from "./typed_object.ts";
 import { IMAGE_PROBE_BYTES, probeImage } from "./image_probe.ts";
 import { cutShortError, probeVideo } from "./video_probe.ts";
@@ -200,6 +201,9 @@ async function copyAndCheck(
     );
     const sniffed = sniffMediaType(head);
     if (!sniffed || sniffed.kind !== kind) {
+      // A web page or an error answer in the file's place, said so.
+      const answer = sniffed ? null : answerInPlaceOfFile(head, kind, "source");
+      if (answer) throw answer;
       throw kind === "image"
         ? notJpegOrWebp("the source", sniffed ? null : head)
         : new AppError(

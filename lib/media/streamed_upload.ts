@@ -22,11 +22,10 @@ import {
 } from "./media_types.ts";
 import type { MediaType } from "./media_types.ts";
 import { peekBody } from "./peeked_body.ts";
-import { looksLikeHtml, webPageInPlaceOf } from "./web_page.ts";
 import {
+  answerInPlaceOfFile,
   TEXT_ANSWER_BYTES,
   textAnswerOf,
-  textAnswerRefusal,
 } from "./text_answer.ts";
 import { startUpload, uploadCap } from "./upload_start.ts";
 import { completeUpload } from "./upload_completion.ts";
@@ -37,7 +36,7 @@ import type { UploadRecord } from "./media_record.ts";
 
 /**
  * Bytes enough to tell every accepted type apart (sniffMediaType), and a
- * web page's start after some whitespace (looksLikeHtml).
+ * web page's start after some whitespace (answerInPlaceOfFile).
  */
 const SNIFF_BYTES = 64;
 
@@ -95,11 +94,9 @@ export async function uploadStream(
         "The file is empty: send its bytes as the body, or as the form's file part.",
       );
     }
-    if (sniffed?.kind !== kind && looksLikeHtml(head)) {
-      throw webPageUpload(kind);
-    }
-    const answer = sniffed ? null : textAnswerOf(head);
-    if (answer) throw textAnswerRefusal(answer, kind);
+    // A web page or an error answer saved in the file's place.
+    const answer = sniffed ? null : answerInPlaceOfFile(head, kind);
+    if (answer) throw answer;
     record = await startUpload(deps, account, {
       filename: file.filename,
       contentType: sniffed?.kind === kind
@@ -142,23 +139,6 @@ async function peekHead(body: ReadableStream<Uint8Array>) {
   return sniffMediaType(first.head) || !textAnswerOf(first.head)
     ? first
     : await peekBody(first.stream, TEXT_ANSWER_BYTES);
-}
-
-/**
- * The refusal of a web page sent as the file: most often a share link's or
- * a sign-in page downloaded by the automation in the file's place (an n8n
- * HTTP Request given a Google Drive share link). Said so, with what to send
- * instead (docs/media.md#web-pages-in-place-of-a-file), rather than only
- * which types an upload takes.
- */
-function webPageUpload(kind: "image" | "video"): AppError {
-  const message =
-    `The file is a web page (HTML), not ${
-      kind === "image" ? "an image" : "a video"
-    }: a share link or a sign-in page downloaded in place of the file answers its page. ` +
-    "Send the link itself to POST /api/uploads/from_url, which fetches the file behind a " +
-    "Google Drive, Dropbox or OneDrive/SharePoint share link or any direct download link, or download the file itself.";
-  return webPageInPlaceOf(kind === "image", message);
 }
 
 /**

@@ -7,7 +7,7 @@
  * @module
  */
 import { AppError, echoed } from "../errors.ts";
-import { webPageInPlaceOf } from "./web_page.ts";
+import { looksLikeHtml, webPageInPlaceOf, webPageSent } from "./web_page.ts";
 
 /** A text answer found where a file's bytes were expected. */
 export interface TextAnswer {
@@ -15,6 +15,44 @@ export interface TextAnswer {
   contentType: "application/xml" | "application/json";
   /** Its own error code (S3's `<Code>`, JSON's `code` or `error`), or null. */
   code: string | null;
+  /**
+   * What an object store's `<Error>` reply (S3, R2, GCS and the other
+   * S3-compatible stores answer the same XML) says happened, or null.
+   */
+  storage: StorageReply | null;
+}
+
+/**
+ * What an object store's error reply says: the presigned link expired
+ * (S3's AccessDenied "Request has expired", GCS's ExpiredToken), access is
+ * denied (the object is not public, or the link's signature is no longer
+ * good), the signature does not match (the link was changed or cut after
+ * it was signed), or no such object or bucket.
+ */
+export type StorageReply = "expired" | "denied" | "signature" | "missing";
+
+/** The store's reply `code` told apart, with the reply's `text` for an expiry. */
+function storageReplyOf(
+  code: string | null,
+  text: string,
+): StorageReply | null {
+  if (!code || !/<Error>/.test(text)) return null;
+  if (/^(ExpiredToken|RequestExpired)$/.test(code)) return "expired";
+  if (/^(AccessDenied|Forbidden)$/.test(code)) {
+    return /request has expired|token has expired|signature expired/i.test(
+        text,
+      )
+      ? "expired"
+      : "denied";
+  }
+  if (
+    /^(SignatureDoesNotMatch|AuthorizationQueryParametersError|InvalidAccessKeyId|InvalidToken|InvalidSignature)$/
+      .test(code)
+  ) {
+    return "signature";
+  }
+  if (/^(NoSuchKey|NoSuchBucket|NotFound)$/.test(code)) return "missing";
+  return null;
 }
 
 /** How much of a text answer is read for its code. */
@@ -39,28 +77,56 @@ export function textAnswerOf(head: Uint8Array): TextAnswer | null {
     /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!doctype\s+svg[^>]*>\s*)?<svg[\s>]/i;
   if (svg.test(text)) return null;
   if (/^<(\?xml[\s?]|[A-Za-z_][\w.-]*[\s/>])/.test(text)) {
-    const code = text.match(/<Code>\s*([^<\s][^<]{0,63}?)\s*<\/Code>/);
-    return { contentType: "application/xml", code: code?.[1] ?? null };
+    const code = text.match(/<Code>\s*([^<\s][^<]{0,63}?)\s*<\/Code>/)?.[1] ??
+      null;
+    return {
+      contentType: "application/xml",
+      code,
+      storage: storageReplyOf(code, text),
+    };
   }
   // An array holds objects, strings or nothing (`[Script Info]` is not).
   if (/^(\{\s*("|\})|\[\s*(\{|"|\]))/.test(text)) {
     const code = text.match(/"(?:code|error)"\s*:\s*"([^"\\]{1,64})"/);
-    return { contentType: "application/json", code: code?.[1] ?? null };
+    return {
+      contentType: "application/json",
+      code: code?.[1] ?? null,
+      storage: null,
+    };
   }
   return null;
 }
+
+/** What to do about an object store's reply, after what happened. */
+const STORAGE_ADVICE: Record<StorageReply, string> = {
+  expired:
+    "the presigned link expired: make a new presigned link (or a longer-lived one), download the file with it, then send it again.",
+  denied:
+    "the link is not public or its signature expired: make a new presigned link (or make the object public), download the file with it, then send it again.",
+  signature:
+    "the link's signature does not match: the link was changed, cut or re-encoded after it was signed, or signed with other credentials; use the presigned link exactly as made, or make a new one.",
+  missing:
+    "the bucket holds no such object: check the bucket and the object key (case, spaces, a leading slash), and that the file was not deleted or moved.",
+};
 
 /** Why a text answer is not the file, for the refusal's message. */
 function textAnswerMessage(
   answer: TextAnswer,
   kind: "image" | "video",
+  from: "file" | "source",
 ): string {
   const name = answer.contentType === "application/xml" ? "XML" : "JSON";
   const says = answer.code ? ` (it says ${echoed(answer.code)})` : "";
-  return `The file is ${name} text, not ${
-    kind === "image" ? "an image" : "a video"
-  }: most likely the error answer${says} of the place it was downloaded from, saved in the file's place. ` +
-    "Check that the link or the workflow's credentials still give the file (a presigned link expires), then send it again.";
+  const what = kind === "image" ? "an image" : "a video";
+  const start = from === "source"
+    ? `The source is ${name} text, not ${what}: most likely the error answer${says} of source_url's host, answered in the file's place. `
+    : `The file is ${name} text, not ${what}: most likely the error answer${says} of the place it was downloaded from, saved in the file's place. `;
+  return start +
+    (answer.storage
+      ? `It is an object store's (S3, R2, GCS) error reply: ${
+        STORAGE_ADVICE[answer.storage]
+      }`
+      : "Check that the link or the workflow's credentials still give the file (a presigned link expires), then send it again.");
 }
 
 /**
@@ -70,12 +136,33 @@ function textAnswerMessage(
 export function textAnswerRefusal(
   answer: TextAnswer,
   kind: "image" | "video",
+  from: "file" | "source" = "file",
 ): AppError {
   const refusal = webPageInPlaceOf(
     kind === "image",
-    textAnswerMessage(answer, kind),
+    textAnswerMessage(answer, kind, from),
   );
   return new AppError(refusal.code, refusal.message, {
     extra: { detected_type: answer.contentType },
   });
+}
+
+/**
+ * The one check of bytes that are no video or image (`head`, what
+ * sniffMediaType did not take) for an answer saved in the file's place: a
+ * web page (webPageSent), then an error answer in XML or JSON
+ * (textAnswerRefusal); null for anything else, which keeps the refusal of
+ * a file of the wrong type. Used wherever a file's bytes are checked: in
+ * one request, at completion, and a verified domain's copy (`from`
+ * "source"); an upload from a URL tells a page apart before, by its host
+ * (docs/media.md#error-answers-in-place-of-a-file).
+ */
+export function answerInPlaceOfFile(
+  head: Uint8Array,
+  kind: "image" | "video",
+  from: "file" | "source" = "file",
+): AppError | null {
+  if (looksLikeHtml(head)) return webPageSent(kind, from);
+  const answer = textAnswerOf(head);
+  return answer ? textAnswerRefusal(answer, kind, from) : null;
 }

@@ -15,7 +15,7 @@ import {
   sniffImageNotTaken,
   sniffMediaType,
 } from "./media_types.ts";
-import { textAnswerOf, textAnswerRefusal } from "./text_answer.ts";
+import { answerInPlaceOfFile } from "./text_answer.ts";
 import { probeImage } from "./image_probe.ts";
 import { fileTooLarge, imageTooLarge } from "./size_refusals.ts";
 import { PHOTO_MAX_BYTES, photoSizeError } from "./photo_rules.ts";
@@ -88,8 +88,8 @@ export function inspectContent(
   const sniffed = sniffMediaType(head);
   if (record.kind === "image") {
     if (!sniffed || sniffed.kind !== "image") {
-      const answer = sniffed ? null : textAnswerOf(head);
-      if (answer) return textAnswerRefusal(answer, "image");
+      const answer = sniffed ? null : answerInPlaceOfFile(head, "image");
+      if (answer) return answer;
       return notJpegOrWebp("the file content", sniffed ? null : head);
     }
     if (size > PHOTO_MAX_BYTES) {
@@ -107,8 +107,8 @@ export function inspectContent(
     return { contentType: sniffed.contentType, ext: sniffed.ext, image };
   }
   if (!sniffed || sniffed.kind !== "video") {
-    const answer = sniffed ? null : textAnswerOf(head);
-    if (answer) return textAnswerRefusal(answer, "video");
+    const answer = sniffed ? null : answerInPlaceOfFile(head, "video");
+    if (answer) return answer;
     return new AppError(
       "unsupported_file_type",
       "The file content is not an MP4, MOV or WebM video.",

@@ -18,6 +18,29 @@ export function webPageInPlaceOf(image: boolean, why: string): AppError {
     : new AppError("unsupported_file_type", why);
 }
 
+/**
+ * The refusal of a web page sent as the file or answered by a verified
+ * domain's `source_url` (`from`): most often a share link's or a sign-in
+ * page downloaded by the automation in the file's place (an n8n HTTP
+ * Request given a Google Drive share link). Said so, with what to send
+ * instead (docs/media.md#web-pages-in-place-of-a-file), rather than only
+ * which types an upload takes.
+ */
+export function webPageSent(
+  kind: "image" | "video",
+  from: "file" | "source" = "file",
+): AppError {
+  const what = kind === "image" ? "an image" : "a video";
+  const message = from === "source"
+    ? `The source is a web page (HTML), not ${what}: source_url answers a page (a sign-in page, a share page) in place of the file. ` +
+      "Give source_url a link that downloads the file itself, or upload the file first (POST /api/uploads/from_url also takes " +
+      "Google Drive, Dropbox and OneDrive/SharePoint share links) and post the upload's url."
+    : `The file is a web page (HTML), not ${what}: a share link or a sign-in page downloaded in place of the file answers its page. ` +
+      "Send the link itself to POST /api/uploads/from_url, which fetches the file behind a " +
+      "Google Drive, Dropbox or OneDrive/SharePoint share link or any direct download link, or download the file itself.";
+  return webPageInPlaceOf(kind === "image", message);
+}
+
 /** Declared as a web page (`text/html`, `application/xhtml+xml`). */
 export function declaredHtml(contentType: string): boolean {
   const base = contentType.split(";")[0].trim().toLowerCase();

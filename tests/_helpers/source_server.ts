@@ -38,6 +38,22 @@ export interface SourceServer {
   close(): Promise<void>;
 }
 
+/**
+ * Error replies a source answers in place of a file: S3's of an expired
+ * presigned link, of a signature that does not match, of a key not in the
+ * bucket (R2 and GCS answer the same XML), and an API's JSON.
+ */
+export const ERROR_REPLIES: Record<string, string> = {
+  "/s3-expired.mp4": '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    "<Error><Code>AccessDenied</Code><Message>Request has expired</Message>" +
+    "<X-Amz-Expires>3600</X-Amz-Expires><RequestId>4442587FB7D0A2F9</RequestId></Error>",
+  "/s3-signature.mp4": '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    "<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided.</Message></Error>",
+  "/s3-missing.jpg": '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    "<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>photos/a.jpg</Key></Error>",
+  "/api-error.mp4": '{"error":"invalid_token","error_description":"expired"}',
+};
+
 /** How long /slow-start.mp4 waits to answer, then to send its bytes. */
 export const SLOW_START_MS = 1_000;
 
@@ -427,6 +443,15 @@ export async function startSourceServer(): Promise<SourceServer> {
       case "/page.html":
         return new Response("<!doctype html><p>Sign in to download</p>", {
           headers: { "Content-Type": "text/html; charset=utf-8" },
+        });
+      case "/s3-expired.mp4":
+      case "/s3-signature.mp4":
+      case "/s3-missing.jpg":
+      case "/api-error.mp4":
+        // An error reply answered with 200 in the file's place, as a
+        // proxy or a download step that saved it passes it on.
+        return new Response(ERROR_REPLIES[url.pathname], {
+          headers: { "Content-Type": "application/octet-stream" },
         });
       case "/page-as-file.bin":
         // A web page sent as a file: only its bytes show it is a page.

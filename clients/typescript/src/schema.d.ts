@@ -2068,6 +2068,8 @@ export interface operations {
                         run_at?: string;
                         /** @description video_duplicate, caption_duplicate_account: with job_id: what frees this video or caption from the scheduled post in the way (its media cannot be changed: cancel it; its caption can be changed), naming the REST call and the MCP tool */
                         next_step?: string;
+                        /** @description unsupported_file_type, unsupported_image_type: what the bytes are: the image type (image/jpeg, image/webp; image/png, image/gif, which a photo post does not take either), when an image was sent without album_id; application/xml or application/json, when the file is a text answer (most likely the source's error) in the file's place */
+                        detected_type?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4093,6 +4095,8 @@ export interface operations {
                         run_at?: string;
                         /** @description video_duplicate, caption_duplicate_account: with job_id: what frees this video or caption from the scheduled post in the way (its media cannot be changed: cancel it; its caption can be changed), naming the REST call and the MCP tool */
                         next_step?: string;
+                        /** @description unsupported_file_type, unsupported_image_type: what the bytes are: the image type (image/jpeg, image/webp; image/png, image/gif, which a photo post does not take either), when an image was sent without album_id; application/xml or application/json, when the file is a text answer (most likely the source's error) in the file's place */
+                        detected_type?: string;
                     } & {
                         [key: string]: unknown;
                     };

@@ -242,6 +242,9 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
       "/api/uploads",
       "/api/uploads/from_url",
       "/api/uploads/{id}/complete",
+      // A verified domain's source copied for a post (docs/media.md#ingest).
+      "/api/tiktok/direct_post",
+      "/api/jobs",
     ],
     schema: { type: "string" },
     description:

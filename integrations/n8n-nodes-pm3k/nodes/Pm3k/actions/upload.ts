@@ -48,9 +48,12 @@ export async function upload(
       // upload made, not a second one (docs/api.md#uploads-from-a-url).
       headers: { "Idempotency-Key": runIdempotencyKey.call(this, i) },
       hints: {
-        ...(albumId
-          ? ALBUM_HINTS
-          : imageHints(IMAGE_NAME.test(url.split(/[?#]/)[0]))),
+        ...answersFirst(
+          albumId
+            ? ALBUM_HINTS
+            : imageHints(IMAGE_NAME.test(url.split(/[?#]/)[0])),
+          "url",
+        ),
         proxy_error: unreachableHint,
       },
     });
@@ -208,12 +211,13 @@ async function sendUpload(
     file,
     hints: {
       http_413: PROXY_TOO_LARGE,
-      ...webPageFirst(
+      ...answersFirst(
         albumId ? ALBUM_HINTS : imageHints(
           /^image\//i.test(binary.mimeType ?? "") ||
             IMAGE_NAME.test(filename) ||
             IMAGE_NAME.test(`.${binary.fileExtension ?? ""}`),
         ),
+        "binary",
       ),
     },
   });
@@ -222,31 +226,49 @@ async function sendUpload(
 type Hint = string | ((body: IDataObject) => string | undefined);
 
 /**
- * `hints` with n8n's words for a web page sent as the file first, which
- * PM3K refuses as one, "The file is a web page (HTML)…", as a video's
- * `unsupported_file_type` or an album's `unsupported_image_type`
- * (docs/media.md#web-pages-in-place-of-a-file): most often an HTTP Request
- * node given a share link, which downloads the link's page. PM3K's words
- * name its API route, and an image's hints (an album, an Edit Image node)
- * would mislead for a page named `photo.jpg`
- * (docs/workflows.md#a-web-page-in-place-of-the-file).
+ * `hints` with n8n's words first for what PM3K refuses as an answer in
+ * the file's place, as a video's `unsupported_file_type` or an album's
+ * `unsupported_image_type`: a web page ("…a web page (HTML)…",
+ * docs/media.md#web-pages-in-place-of-a-file), most often an HTTP Request
+ * node given a share link, which downloads the link's page; or an error
+ * reply ("The file is XML text…", `detected_type` application/xml or
+ * application/json, docs/media.md#error-answers-in-place-of-a-file), a
+ * download that failed (an expired presigned link) passed on as the file.
+ * Neither is an image: an image's hints (an album, an Edit Image node to
+ * convert it) would mislead for a page named `photo.jpg`, or for a File
+ * URL into an album that answered a page
+ * (docs/workflows.md#a-web-page-in-place-of-the-file). `source` is the
+ * node's Source: a binary file, or a File URL PM3K fetched.
  */
-function webPageFirst(hints: Record<string, Hint>): Record<string, Hint> {
-  const first = (hint: Hint | undefined) => (body: IDataObject) =>
-    WEB_PAGE.test(String(body.message ?? ""))
-      ? WEB_PAGE_HINT
-      : typeof hint === "function"
-      ? hint(body)
-      : hint;
+function answersFirst(
+  hints: Record<string, Hint>,
+  source: "binary" | "url",
+): Record<string, Hint> {
+  const first = (hint: Hint | undefined) => (body: IDataObject) => {
+    const message = String(body.message ?? "");
+    if (WEB_PAGE.test(message)) {
+      return source === "url" ? URL_WEB_PAGE_HINT : WEB_PAGE_HINT;
+    }
+    if (/^application\/(xml|json)$/i.test(String(body.detected_type ?? ""))) {
+      return source === "url" ? URL_ERROR_REPLY_HINT : ERROR_REPLY_HINT;
+    }
+    return typeof hint === "function" ? hint(body) : hint;
+  };
   return {
     ...hints,
     unsupported_file_type: first(hints.unsupported_file_type),
     unsupported_image_type: first(hints.unsupported_image_type),
   };
 }
-const WEB_PAGE = /The file is a web page \(HTML\)/;
+const WEB_PAGE = /(is|answered) a web page \(HTML\)/;
 const WEB_PAGE_HINT =
   "In n8n: the file given is a web page, not the file: an HTTP Request node given a share link (Google Drive, Dropbox, OneDrive/SharePoint) or a link behind a sign-in downloads the link's page. Set Source: URL and give the share link itself as File URL (PM3K fetches the file behind it), or download the file with n8n's Google Drive, Dropbox or Microsoft OneDrive node (Operation: Download) and keep Source: Binary File";
+const URL_WEB_PAGE_HINT =
+  "In n8n: File URL answered a web page, not the file, so there is no image or video to convert: give File URL the file's own share link, shared with anyone with the link (not a folder's, nor a link behind a sign-in), or a direct download link, as PM3K's words say";
+const ERROR_REPLY_HINT =
+  "In n8n: the file given is the error reply of the place it was downloaded from, not the file, so there is nothing to convert: the node that downloaded it got an error and passed it on as the file (an HTTP Request node with Options › Response › Never Error on, or a host answering its error as a file). Do what PM3K's words say (a new presigned link when it expired, the right bucket and key), or download the object with n8n's S3 node and the bucket's credentials, then run again";
+const URL_ERROR_REPLY_HINT =
+  "In n8n: File URL answered its host's error reply, not the file, so there is nothing to convert: do what PM3K's words say (make a new presigned link when it expired, or make the object public; check the bucket and key), then give the new link as File URL";
 
 /**
  * A gateway's 502, 503 or 504 answer (or Cloudflare's 524) that is not
