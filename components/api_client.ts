@@ -73,11 +73,16 @@ export async function callApi<T = Record<string, unknown>>(
   path: string,
   body?: unknown,
   headers?: Record<string, string>,
+  /** The upload card's copy from a link, stopped by {@link cancelUpload}. */
+  cancellable?: boolean,
 ): Promise<T> {
   let res: Response;
+  const call = new AbortController();
+  if (cancellable) sending = call;
   try {
     res = await fetch(path, {
       method,
+      signal: call.signal,
       credentials: "same-origin",
       headers: {
         Accept: "application/json",
@@ -90,7 +95,10 @@ export async function callApi<T = Record<string, unknown>>(
   } catch {
     // The browser's own words ("Failed to fetch") tell a person nothing.
     // The words name no service (docs/configuration.md#the-service-name).
-    throw new ApiCallError("network_error", pageWords().networkError);
+    // Cancelled, the server stops copying (docs/media.md#uploads-from-a-url).
+    throw call.signal.aborted
+      ? Error(pageWords().copyCancelled)
+      : new ApiCallError("network_error", pageWords().networkError);
   }
   const json = await res.json().catch(() => ({}));
   if (!res.ok || json.ok === false) {
@@ -109,16 +117,17 @@ export async function callApi<T = Record<string, unknown>>(
 }
 
 /**
- * The upload card's PUT, latest first, for its Cancel; kept here rather
- * than an `AbortSignal` passed down three calls, for the islands' budget
- * (docs/dashboard.md#budget). A composer photo's is never kept.
+ * The upload card's PUT or copy from a link, latest first, for its Cancel;
+ * kept here rather than an `AbortSignal` passed down three calls, for the
+ * islands' budget (docs/dashboard.md#budget). A composer photo's is never
+ * kept.
  */
-let sending: XMLHttpRequest | undefined;
+let sending: { abort(): void } | undefined;
 
 /**
  * The upload card's Cancel: the bytes being sent stop, and the upload
  * fails as cancelled (docs/dashboard.md#compose); once they are all sent,
- * nothing.
+ * nothing. A copy from a link is given up, which stops it on the server.
  */
 export const cancelUpload = () => sending?.abort();
 

@@ -29,6 +29,8 @@ export interface PageWords {
   uploadStopped: string;
   /** An upload the creator cancelled (the upload card's Cancel). */
   uploadCancelled: string;
+  /** A copy from a link the creator cancelled (the upload card's Cancel). */
+  copyCancelled: string;
   /** An upload refused by storage at `{target}` for page `{origin}`. */
   storageRefused: string;
   /** A post or schedule sent with no answer: `{what}` "sent"/"scheduled". */

@@ -237,7 +237,13 @@ export default function UploadCard(props: UploadCardProps) {
     if (!url || busy.current) return;
     setFetching(hostOf(url));
     const done = await runUpload(() =>
-      callApi<CompletedUploadResponse>("POST", "/api/uploads/from_url", { url })
+      callApi<CompletedUploadResponse>(
+        "POST",
+        "/api/uploads/from_url",
+        { url },
+        {},
+        true,
+      )
     );
     // Kept after a refusal, to be corrected; cleared once it is an upload.
     if (done) setLink("");
@@ -246,6 +252,18 @@ export default function UploadCard(props: UploadCardProps) {
   async function copy(url: string) {
     if (await copyText(url)) setCopied(url);
   }
+
+  /** Beside either progress: the file's PUT, or the copy from a link. */
+  const cancel = (
+    <button
+      type="button"
+      class="secondary"
+      onClick={cancelUpload}
+      data-testid="upload-cancel"
+    >
+      Cancel
+    </button>
+  );
 
   return (
     <>
@@ -324,15 +342,7 @@ export default function UploadCard(props: UploadCardProps) {
             data-testid="upload-progress"
             data-progress={progress.toFixed(3)}
           />{" "}
-          <span>{Math.round(progress * 100)}%</span>{" "}
-          <button
-            type="button"
-            class="secondary"
-            onClick={cancelUpload}
-            data-testid="upload-cancel"
-          >
-            Cancel
-          </button>
+          <span>{Math.round(progress * 100)}%</span> {cancel}
         </p>
       )}
       {phase === "uploading" && fetching && (
@@ -343,7 +353,7 @@ export default function UploadCard(props: UploadCardProps) {
             <strong>{fetching}</strong> {words.copyingTail}
           </label>{" "}
           {/* No value: how big the file is shows only as it arrives. */}
-          <progress id="fetch-progress" data-testid="fetch-progress" />
+          <progress id="fetch-progress" data-testid="fetch-progress" /> {cancel}
         </p>
       )}
       {

@@ -91,6 +91,10 @@ export const PAGE_WORDS: PageWords = {
   // is left pending, and the server drops it when its window ends.
   uploadCancelled:
     "Upload cancelled: nothing was kept. Choose it again to upload it.",
+  // The same Cancel beside a link being copied: the server stops the copy
+  // and keeps nothing (docs/media.md#uploads-from-a-url); the link stays.
+  copyCancelled:
+    "Copy cancelled: nothing was kept. Press Fetch video to copy it again.",
   // The browser hides why; a bucket on another origin most often lacks a
   // CORS rule for this site, so say where to look.
   storageRefused:

@@ -3,7 +3,8 @@
  * once the grace period has passed, a source averaging less than the floor
  * rate since it was asked for is dropped, and so is one still running at
  * its request's deadline — both 504 `source_too_slow`. Chunks only add to
- * a counter; one timer judges, a few times a second.
+ * a counter; one timer judges, a few times a second. A copy whose client
+ * went away is dropped at once too (`gone`: docs/media.md#uploads-from-a-url).
  * @module
  */
 import { AppError } from "../errors.ts";
@@ -23,20 +24,34 @@ export interface SourcePace {
 
 /**
  * Starts watching now; `deadlineAt` is the request's deadline on the
- * `performance.now()` scale (shared by all its copies).
+ * `performance.now()` scale (shared by all its copies). `gone`, aborted
+ * once nobody waits for the copy any more (the request's own signal),
+ * drops it then.
  */
 export function watchSourcePace(
   limits: IngestLimits,
   deadlineAt: number,
+  gone?: AbortSignal,
 ): SourcePace {
   const controller = new AbortController();
   const startedAt = performance.now();
   let bytes = 0;
   let failure: AppError | null = null;
   const trip = (error: AppError) => {
-    failure = error;
+    failure ??= error;
+    stop();
+    controller.abort(failure);
+  };
+  const leave = () =>
+    trip(
+      new AppError(
+        "bad_request",
+        "The request was given up before the copy ended: nothing was kept.",
+      ),
+    );
+  const stop = () => {
     clearInterval(timer);
-    controller.abort(error);
+    gone?.removeEventListener("abort", leave);
   };
   const judge = () => {
     const now = performance.now();
@@ -69,14 +84,16 @@ export function watchSourcePace(
     judge,
     Math.max(10, Math.min(1000, limits.graceMs / 4)),
   );
-  judge();
+  gone?.addEventListener("abort", leave);
+  if (gone?.aborted) leave();
+  else judge();
   return {
     signal: controller.signal,
     count: (n) => {
       bytes += n;
     },
     failure: () => failure,
-    stop: () => clearInterval(timer),
+    stop,
   };
 }
 

@@ -60,6 +60,11 @@ export interface UploadFromUrlInput {
    * that the upload is being checked (docs/mcp.md#long-calls).
    */
   onProgress?: OnCopyProgress;
+  /**
+   * Aborted once nobody waits for the answer (the client went away): the
+   * copy stops then, keeping nothing (docs/media.md#uploads-from-a-url).
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -110,6 +115,7 @@ export async function uploadFromUrl(
     const pace = watchSourcePace(
       ingestLimitsOf(deps.ingestLimits),
       await session.begin(),
+      input.signal,
     );
     // Cut for slowness, or broken off: the slowness is what to report.
     const bodyFailed = (error: unknown) =>

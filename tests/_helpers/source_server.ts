@@ -35,6 +35,11 @@ export interface SourceServer {
    */
   privateShared: boolean;
   hits: string[];
+  /**
+   * Paced bodies (/drip.mp4, /paced.mp4, /held.mp4…) still being sent: a
+   * reader that went away cancels its body, which then leaves the count.
+   */
+  openBodies(): number;
   close(): Promise<void>;
 }
 
@@ -514,6 +519,7 @@ export async function startSourceServer(): Promise<SourceServer> {
       state.privateShared = on;
     },
     hits,
+    openBodies: () => openBodies.size,
     async close() {
       for (const t of timers) clearTimeout(t);
       for (const end of [...openBodies]) end();

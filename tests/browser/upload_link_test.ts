@@ -15,6 +15,8 @@ import {
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 import { hostsNetwork, startSourceServer } from "../_helpers/source_server.ts";
 import type { SourceServer } from "../_helpers/source_server.ts";
+import { waitUntil } from "../_helpers/wait_until.ts";
+import { getTyped, keys } from "../../lib/kv_keys.ts";
 import type { Page } from "playwright-core";
 
 const $ = (id: string) => `[data-testid=${id}]`;
@@ -103,6 +105,50 @@ Deno.test("while PM3K copies a slow link the card shows it in progress with the 
       }
       await page.locator($("upload-result")).waitFor();
       assert.equal(await page.locator($("fetch-progress")).count(), 0);
+      watched.watch.assertClean();
+    });
+  });
+});
+
+Deno.test("a link being copied can be cancelled: the copy stops on the server, it says so, and nothing is listed", async () => {
+  await withSource(async (source) => {
+    await browserRunner()(async (run) => {
+      const { page, server, watched } = run;
+      const openId = await signInWithPlan(run, "link_canceller");
+      await waitForAllIslands(page);
+      // A byte every 100 ms until told: a copy that would last long.
+      source.holding = true;
+      const link = `${source.origin}/held.mp4`;
+      await pasteLink(page, link);
+      await page.locator($("fetch-progress")).waitFor();
+      await waitUntil("the copy under way", () => source.openBodies() === 1);
+      // The file upload's Cancel, beside the copy's progress.
+      await page.getByRole("button", { name: "Cancel" }).click();
+      const error = page.locator($("upload-error"));
+      await error.waitFor();
+      assert.equal(
+        (await error.textContent())?.trim(),
+        "Copy cancelled: nothing was kept. Press Fetch video to copy it again.",
+      );
+      assert.equal(await page.locator($("fetch-progress")).count(), 0);
+      // Kept to copy again, the button free.
+      assert.equal(await page.locator($("link-input")).inputValue(), link);
+      assert.equal(await page.locator($("link-submit")).isDisabled(), false);
+      // The server stopped copying at once (docs/media.md#uploads-from-a-url):
+      // the source is no longer read, the ingest slot given back.
+      await waitUntil(
+        "the copy stopped, its slot given back",
+        async () =>
+          source.openBodies() === 0 &&
+          (await getTyped(server.kv, keys.ingestSlots(openId))).value ===
+            null,
+        5_000,
+      );
+      const listed = await page.evaluate(async () =>
+        (await (await fetch("/api/uploads")).json()).uploads.length
+      );
+      assert.equal(listed, 0, "no upload listed");
+      assert.equal(await page.locator($("no-uploads")).count(), 1);
       watched.watch.assertClean();
     });
   });

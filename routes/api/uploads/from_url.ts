@@ -27,7 +27,16 @@ export const handler: Handlers = {
       const done = await uploadFromUrl(
         c.get("deps"),
         c.get("apiAccount").openId,
-        { url: body.url, albumId: body.album_id },
+        {
+          url: body.url,
+          albumId: body.album_id,
+          // A client gone stops the copy (the dashboard's Cancel), unless
+          // it sent a key to come back for the answer with
+          // (docs/media.md#uploads-from-a-url).
+          signal: c.req.header("idempotency-key") === undefined
+            ? c.req.raw.signal
+            : undefined,
+        },
       );
       const answer: CompletedUploadResponse = {
         ok: true,
