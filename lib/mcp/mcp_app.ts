@@ -133,6 +133,7 @@ export function createMcpApp(): Hono<AppEnv> {
       deps: c.get("deps"),
       account: c.get("apiAccount"),
       requestId: c.get("requestId"),
+      signal: c.req.raw.signal,
     });
     // Stateless: no session id. A JSON answer is whole once built, so the
     // server closes then; a streamed one, once its stream ends.

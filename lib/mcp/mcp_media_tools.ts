@@ -165,12 +165,13 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     hints: FROM_URL_FIELD_HINTS,
     annotations: CREATES,
     idempotent: "MCP tool upload_media_from_url",
-    async run({ deps, account, onProgress }, body) {
+    async run({ deps, account, onProgress, signal }, body) {
       return completedUploadJson(
         await uploadFromUrl(deps, account.openId, {
           url: body.url,
           albumId: body.album_id,
           onProgress,
+          signal,
         }),
       );
     },

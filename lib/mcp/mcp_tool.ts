@@ -24,6 +24,13 @@ export interface ToolContext {
    * follow the call (docs/mcp.md#long-calls); else none.
    */
   onProgress?: OnCopyProgress;
+  /**
+   * Aborted once nobody waits for the answer (the client went away): a
+   * copying tool stops then, keeping nothing, as REST does
+   * (docs/mcp.md#long-calls); a call with an `idempotency_key` is not
+   * given it, so its retry gets the answer.
+   */
+  signal?: AbortSignal;
 }
 
 /** One tool: what it lists, and how a call runs. */
@@ -96,9 +103,22 @@ export function tool<
     input: t.input.safeExtend({
       idempotency_key: IdempotencyKeyArgument.optional(),
     }),
-    call: (ctx, args) =>
-      runIdempotently(ctx, idempotent, args, (rest) => work(ctx, rest)),
+    call: (ctx, args) => {
+      const kept = keyed(args) ? { ...ctx, signal: undefined } : ctx;
+      return runIdempotently(
+        kept,
+        idempotent,
+        args,
+        (rest) => work(kept, rest),
+      );
+    },
   };
+}
+
+/** Whether a call's arguments carry an idempotency_key. */
+function keyed(args: unknown): boolean {
+  return typeof args === "object" && args !== null &&
+    (args as Record<string, unknown>).idempotency_key !== undefined;
 }
 
 /** A tool that only reads PM3K's own records. */
