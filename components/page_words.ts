@@ -127,6 +127,7 @@ export type ComposeWord =
   | "brandedContentUrl"
   | "captionTooLong"
   | "toDrafts"
+  | "videoUnknown"
   | "whoCanView"
   | "chooseWhoCanView"
   | "allowLegend"
