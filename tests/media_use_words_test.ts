@@ -34,7 +34,7 @@ Deno.test('a video whose post TikTok is still processing is "Sent to TikTok" on 
       });
 
     /** The words of the video's use line on the media page, tags dropped. */
-    const useLine = async () => {
+    const mediaUseLine = async () => {
       const res = await visit(me.jar, `${server.url}/dashboard/media`);
       assert.equal(res.status, 200);
       const html = await res.text();
@@ -48,7 +48,7 @@ Deno.test('a video whose post TikTok is still processing is "Sent to TikTok" on 
     };
 
     assert.equal((await status()).body.state, "pending");
-    const processing = await useLine();
+    const processing = await mediaUseLine();
     assert.match(
       processing,
       /^Sent to TikTok \w{3} \d{1,2}, \d{4}, \d\d:\d\d UTC$/,
@@ -59,7 +59,7 @@ Deno.test('a video whose post TikTok is still processing is "Sent to TikTok" on 
     assert.equal(await followAMinuteLater(server), 1); // and publishes
     assert.equal((await status()).body.state, "done");
     assert.match(
-      await useLine(),
+      await mediaUseLine(),
       /^Posted \w{3} \d{1,2}, \d{4}, \d\d:\d\d UTC$/,
     );
   } finally {
