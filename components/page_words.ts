@@ -129,6 +129,7 @@ export type ComposeWord =
   | "brandedContentUrl"
   | "captionTooLong"
   | "toDrafts"
+  | "videoUnknown"
   | "whoCanView"
   | "chooseWhoCanView"
   | "allowLegend"

@@ -29,6 +29,20 @@ export function postedVideoUrls(
 }
 
 /**
+ * The video URLs held only by posts whose outcome is unknown (TikTok never
+ * answered, docs/posting.md#outcome-unknown): held as posted ones are, but
+ * not known to be posted, so the picker does not say "already posted".
+ * A video another post that did not fail also used is posted.
+ */
+export function outcomeUnknownVideoUrls(
+  posts: Pick<PostJson, "kind" | "state" | "source_urls">[],
+): string[] {
+  const posted = postedVideoUrls(posts.filter((p) => p.state !== "unknown"));
+  return postedVideoUrls(posts.filter((p) => p.state === "unknown"))
+    .filter((url) => !posted.includes(url));
+}
+
+/**
  * The video the composer starts with: the newest one neither posted nor
  * scheduled, or none ("") rather than one that is. `videos` are newest
  * first.

@@ -3,7 +3,8 @@
  * "Posted" on the media page, nor told to be uploaded again: it may be on
  * the profile, so the page says the outcome is unknown and how to free it
  * (docs/dashboard.md#calendar-posts-and-media), and so does the composer
- * opened at it; once said not posted, it can be used in a post again.
+ * opened at it, its video picker naming it "(outcome unknown)", not
+ * "(already posted)"; once said not posted, it can be used in a post again.
  */
 import assert from "node:assert/strict";
 import { posterFor, SHORT_TIKTOK_TIMEOUT } from "./_helpers/posting_setup.ts";
@@ -33,6 +34,26 @@ async function mediaItem(
     text: item.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim(),
     links: [...item.matchAll(/href="([^"]*)"/g)].map((m) => m[1]),
   };
+}
+
+/** The composer's video picker's labels, as the server renders them. */
+async function pickerLabels(
+  me: Awaited<ReturnType<typeof posterFor>>,
+  url: string,
+): Promise<string[]> {
+  const res = await visit(me.jar, `${url}/dashboard`);
+  assert.equal(res.status, 200);
+  const html = await res.text();
+  const picker = html.match(
+    /<select[^>]*data-testid="post-source"[^>]*>([\s\S]*?)<\/select>/,
+  );
+  assert.ok(picker, "the composer's video picker is rendered");
+  return [
+    ...picker[1].matchAll(/<option\b([^>]*)>([\s\S]*?)<\/option>/g),
+  ]
+    // Not "Choose a video" (value "").
+    .filter((m) => /value="[^"]/.test(m[1]))
+    .map((m) => m[2].replace(/<[^>]*>/g, "").replace(/\s+/g, " ").trim());
 }
 
 Deno.test("a video whose post's outcome is unknown: not Posted on the media page, told to look on the profile and say so, then free once said not posted", async () => {
@@ -73,6 +94,11 @@ Deno.test("a video whose post's outcome is unknown: not Posted on the media page
       item.links.includes(`/dashboard/posts?post=${postId}#post-${postId}`),
       JSON.stringify(item.links),
     );
+    // The composer's video picker says so too, rendered by the server:
+    // not "(already posted)" (docs/dashboard.md#freshness).
+    assert.deepEqual(await pickerLabels(me, server.url), [
+      "lost.mp4 (outcome unknown)",
+    ]);
     const opened = await composeVideo(server.deps, me.openId, uploadId);
     assert.equal(opened.prefill, null);
     assert.match(
@@ -92,6 +118,7 @@ Deno.test("a video whose post's outcome is unknown: not Posted on the media page
       freed.links.includes(`/dashboard?video=${uploadId}#compose`),
       JSON.stringify(freed.links),
     );
+    assert.deepEqual(await pickerLabels(me, server.url), ["lost.mp4"]);
   } finally {
     await server.close();
   }

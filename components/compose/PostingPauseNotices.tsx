@@ -31,7 +31,13 @@ export function PostingPauseNotices(
   return (
     <div aria-live="assertive">
       {cannotPost && (
-        <p class="stop" role="alert" data-testid="post-cannot-post">
+        // The post button points here while it is shown (SendButton.tsx).
+        <p
+          class="stop"
+          role="alert"
+          id="post-cannot-post"
+          data-testid="post-cannot-post"
+        >
           {retry?.checking ? words.checkingAgain : retry
             // No answer says nothing of the account: not "cannot take".
             ? fillWords(words.couldNotCheck, { why: infoError ?? "" })

@@ -29,6 +29,7 @@ export interface SendButtonProps {
     | "tooLong"
     | "noPublish"
     | "videoPosted"
+    | "cannotPost"
   >;
   /** A post is being sent. */
   busy: boolean;
@@ -50,6 +51,8 @@ export function SendButton(props: SendButtonProps) {
         type="submit"
         disabled={props.state.blocked}
         aria-describedby={[
+          // Why TikTok takes no post now, the alert atop the composer.
+          props.state.cannotPost && "post-cannot-post",
           needsPrivacy && "post-needs-privacy",
           nowPaused && "post-now-paused",
           // What else holds it back, said where it is shown.

@@ -46,7 +46,10 @@ export function VideoPicker(
           {videos.map((v) => (
             <option key={v.url} value={v.url}>
               {named(v)}
-              {v.posted
+              {v.unknown
+                // Not known to be posted (docs/dashboard.md#freshness).
+                ? " (outcome unknown)"
+                : v.posted
                 ? " (already posted)"
                 : v.scheduled
                 ? " (scheduled)"
@@ -62,7 +65,9 @@ export function VideoPicker(
       )}
       {posted && (
         <p class="error-message" id="post-video-posted">
-          {pageWords().errorCodes.video_duplicate}
+          {videos.find((v) => v.url === source)?.unknown
+            ? pageWords().compose.videoUnknown
+            : pageWords().errorCodes.video_duplicate}
         </p>
       )}
       {tooLong && (

@@ -20,6 +20,12 @@ export type VideoChoice =
   & {
     /** Posted on this account already: posting it again is a duplicate. */
     posted?: boolean;
+    /**
+     * Held by a post whose outcome is unknown (TikTok never answered):
+     * `posted` too, as it is held so, but not said posted
+     * (docs/dashboard.md#freshness).
+     */
+    unknown?: boolean;
     /** A scheduled post uses it: posted now, that post would be a duplicate. */
     scheduled?: boolean;
   };
@@ -63,11 +69,15 @@ export function withUpload(
   return [upload, ...videos.filter((v) => v.url !== upload.url)];
 }
 
-/** The list with the video at `url` marked posted, or scheduled. */
+/**
+ * The list with the video at `url` marked posted, or scheduled; `unknown`:
+ * its post's outcome is unknown.
+ */
 export function markedUsed(
   videos: VideoChoice[],
   url: string,
   use: "posted" | "scheduled",
+  unknown?: boolean,
 ): VideoChoice[] {
-  return videos.map((v) => v.url === url ? { ...v, [use]: true } : v);
+  return videos.map((v) => v.url === url ? { ...v, [use]: true, unknown } : v);
 }

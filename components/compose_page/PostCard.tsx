@@ -314,8 +314,14 @@ export default function PostCard(props: PostCardProps) {
    * chosen again), the lists reload, and nothing is left armed, so a second
    * click cannot post the same again.
    */
-  function afterPosted(usedVideo: string | null, id: string | null = null) {
-    if (usedVideo) setVideos((list) => markedUsed(list, usedVideo, "posted"));
+  function afterPosted(
+    usedVideo: string | null,
+    id: string | null = null,
+    unknown?: boolean,
+  ) {
+    if (usedVideo) {
+      setVideos((list) => markedUsed(list, usedVideo, "posted", unknown));
+    }
     tellIslands("pm3k:posted", { url: usedVideo, id });
     disarm();
   }
@@ -368,7 +374,7 @@ export default function PostCard(props: PostCardProps) {
       // TikTok may have the post: it is listed (Outcome unknown) and its
       // video held, as for a post TikTok took.
       if (leftOutcomeUnknown(error)) {
-        afterPosted(choices.mode === "video" ? source : null);
+        afterPosted(choices.mode === "video" ? source : null, null, true);
       }
       setOutcome(failedOutcome(error, when, choices.mode));
       result = refusalRef;

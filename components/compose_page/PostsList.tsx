@@ -1,6 +1,6 @@
 import { useEffect } from "preact/hooks";
 import {
-  localTime,
+  LocalTime,
   MediaThumb,
   OutdatedListNotice,
   PostAgainLink,
@@ -71,7 +71,13 @@ export default function PostsList(props: PostsListProps) {
                   data-publish-id={p.publish_id ?? ""}
                   data-state={p.state}
                 >
-                  <td>{localTime(p.created_at)}</td>
+                  {
+                    /* Naming its zone, as Compose's times do: the column
+                      does not (docs/dashboard.md#times). */
+                  }
+                  <td>
+                    <LocalTime at={p.created_at} zone />
+                  </td>
                   <td>
                     {
                       /* Its picture, as Scheduled posts above shows one

@@ -393,7 +393,11 @@ export default function UploadCard(props: UploadCardProps) {
                   ? fillWords(words.jobFailed, { why: jobError })
                   : words[place]}
               </span>{" "}
-              Kept until <LocalTime at={latest.expires_at} />.
+              {
+                /* Its zone named, as Compose's times are
+                  (docs/dashboard.md#times). */
+              }
+              Kept until <LocalTime at={latest.expires_at} zone />.
             </p>
             <p class="muted">
               {words.automationHint}
@@ -430,7 +434,7 @@ export default function UploadCard(props: UploadCardProps) {
                 <a href={u.url}>{nameAmong(uploads, u)}</a>{" "}
                 <span class="muted">
                   {humanSize(u.size)} · Kept until{" "}
-                  <LocalTime at={u.expires_at} />
+                  <LocalTime at={u.expires_at} zone />
                 </span>{" "}
                 {/* A live region itself: "Copied" is said, not only shown. */}
                 <button

@@ -12,6 +12,7 @@ import { getShownUpload } from "../media/upload_lookup.ts";
 import { spokenDuration } from "../site/spoken_duration.ts";
 import { DUPLICATE_WINDOW_MS } from "../posting/post_reservation.ts";
 import { mediaUses } from "../media/media_uses.ts";
+import { outcomeUnknownReuse } from "../media/outcome_unknown_words.ts";
 import type { MediaUse } from "../media/media_uses.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { isUlid } from "../ulid_ids.ts";
@@ -31,8 +32,9 @@ export function reuseRefusal(
   // posts page's "It is not on my TikTok profile" frees it instead
   // (docs/posting.md#outcome-unknown).
   if (use.outcomeUnknown) {
-    const what = media === "photos" ? "these photos" : "this video";
-    return `TikTok never said whether the post of ${what} was made: look for it on your TikTok profile. If it is not there, say so on the Posts page, and ${what} can be posted again.`;
+    return outcomeUnknownReuse(
+      media === "photos" ? "these photos" : "this video",
+    );
   }
   // The fingerprint is the upload's link, size and ETag, an album's of all
   // its photos (docs/posting.md#duplicates): the same upload is refused,

@@ -16,6 +16,7 @@ import {
 import { CAPTION_MAX_UNITS } from "../../components/compose_rules.ts";
 import { DUPLICATE_WINDOW_MS } from "../posting/post_reservation.ts";
 import { spokenDuration } from "../site/spoken_duration.ts";
+import { outcomeUnknownReuse } from "../media/outcome_unknown_words.ts";
 
 /** "in the last 12 months": the duplicate window (docs/posting.md#duplicates). */
 const IN_WINDOW = `in the last ${spokenDuration(DUPLICATE_WINDOW_MS)}`;
@@ -206,6 +207,9 @@ export const PAGE_WORDS: PageWords = {
     consentLead: "By posting, you agree to TikTok's ",
     // The fields' names, in TikTok's audit's words (docs/tiktok-audit.md).
     toDrafts: "Send to TikTok drafts",
+    // A video chosen whose post's outcome is unknown, under the picker,
+    // as the media page says it (docs/dashboard.md#freshness).
+    videoUnknown: outcomeUnknownReuse("this video"),
     whoCanView: "Who can view this post",
     chooseWhoCanView: "Choose who can view…",
     allowLegend: "Allow users to",

@@ -14,7 +14,7 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 
 /** One use of a video or an album: words, the instant after them, a link. */
 export interface MediaUse {
-  /** "Posted", "Sent to TikTok drafts", "Scheduled for"… */
+  /** "Posted", "Sent to TikTok", "Sent to TikTok drafts", "Scheduled for"… */
   text: string;
   /** The instant the words lead to (ISO, UTC), shown in local time. */
   at: string;
@@ -80,7 +80,11 @@ export async function mediaUses(
           ? "Outcome unknown: sent"
           : p.postMode === "MEDIA_UPLOAD"
           ? "Sent to TikTok drafts"
-          : "Posted",
+          // "Posted" once TikTok finished; until then it may still fail
+          // there (docs/dashboard.md#words-not-codes).
+          : p.state === "done"
+          ? "Posted"
+          : "Sent to TikTok",
         at: iso(p.createdAt),
         // The page from this post on, since it may be older than the 50
         // newest the posts page lists (routes/dashboard/posts.tsx).

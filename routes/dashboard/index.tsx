@@ -12,7 +12,10 @@ import { composePageData } from "@/lib/posting/compose_page_data.ts";
 import { postedAgain } from "@/lib/posting/posted_again.ts";
 import type { PublishTime } from "@/lib/posting/publish_time.ts";
 import { processingAfterSend } from "@/components/publish_time_words.ts";
-import { postedVideoUrls } from "@/components/posted_videos.ts";
+import {
+  outcomeUnknownVideoUrls,
+  postedVideoUrls,
+} from "@/components/posted_videos.ts";
 import { OlderPostsLink } from "@/components/OlderPostsLink.tsx";
 import { postJson, postsJson } from "@/lib/http/post_json.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
@@ -35,6 +38,8 @@ interface DashboardData {
   uploads: UploadJson[];
   /** Video URLs the account's posts used (and TikTok did not fail). */
   postedVideos: string[];
+  /** Of those, the ones held only by posts whose outcome is unknown. */
+  unknownVideos: string[];
   /** False when the posts read did not reach back to the oldest upload. */
   postedKnown: boolean;
   /** Media the account's jobs still to post will use (scheduled_media.ts). */
@@ -72,11 +77,11 @@ export const handler: Handlers = {
     if (!account.plan) return c.get("render")(null);
     const page = await composePageData(deps, account.openId);
     const compose = composeSettings(deps, account);
+    const listed = page.postsSinceUploads.posts.map((p) => postJson(p));
     const data: DashboardData = {
       uploads: page.uploads.map(uploadJson),
-      postedVideos: postedVideoUrls(
-        page.postsSinceUploads.posts.map((p) => postJson(p)),
-      ),
+      postedVideos: postedVideoUrls(listed),
+      unknownVideos: outcomeUnknownVideoUrls(listed),
       postedKnown: page.postsSinceUploads.complete,
       scheduledVideos: page.scheduledVideos,
       // The newest posts, from the newest on, hold each failed one they
@@ -231,6 +236,8 @@ export default function Dashboard(
             duration_sec: u.duration_sec ?? null,
             created_at: u.created_at,
             posted: data.postedVideos.includes(u.url),
+            // Held, but not known to be posted: not "already posted".
+            ...(data.unknownVideos.includes(u.url) ? { unknown: true } : {}),
             scheduled: data.scheduledVideos.includes(u.url),
           }))}
           maxImages={PHOTO_MAX_IMAGES}

@@ -49,6 +49,18 @@ const UNAUDITED_WORDS =
   "Posts stay private (Only me) until this app passes TikTok's audit: until then TikTok lets it make only private posts.";
 const $ = (id: string) => `[data-testid=${id}]`;
 
+/**
+ * The texts of what the post button's `aria-describedby` points at, each
+ * id's element on the page ("" for an id that is none).
+ */
+function describedBy(page: Page): Promise<string[]> {
+  return page.locator($("post-submit")).evaluate((button) =>
+    (button.getAttribute("aria-describedby") ?? "").split(" ")
+      .filter(Boolean)
+      .map((id) => document.getElementById(id)?.textContent ?? "")
+  );
+}
+
 /** An interaction checkbox that is greyed and unticked, and the reason it
  * points to (aria-describedby), so the reason is read as the user hears it. */
 async function greyedReason(page: Page, testId: string): Promise<string> {
@@ -357,6 +369,8 @@ Deno.test("audit 1: when TikTok's creator_info says the creator cannot post now,
       /^TikTok cannot take a post from this account now: TikTok has banned this account from posting\.$/,
     );
     assert.equal(await stop.getAttribute("role"), "alert");
+    // The disabled button is described by the alert saying why.
+    assert.deepEqual(await describedBy(page), [await stop.textContent()]);
     // Still named, as audit point 1 asks: the account's name from sign-in
     // (no handle is kept, creator_info never answered).
     const named = (await page.locator($("post-creator")).textContent())
@@ -386,6 +400,7 @@ Deno.test("audit 1: when TikTok does not answer creator_info in time, the compos
       "Could not check with TikTok what this account can post: TikTok did not answer in time, and nothing was posted. Try again in a few minutes.",
     );
     assert.ok(await page.locator($("post-submit")).isDisabled());
+    assert.deepEqual(await describedBy(page), [await stop.textContent()]);
 
     // The fault was for one call: asked again, TikTok answers.
     const retry = page.locator($("post-info-retry"));
@@ -410,6 +425,12 @@ Deno.test("audit 1: when TikTok does not answer creator_info in time, the compos
     assert.ok(
       (await privacyOptions(page)).length > 0,
       "the creator's privacy options are offered",
+    );
+    // The alert gone, the button points at it no more.
+    assert.doesNotMatch(
+      await page.locator($("post-submit")).getAttribute("aria-describedby") ??
+        "",
+      /post-cannot-post/,
     );
     watched.watch.assertClean({ allowConsole: [/status of 502/] });
   });

@@ -294,11 +294,12 @@ Deno.test("uploading a video in the dashboard shows a real progress bar, then sa
         );
         assert.match(await result.textContent() ?? "", /\(540×960\)/);
         // In a creator's words: where the video is now, what the URL is for,
-        // and "Kept until" as the media page says it; no API field names.
+        // and "Kept until" as the media page says it, its zone named
+        // (docs/dashboard.md#times); no API field names.
         const said = (await result.innerText()).replace(/\s+/g, " ");
         assert.match(
           said,
-          /: it is ready in the composer below\. Kept until [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M\./,
+          /: it is ready in the composer below\. Kept until [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M (UTC|GMT[+-][\d:]+|[A-Z]{3,4})\./,
         );
         assert.match(
           said,

@@ -706,9 +706,11 @@ Deno.test("media page marks each video and album a post used or a scheduled post
           p.querySelector("a")?.getAttribute("href"),
         ])
       );
-    // Each time names the zone, as it is then (PST or PDT).
+    // Each time names the zone, as it is then (PST or PDT). TikTok is
+    // still processing the post: "Sent to TikTok", not "Posted", until it
+    // finishes (docs/dashboard.md#words-not-codes).
     assert.deepEqual(await uses(posted.upload_id), [[
-      `Posted ${local(post.created_at)}`,
+      `Sent to TikTok ${local(post.created_at)}`,
       `/dashboard/posts?post=${post.post_id}#post-${post.post_id}`,
     ]]);
     assert.deepEqual(await uses(later.upload_id), [[

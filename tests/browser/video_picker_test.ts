@@ -1,15 +1,22 @@
 /**
  * The composer's video picker in a real Chromium: videos of the same file
- * name are told apart (docs/dashboard.md#compose).
+ * name are told apart (docs/dashboard.md#compose), and a video whose post
+ * got no answer from TikTok is not said posted (docs/dashboard.md#freshness).
  */
 import assert from "node:assert/strict";
 import {
+  browserRunner,
   fixturePath,
+  nextApiResponse,
   signInWithPlan,
   uploadVideoFromCard,
   withBrowser,
 } from "../_helpers/browser_flows.ts";
-import { uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
+import {
+  sandboxAdmin,
+  uploadFixtureInPage,
+} from "../_helpers/dashboard_seed.ts";
+import { SHORT_TIKTOK_TIMEOUT } from "../_helpers/posting_setup.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 
 Deno.test("two uploads of the same file name read differently in the composer's video picker, by their upload's tag", async () => {
@@ -94,5 +101,50 @@ Deno.test("while the upload card sends the first video the post button says to w
     await needs.waitFor({ state: "detached" });
     await page.unroute("**/api/uploads/*/complete");
     watched.watch.assertClean();
+  });
+});
+
+Deno.test('a video whose post from the composer got no answer from TikTok is named "(outcome unknown)", not "(already posted)", and chosen again says so', async () => {
+  await browserRunner({}, { env: SHORT_TIKTOK_TIMEOUT })(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "picker_unknown", {
+      privacyOptions: true,
+    });
+    const url = await uploadVideoFromCard(page, "portrait.mp4");
+    assert.equal(
+      await page.locator("[data-testid=post-source]").inputValue(),
+      url,
+    );
+    await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+    await page.fill("[data-testid=post-title]", "no answer");
+    await sandboxAdmin(server, openId, { faults: [{ fault: "timeout" }] });
+    const sent = nextApiResponse(page, {
+      method: "POST",
+      path: "/api/tiktok/direct_post",
+    });
+    await page.click("[data-testid=post-submit]");
+    assert.equal((await sent).status(), 502);
+    const option = page.locator(
+      `[data-testid=post-source] option[value="${url}"]`,
+    );
+    await page.waitForFunction(
+      (u) =>
+        document.querySelector(`[data-testid=post-source] option[value="${u}"]`)
+          ?.textContent?.includes("(outcome unknown)"),
+      url,
+    );
+    assert.equal(
+      (await option.textContent())?.trim(),
+      "portrait.mp4 (outcome unknown)",
+    );
+    // Chosen by hand: held, with the media page's words, not "posted".
+    await page.selectOption("[data-testid=post-source]", url);
+    const why = page.locator("#post-video-posted");
+    assert.equal(
+      (await why.textContent())?.trim(),
+      "TikTok never said whether the post of this video was made: look for it on your TikTok profile. If it is not there, say so on the Posts page, and this video can be posted again.",
+    );
+    assert.ok(await page.locator("[data-testid=post-submit]").isDisabled());
+    watched.watch.assertClean({ allowConsole: [/status of 502/] });
   });
 });
