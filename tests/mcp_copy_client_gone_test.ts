@@ -64,7 +64,7 @@ Deno.test("MCP upload_media_from_url whose client goes away stops the copy and k
       );
       await waitUntil(
         "the keyed copy is under way",
-        async () => source.openBodies() === 1,
+        () => source.openBodies() === 1,
       );
       await keyedClient.close();
       await assert.rejects(again);
