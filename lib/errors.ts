@@ -162,10 +162,17 @@ export function quotedUrl(url: string): string {
   return `"${echoed(url, 200)}"`;
 }
 
-/** The 404 of an id this account has no `what` (job, post, upload…) under. */
-export function notOnAccount(what: string, id: string): AppError {
+/**
+ * The 404 of an id this account has no `what` (job, post, upload…) under;
+ * `more`, what the id is instead (lib/posting/id_kinds.ts), follows it.
+ */
+export function notOnAccount(
+  what: string,
+  id: string,
+  more?: string | null,
+): AppError {
   return new AppError(
     "not_found",
-    `No ${what} "${echoed(id)}" on this account.`,
+    `No ${what} "${echoed(id)}" on this account${more ? `: ${more}` : "."}`,
   );
 }

@@ -54,11 +54,13 @@ export function refuseKeyOnStreamedFile(c: AppContext): void {
  * Runs `work` (which reads the body) once per Idempotency-Key and body;
  * `route` names the request (`POST /api/jobs`), so that one key used on
  * both routes with the same body is a conflict, not the other's answer.
+ * `work` is told whether the request has a key (`keyed`): its client may
+ * come back for the answer, so a client gone stops nothing.
  */
 export async function answerIdempotently(
   c: AppContext,
   route: string,
-  work: () => Promise<StoredAnswer>,
+  work: (keyed: boolean) => Promise<StoredAnswer>,
   options: {
     /**
      * The operation takes no body, and expectNoBody (no_body.ts) passed
@@ -70,7 +72,7 @@ export async function answerIdempotently(
 ): Promise<Response> {
   const key = c.req.header("idempotency-key");
   if (key === undefined) {
-    const answer = await work();
+    const answer = await work(false);
     return sendJson(c, answer.body, answer.status as ContentfulStatusCode);
   }
   // Given twice, HTTP joins the two with ", ": a key holds no space, so
@@ -105,7 +107,7 @@ export async function answerIdempotently(
     body: comparedBody(sent),
     sentBody: sent,
     maxRunMs: postMaxDurationMs(deps),
-  }, work);
+  }, () => work(true));
   return sendJson(
     c,
     answer.body,

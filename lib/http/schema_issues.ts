@@ -188,11 +188,7 @@ function notAnObject(body: unknown): string | null {
 
 /** The keys of the object at `path` in `body` (none if it is not one). */
 function keysAt(body: unknown, path: readonly PropertyKey[]): Set<string> {
-  let at: unknown = body;
-  for (const key of path) {
-    if (at === null || typeof at !== "object") return new Set();
-    at = (at as Record<PropertyKey, unknown>)[key];
-  }
+  const at = valueAt(body, path);
   return new Set(at !== null && typeof at === "object" ? Object.keys(at) : []);
 }
 

@@ -76,7 +76,7 @@ function inToolWords(error: unknown): unknown {
 
 /**
  * Runs `work` on `args` without their `idempotency_key`: at once without
- * one, else once per key and arguments (the tool's `route`, e.g.
+ * one (`keyed` false), else once per key and arguments (the tool's `route`, e.g.
  * `MCP tool post_video`, so that one key names one request). A refusal
  * `work` throws is an answer, stored as REST stores it.
  * @throws {AppError} `bad_request` for a key that is no key;
@@ -86,11 +86,11 @@ export async function runIdempotently(
   ctx: { deps: AppDeps; account: Account },
   route: string,
   args: unknown,
-  work: (args: unknown) => Promise<Record<string, unknown>>,
+  work: (args: unknown, keyed: boolean) => Promise<Record<string, unknown>>,
 ): Promise<ToolAnswer> {
   const { idempotency_key: key } = validateBody(args, KeyOnly);
   if (key === undefined) {
-    return { body: await work(args), refused: false, replayed: false };
+    return { body: await work(args, false), refused: false, replayed: false };
   }
   const { idempotency_key: _, ...rest } = args as Record<string, unknown>;
   const answer = await withIdempotency(ctx.deps, {
@@ -101,7 +101,7 @@ export async function runIdempotently(
     maxRunMs: postMaxDurationMs(ctx.deps),
   }, async (): Promise<StoredAnswer> => ({
     status: 200,
-    body: await work(rest),
+    body: await work(rest, true),
   })).catch((error) => {
     throw inToolWords(error);
   });

@@ -188,9 +188,10 @@ class CallProgress {
  * that it still runs; the last notification of a copy whose size was
  * announced and which all arrived has `progress === total`. None once the
  * call ended. Without a token, `work` gets no `onProgress`, as before.
- * A notification that cannot be sent (the client left) is dropped: the
- * call still runs to its end, as without progress, so an
- * idempotency_key's retry gets its answer.
+ * A notification that cannot be sent (the client left) is dropped and
+ * stops nothing: a keyless copy is stopped by the request's signal
+ * instead (mcp_tool.ts), and a call with an idempotency_key runs to its
+ * end, so its retry gets its answer (docs/mcp.md#long-calls).
  */
 export async function withProgress<T>(
   token: ProgressToken | undefined,

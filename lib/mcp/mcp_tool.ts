@@ -103,22 +103,16 @@ export function tool<
     input: t.input.safeExtend({
       idempotency_key: IdempotencyKeyArgument.optional(),
     }),
-    call: (ctx, args) => {
-      const kept = keyed(args) ? { ...ctx, signal: undefined } : ctx;
-      return runIdempotently(
-        kept,
+    // A keyed call runs on without its client, for the retry's answer.
+    call: (ctx, args) =>
+      runIdempotently(
+        ctx,
         idempotent,
         args,
-        (rest) => work(kept, rest),
-      );
-    },
+        (rest, keyed) =>
+          work(keyed ? { ...ctx, signal: undefined } : ctx, rest),
+      ),
   };
-}
-
-/** Whether a call's arguments carry an idempotency_key. */
-function keyed(args: unknown): boolean {
-  return typeof args === "object" && args !== null &&
-    (args as Record<string, unknown>).idempotency_key !== undefined;
 }
 
 /** A tool that only reads PM3K's own records. */

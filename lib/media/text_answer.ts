@@ -133,7 +133,7 @@ function textAnswerMessage(
  * The refusal of a text answer sent as the file, with the code of the
  * file's place (webPageInPlaceOf) and `detected_type` naming what it is.
  */
-export function textAnswerRefusal(
+function textAnswerRefusal(
   answer: TextAnswer,
   kind: "image" | "video",
   from: "file" | "source" = "file",

@@ -9,7 +9,8 @@
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
-import { AppError, echoed } from "../errors.ts";
+import { notOnAccount } from "../errors.ts";
+import type { AppError } from "../errors.ts";
 
 /** The kinds of id a 404 here may be asked for. */
 export type AskedId = "publish_id" | "post_id";
@@ -25,10 +26,11 @@ export async function notFoundAs(
   asked: AskedId,
   id: string,
 ): Promise<AppError> {
-  const what = asked === "publish_id" ? "publish_id" : "post";
-  const base = `No ${what} "${echoed(id)}" on this account`;
-  const hint = await whatIdIs(kv, openId, asked, id);
-  return new AppError("not_found", hint ? `${base}: ${hint}` : `${base}.`);
+  return notOnAccount(
+    asked === "publish_id" ? "publish_id" : "post",
+    id,
+    await whatIdIs(kv, openId, asked, id),
+  );
 }
 
 /** A sentence saying which of `openId`'s ids `id` is, or null. */

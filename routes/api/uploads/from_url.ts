@@ -20,7 +20,7 @@ export const handler: Handlers = {
   // answer retries with the same key and gets the upload made, rather than
   // a second one counted against the day (docs/api.md#uploads-from-a-url).
   POST: (c) =>
-    answerIdempotently(c, "POST /api/uploads/from_url", async () => {
+    answerIdempotently(c, "POST /api/uploads/from_url", async (keyed) => {
       const body = await readJsonBody(c, UploadFromUrlBody, {
         hints: FROM_URL_FIELD_HINTS,
       });
@@ -33,9 +33,7 @@ export const handler: Handlers = {
           // A client gone stops the copy (the dashboard's Cancel), unless
           // it sent a key to come back for the answer with
           // (docs/media.md#uploads-from-a-url).
-          signal: c.req.header("idempotency-key") === undefined
-            ? c.req.raw.signal
-            : undefined,
+          signal: keyed ? undefined : c.req.raw.signal,
         },
       );
       const answer: CompletedUploadResponse = {
