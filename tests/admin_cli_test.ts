@@ -341,7 +341,12 @@ Deno.test("admin delete-account beside a running server deletes the account, its
       401,
       "unauthorized",
     );
-    assert.deepEqual(await filesUnder(files), [], "no stored file is left");
+    // The account's emptied folders go too (docs/media.md#local-disk-adapter).
+    await assert.rejects(
+      filesUnder(files),
+      Deno.errors.NotFound,
+      "no stored file or folder of the account is left",
+    );
 
     const again = await run();
     assert.equal(again.code, 0, again.stderr);

@@ -396,8 +396,18 @@ export async function checkAppReview(
     // TIKTOK_CLIENT_KEY than set here, every check above could pass for
     // addresses the server never sends. It stores one sign-in attempt,
     // which expires unused, as a reviewer's click would.
-    const url = `${config.publicBaseUrl}/auth/login`;
-    const got = await get(url);
+    let url = `${config.publicBaseUrl}/auth/login`;
+    let got = await get(url);
+    // Reached by another loopback name than its own PUBLIC_BASE_URL's, the
+    // server first sends the browser there (lib/auth/loopback_name.ts):
+    // followed, as a browser does, to the redirect URI it sends.
+    const renamed = got.status === 302 && got.location !== null
+      ? URL.parse(got.location, url)
+      : null;
+    if (renamed?.pathname === "/auth/login" && renamed.href !== url) {
+      url = renamed.href;
+      got = await get(url);
+    }
     // PM3K's own limit on sign-ins started from one address: a busy
     // rehearsal, or the check run again and again, reaches it. The server
     // is the right one; only the minute is not.

@@ -34,8 +34,17 @@ export async function beginSignIn(
   server: TestServer,
 ): Promise<{ jar: CookieJar; authorizeUrl: string }> {
   const jar = new CookieJar();
-  const login = await follow(jar, `${server.url}/auth/login`);
+  let login = await follow(jar, `${server.url}/auth/login`);
   await login.body?.cancel();
+  // Reached by another loopback name than PUBLIC_BASE_URL's, the server
+  // first sends the browser to its own name (lib/auth/loopback_name.ts).
+  const moved = login.headers.get("location");
+  if (
+    login.status === 302 && moved && new URL(moved).pathname === "/auth/login"
+  ) {
+    login = await follow(jar, moved);
+    await login.body?.cancel();
+  }
   if (login.status !== 302) throw new Error(`login answered ${login.status}`);
   return { jar, authorizeUrl: login.headers.get("location")! };
 }
