@@ -4,6 +4,7 @@
  * shows a clear page and creates no account or session.
  */
 import assert from "node:assert/strict";
+import { CookieJar } from "./_helpers/cookie_jar.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import {
@@ -32,7 +33,10 @@ async function sessionCount(server: TestServer): Promise<number> {
   return n;
 }
 
-async function assertFailurePage(res: Response, reason: string) {
+async function assertFailurePage(
+  res: Response,
+  reason: string,
+): Promise<string> {
   assert.equal(res.status, 400);
   assert.match(res.headers.get("content-type") ?? "", /^text\/html/);
   const html = await res.text();
@@ -44,6 +48,7 @@ async function assertFailurePage(res: Response, reason: string) {
     ),
     false,
   );
+  return html;
 }
 
 Deno.test("sign-in sends TikTok's parameters with a hex S256 challenge", async () => {
@@ -228,6 +233,33 @@ Deno.test("a wrong state is refused: no account, no session", async (t) => {
       jar.set("pm3k_oauth_state", "someone-elses-state");
       await assertFailurePage(await visit(jar, callback.href), "bad_state");
     });
+    await t.step(
+      "no state cookie at all: the page names the address to start from",
+      async () => {
+        // A sign-in begun at another address than the server's own (a LAN
+        // address, another name) kept its cookie there.
+        const { jar, authorizeUrl } = await beginSignIn(server);
+        const callback = await decideConsent(
+          server,
+          jar,
+          authorizeUrl,
+          "authorize",
+          "cookieless_user",
+        );
+        // TikTok returns to the server's own address, where this browser
+        // holds no cookie.
+        const html = await assertFailurePage(
+          await visit(new CookieJar(), callback),
+          "bad_state",
+        );
+        assert.ok(
+          html.includes(
+            `This browser holds no sign-in begun at ${server.deps.config.publicBaseUrl}`,
+          ),
+          html,
+        );
+      },
+    );
     await t.step("a forged state with a matching cookie", async () => {
       const { jar } = await beginSignIn(server);
       jar.set("pm3k_oauth_state", "forged");

@@ -111,6 +111,18 @@ export async function finishSignIn(
   input: CallbackInput,
 ): Promise<{ account: Account; created: boolean; addAccount: boolean }> {
   const { kv, clock } = deps;
+  if (input.state && !input.browserState) {
+    // No cookie at all: most often a sign-in begun at another address (a
+    // LAN address, another name) than the one TikTok returns to
+    // (docs/accounts.md#sign-in-with-tiktok).
+    const home = deps.config.publicBaseUrl;
+    throw new SignInError(
+      "bad_state",
+      `This browser holds no sign-in begun at ${home}, where TikTok sends you back (it was begun at another address, or more than ${
+        SIGN_IN_ATTEMPT_TTL_MS / 60_000
+      } minutes ago): open ${home}, allow its cookies, and start again from the sign-in button.`,
+    );
+  }
   if (
     !input.state || !input.browserState || input.state !== input.browserState
   ) {
