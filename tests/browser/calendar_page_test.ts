@@ -16,6 +16,7 @@ import {
   browserRunner,
   escapeRegExp,
   showCalendarEntry,
+  shownSoon,
   signInToSeededDashboard,
   signInWithPlan,
 } from "../_helpers/browser_flows.ts";
@@ -101,7 +102,7 @@ Deno.test("calendar: the week named in words, drag to another day, edit, a refus
     const other = await schedule(page, otherAt, "second");
     await page.goto(`${server.url}/dashboard/calendar`);
     await waitForAllIslands(page);
-    if (!(await page.locator(`[data-entry="${id}"]`).isVisible())) {
+    if (!(await shownSoon(page.locator(`[data-entry="${id}"]`)))) {
       await page.getByRole("button", { name: "Next" }).click();
     }
 
@@ -1424,7 +1425,7 @@ Deno.test("calendar: at desktop widths a post's edit form opens within its day, 
     await waitForAllIslands(page);
     for (const id of ids) {
       const entry = page.locator(`[data-entry="${id}"]`);
-      if (!(await entry.isVisible())) {
+      if (!(await shownSoon(entry))) {
         await page.getByRole("button", { name: "Next" }).click();
       }
       await entry.getByTestId("entry-edit").click();
@@ -1506,7 +1507,7 @@ Deno.test("calendar: at desktop widths an open edit form hides none of its day's
     await waitForAllIslands(page);
     for (const [first, ...later] of ids) {
       const entry = page.locator(`[data-entry="${first}"]`);
-      if (!(await entry.isVisible())) {
+      if (!(await shownSoon(entry))) {
         await page.getByRole("button", { name: "Next" }).click();
       }
       await entry.getByTestId("entry-edit").click();
