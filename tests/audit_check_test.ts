@@ -479,6 +479,83 @@ Deno.test("audit-check: the toggles must carry TikTok's names, and a greyed one 
   );
 });
 
+Deno.test("audit-check: a greyed toggle's reason must be in its own row, not elsewhere in its section", () => {
+  const [publicAccount] = SIMULATED_CREATORS;
+  const hint =
+    /<p class="reason" id="post-ad-private-hint" data-testid="post-ad-private-hint">[^<]*<\/p>/;
+  /** The disclosure section's reason moved to `where` (or left alone). */
+  const steps = (move?: (html: string, reason: string) => string) =>
+    composerStepProblems(
+      (choices) => {
+        const html = renderComposerFields(
+          publicAccount.info,
+          true,
+          "video",
+          choices,
+        );
+        const reason = html.match(hint)?.[0];
+        return move && reason && choices.privacy === "SELF_ONLY"
+          ? move(html.replace(reason, ""), reason)
+          : html;
+      },
+      publicAccount.info,
+      true,
+      "video",
+    );
+  // The composer puts it under "Branded content", in the box's own row.
+  assert.deepEqual(steps(), []);
+  const branded = renderComposerFields(publicAccount.info, true, "video", {
+    privacy: "SELF_ONLY",
+    disclose: true,
+  });
+  assert.match(
+    branded,
+    /<div class="toggle-row"><label><input[^>]*data-testid="post-ad_branded_content"\/> Branded content<\/label>(<p class="reason">[^<]*<\/p>)?<p class="reason" id="post-ad-private-hint"[^>]*>[^<]*<\/p><\/div>/,
+  );
+  const greyedAway = [
+    `with "Only me" chosen, "Branded content" is greyed with no reason beside it`,
+  ];
+  // Elsewhere in the section, tied to the box all the same: at its end,
+  // under TikTok's sentence (where the composer once had it) …
+  assert.deepEqual(
+    steps((h, reason) =>
+      h.replace(/<\/fieldset>(?![\s\S]*<\/fieldset>)/, `${reason}</fieldset>`)
+    ),
+    greyedAway,
+  );
+  // … or under "Disclose post content", beside another toggle.
+  assert.deepEqual(
+    steps((h, reason) =>
+      h.replace(
+        /(data-testid="post-is_ad"\/> Disclose post content<\/label>)/,
+        `$1${reason}`,
+      )
+    ),
+    greyedAway,
+  );
+  // A photo post's one interaction box: its reason at the end of its
+  // section, out of its row, is not beside it either.
+  const photo = renderComposerFields(publicAccount.info, true, "photo");
+  const comment = /<p class="reason" id="allow-comment-reason">[^<]*<\/p>/;
+  const away = photo.match(comment)![0];
+  assert.deepEqual(
+    composerProblems(
+      photo.replace(comment, "").replace(
+        /<\/div><\/fieldset>/,
+        `</div>${away}</fieldset>`,
+      ),
+      publicAccount.info,
+      true,
+      "photo",
+    ),
+    [`"Allow comment" is greyed with no reason beside it`],
+  );
+  assert.deepEqual(
+    composerProblems(photo, publicAccount.info, true, "photo"),
+    [],
+  );
+});
+
 Deno.test("audit-check: the reviewer's steps are read too: the disclosure's labels, sentences and consent, a video too long, each wrong one named", () => {
   for (const audited of [false, true]) {
     for (const { info } of SIMULATED_CREATORS) {

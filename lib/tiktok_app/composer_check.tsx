@@ -414,15 +414,18 @@ function labelAround(box: Element): Element | null {
 
 /**
  * Whether the greyed checkbox `box` says why beside it: described by
- * (aria-describedby) words in its own row, the element holding its label,
- * as "Turned off in this account's TikTok settings." is.
+ * (aria-describedby) words in its own row, as "Turned off in this
+ * account's TikTok settings." is. Its row is the nearest element holding
+ * both the box and the words, and it must hold no other field and no
+ * legend: words elsewhere in the box's section (the disclosure's
+ * fieldset, whose "Branded content" is greyed with "Only me" chosen), or
+ * in the form, are not beside it
+ * (docs/tiktok-audit.md#checking-before-you-submit).
  */
 function reasonBeside(
   box: Element,
   doc: ReturnType<typeof parseDocument>,
 ): boolean {
-  const row = labelAround(box)?.parent;
-  if (!row) return false;
   const ids = (box.attribs["aria-describedby"] ?? "").split(" ").filter(
     Boolean,
   );
@@ -431,9 +434,21 @@ function reasonBeside(
       (e) => e.attribs.id === id,
       doc.children,
     );
-    return reason !== null &&
-      DomUtils.textContent(reason).trim() !== "" &&
-      DomUtils.findOne((e) => e === reason, row.children) !== null;
+    if (reason === null || DomUtils.textContent(reason).trim() === "") {
+      return false;
+    }
+    let row = box.parent?.type === "tag" ? box.parent as Element : null;
+    while (row && !DomUtils.findOne((e) => e === reason, row.children)) {
+      row = row.parent?.type === "tag" ? row.parent as Element : null;
+    }
+    return row !== null && DomUtils.findAll(
+          (e) =>
+            e !== box &&
+            ["input", "select", "textarea", "button", "legend"].includes(
+              e.name,
+            ),
+          row.children,
+        ).length === 0;
   });
 }
 
