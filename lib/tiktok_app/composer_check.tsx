@@ -8,10 +8,10 @@
  * HTML is read as a reviewer's screen: what "Who can view this post"
  * lists, that nothing is chosen and the button waits for a choice, the
  * interactions under TikTok's names and unticked (greyed where
- * creator_info turns them off, with the reason beside them), "Disclose
+ * creator_info turns them off, with the reason in their own row), "Disclose
  * post content" so named and off, and the Music Usage Confirmation
- * linked; then after a reviewer's next steps (composerStepProblems): each
- * disclosure choice under TikTok's names, with its sentences, labels and
+ * linked above the post button; then after a reviewer's next steps
+ * (composerStepProblems): each disclosure choice under TikTok's names, with its sentences, labels and
  * Branded Content Policy, and a video longer than creator_info allows.
  *
  * The fields are rendered from the same components and the same rules
@@ -395,6 +395,14 @@ export function composerProblems(
       `with nothing disclosed, the consent line says "${
         text(consent)
       }", not "${TIKTOK_SAYS.musicConsent}"`,
+    );
+  }
+  // TikTok's guidelines put the consent "before the publish button": read
+  // first, not under the button once the click is made.
+  const inOrder = DomUtils.findAll(() => true, doc.children);
+  if (consent && button && inOrder.indexOf(consent) > inOrder.indexOf(button)) {
+    problems.push(
+      "the consent line is under the post button: TikTok wants it before the button",
     );
   }
   return problems;
