@@ -188,7 +188,7 @@ Deno.test("audit-check: the posting-screen line renders the composer for a publi
     assert.equal(unaudited["posting screen"].outcome, "ok");
     assert.equal(
       unaudited["posting screen"].detail,
-      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked under TikTok's names, greyed with the reason beside them where creator_info turns them off, and for photos comments alone; "Disclose post content" so named and off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; TikTok's Music Usage Confirmation linked; a video longer than creator_info's max_video_post_duration_sec said so and refused; when creator_info says the account cannot post now, an alert saying so, with TikTok's reason and to try again later, and the post button held; once a post is sent, that processing can take a few minutes and where its progress shows, and once a draft is sent, to open the notification in the TikTok app to finish it. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
+      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked under TikTok's names, greyed with the reason beside them where creator_info turns them off, and for photos comments alone; "Disclose post content" so named and off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; TikTok's Music Usage Confirmation linked above the post button; a video longer than creator_info's max_video_post_duration_sec said so and refused; when creator_info says the account cannot post now, an alert saying so, with TikTok's reason and to try again later, and the post button held; once a post is sent, that processing can take a few minutes and where its progress shows, and once a draft is sent, to open the notification in the TikTok app to finish it. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
     );
     // Without a key the server is not asked: no line claims to have seen
     // it, and a note says it was not.
@@ -365,6 +365,34 @@ Deno.test("audit-check: the composer's HTML is read as a reviewer sees it: a def
   );
 });
 
+Deno.test("audit-check: the consent line must come before the post button, as TikTok's guidelines place it", () => {
+  for (const { info } of SIMULATED_CREATORS) {
+    for (const mode of ["video", "photo"] as const) {
+      const html = renderComposerFields(info, false, mode);
+      const line = /<p [^>]*data-testid="post-declaration">[\s\S]*?<\/p>/;
+      const consent = html.match(line)![0];
+      // As rendered, read first: above the button.
+      assert.ok(
+        html.indexOf(consent) < html.indexOf('data-testid="post-submit"'),
+      );
+      assert.deepEqual(composerProblems(html, info, false, mode), []);
+      // The same words and link, but after the button: consent asked for
+      // once the click is made.
+      assert.deepEqual(
+        composerProblems(
+          html.replace(consent, "").replace("</form>", `${consent}</form>`),
+          info,
+          false,
+          mode,
+        ),
+        [
+          "the consent line is under the post button: TikTok wants it before the button",
+        ],
+      );
+    }
+  }
+});
+
 Deno.test("audit-check: the toggles must carry TikTok's names, and a greyed one its reason beside it, each wrong one named", () => {
   const [publicAccount, privateAccount] = SIMULATED_CREATORS;
   const html = renderComposerFields(publicAccount.info, true);
@@ -476,6 +504,83 @@ Deno.test("audit-check: the toggles must carry TikTok's names, and a greyed one 
         : h
     ),
     [`with "Only me" chosen, "Branded content" is greyed with no reason beside it`],
+  );
+});
+
+Deno.test("audit-check: a greyed toggle's reason must be in its own row, not elsewhere in its section", () => {
+  const [publicAccount] = SIMULATED_CREATORS;
+  const hint =
+    /<p class="reason" id="post-ad-private-hint" data-testid="post-ad-private-hint">[^<]*<\/p>/;
+  /** The disclosure section's reason moved to `where` (or left alone). */
+  const steps = (move?: (html: string, reason: string) => string) =>
+    composerStepProblems(
+      (choices) => {
+        const html = renderComposerFields(
+          publicAccount.info,
+          true,
+          "video",
+          choices,
+        );
+        const reason = html.match(hint)?.[0];
+        return move && reason && choices.privacy === "SELF_ONLY"
+          ? move(html.replace(reason, ""), reason)
+          : html;
+      },
+      publicAccount.info,
+      true,
+      "video",
+    );
+  // The composer puts it under "Branded content", in the box's own row.
+  assert.deepEqual(steps(), []);
+  const branded = renderComposerFields(publicAccount.info, true, "video", {
+    privacy: "SELF_ONLY",
+    disclose: true,
+  });
+  assert.match(
+    branded,
+    /<div class="toggle-row"><label><input[^>]*data-testid="post-ad_branded_content"\/> Branded content<\/label>(<p class="reason">[^<]*<\/p>)?<p class="reason" id="post-ad-private-hint"[^>]*>[^<]*<\/p><\/div>/,
+  );
+  const greyedAway = [
+    `with "Only me" chosen, "Branded content" is greyed with no reason beside it`,
+  ];
+  // Elsewhere in the section, tied to the box all the same: at its end,
+  // under TikTok's sentence (where the composer once had it) …
+  assert.deepEqual(
+    steps((h, reason) =>
+      h.replace(/<\/fieldset>(?![\s\S]*<\/fieldset>)/, `${reason}</fieldset>`)
+    ),
+    greyedAway,
+  );
+  // … or under "Disclose post content", beside another toggle.
+  assert.deepEqual(
+    steps((h, reason) =>
+      h.replace(
+        /(data-testid="post-is_ad"\/> Disclose post content<\/label>)/,
+        `$1${reason}`,
+      )
+    ),
+    greyedAway,
+  );
+  // A photo post's one interaction box: its reason at the end of its
+  // section, out of its row, is not beside it either.
+  const photo = renderComposerFields(publicAccount.info, true, "photo");
+  const comment = /<p class="reason" id="allow-comment-reason">[^<]*<\/p>/;
+  const away = photo.match(comment)![0];
+  assert.deepEqual(
+    composerProblems(
+      photo.replace(comment, "").replace(
+        /<\/div><\/fieldset>/,
+        `</div>${away}</fieldset>`,
+      ),
+      publicAccount.info,
+      true,
+      "photo",
+    ),
+    [`"Allow comment" is greyed with no reason beside it`],
+  );
+  assert.deepEqual(
+    composerProblems(photo, publicAccount.info, true, "photo"),
+    [],
   );
 });
 

@@ -6,7 +6,7 @@
  * content cannot be private.
  * @module
  */
-import { ToggleRow } from "../ToggleRow.tsx";
+import { NotedToggleRow, ToggleRow } from "../ToggleRow.tsx";
 import { fillWords, pageWords } from "../page_words.ts";
 
 export interface DisclosureFieldsProps {
@@ -55,7 +55,11 @@ export function DisclosureFields(props: DisclosureFieldsProps) {
             text={words.yourBrand}
           />
           <p class="reason">{words.yourBrandReason}</p>
-          <ToggleRow
+          {
+            /* Why it is greyed, or why "Only me" is closed, in its own row:
+            beside the box (docs/tiktok-audit.md#checking-before-you-submit). */
+          }
+          <NotedToggleRow
             checked={props.brandedContent}
             disabled={privacy === "SELF_ONLY"}
             describedBy={privacy === "SELF_ONLY"
@@ -64,8 +68,18 @@ export function DisclosureFields(props: DisclosureFieldsProps) {
             testId="post-ad_branded_content"
             onToggle={props.onBrandedContent}
             text={words.brandedContent}
-          />
-          <p class="reason">{words.brandedReason}</p>
+          >
+            <p class="reason">{words.brandedReason}</p>
+            {(branded || privacy === "SELF_ONLY") && (
+              <p
+                class="reason"
+                id="post-ad-private-hint"
+                data-testid="post-ad-private-hint"
+              >
+                {words.brandedPrivate}
+              </p>
+            )}
+          </NotedToggleRow>
           <p
             class={choiceMissing ? "error-message" : "muted"}
             id="post-ad-label"
@@ -77,15 +91,6 @@ export function DisclosureFields(props: DisclosureFieldsProps) {
               label: branded ? "Paid partnership" : "Promotional content",
             })}
           </p>
-          {(branded || privacy === "SELF_ONLY") && (
-            <p
-              class="muted"
-              id="post-ad-private-hint"
-              data-testid="post-ad-private-hint"
-            >
-              {words.brandedPrivate}
-            </p>
-          )}
         </>
       )}
     </fieldset>

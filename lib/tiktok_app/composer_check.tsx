@@ -8,10 +8,10 @@
  * HTML is read as a reviewer's screen: what "Who can view this post"
  * lists, that nothing is chosen and the button waits for a choice, the
  * interactions under TikTok's names and unticked (greyed where
- * creator_info turns them off, with the reason beside them), "Disclose
+ * creator_info turns them off, with the reason in their own row), "Disclose
  * post content" so named and off, and the Music Usage Confirmation
- * linked; then after a reviewer's next steps (composerStepProblems): each
- * disclosure choice under TikTok's names, with its sentences, labels and
+ * linked above the post button; then after a reviewer's next steps
+ * (composerStepProblems): each disclosure choice under TikTok's names, with its sentences, labels and
  * Branded Content Policy, and a video longer than creator_info allows.
  *
  * The fields are rendered from the same components and the same rules
@@ -397,6 +397,14 @@ export function composerProblems(
       }", not "${TIKTOK_SAYS.musicConsent}"`,
     );
   }
+  // TikTok's guidelines put the consent "before the publish button": read
+  // first, not under the button once the click is made.
+  const inOrder = DomUtils.findAll(() => true, doc.children);
+  if (consent && button && inOrder.indexOf(consent) > inOrder.indexOf(button)) {
+    problems.push(
+      "the consent line is under the post button: TikTok wants it before the button",
+    );
+  }
   return problems;
 }
 
@@ -414,15 +422,18 @@ function labelAround(box: Element): Element | null {
 
 /**
  * Whether the greyed checkbox `box` says why beside it: described by
- * (aria-describedby) words in its own row, the element holding its label,
- * as "Turned off in this account's TikTok settings." is.
+ * (aria-describedby) words in its own row, as "Turned off in this
+ * account's TikTok settings." is. Its row is the nearest element holding
+ * both the box and the words, and it must hold no other field and no
+ * legend: words elsewhere in the box's section (the disclosure's
+ * fieldset, whose "Branded content" is greyed with "Only me" chosen), or
+ * in the form, are not beside it
+ * (docs/tiktok-audit.md#checking-before-you-submit).
  */
 function reasonBeside(
   box: Element,
   doc: ReturnType<typeof parseDocument>,
 ): boolean {
-  const row = labelAround(box)?.parent;
-  if (!row) return false;
   const ids = (box.attribs["aria-describedby"] ?? "").split(" ").filter(
     Boolean,
   );
@@ -431,9 +442,21 @@ function reasonBeside(
       (e) => e.attribs.id === id,
       doc.children,
     );
-    return reason !== null &&
-      DomUtils.textContent(reason).trim() !== "" &&
-      DomUtils.findOne((e) => e === reason, row.children) !== null;
+    if (reason === null || DomUtils.textContent(reason).trim() === "") {
+      return false;
+    }
+    let row = box.parent?.type === "tag" ? box.parent as Element : null;
+    while (row && !DomUtils.findOne((e) => e === reason, row.children)) {
+      row = row.parent?.type === "tag" ? row.parent as Element : null;
+    }
+    return row !== null && DomUtils.findAll(
+          (e) =>
+            e !== box &&
+            ["input", "select", "textarea", "button", "legend"].includes(
+              e.name,
+            ),
+          row.children,
+        ).length === 0;
   });
 }
 

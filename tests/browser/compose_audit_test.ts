@@ -182,6 +182,11 @@ Deno.test("audit 1-3: the creator is named from creator_info, privacy has TikTok
       await declaration(),
       "By posting, you agree to TikTok's Music Usage Confirmation.",
     );
+    // Before the button, as TikTok's guidelines place it: audit-check reads
+    // that order in its own render (docs/tiktok-audit.md), this page's here.
+    const line = await page.locator($("post-declaration")).boundingBox();
+    const button = await page.locator($("post-submit")).boundingBox();
+    assert.ok(line && button && line.y + line.height <= button.y);
     await page.locator($("post-is_ad")).check();
     await page.locator($("post-ad_branded_content")).check();
     const withBc = await page.locator(`${$("post-declaration")} a`)
