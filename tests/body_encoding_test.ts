@@ -12,6 +12,7 @@ import type { TestServer } from "./_helpers/test_server.ts";
 import { initsAtTikTok, posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
+import { toolCallBody } from "./_helpers/mcp_client.ts";
 
 const FOREIGN_CHARSETS = ["iso-8859-1", "latin1", "utf-16", '"ISO-8859-1"'];
 const UTF8_TYPES = [
@@ -60,12 +61,7 @@ async function nothingDone(server: TestServer, me: Poster) {
 /** An MCP get_limits call, and a POST of any body to /mcp. */
 async function mcpSetup(server: TestServer, username: string) {
   const me = await posterFor(server, username);
-  const body = JSON.stringify({
-    jsonrpc: "2.0",
-    id: 1,
-    method: "tools/call",
-    params: { name: "get_limits", arguments: {} },
-  });
+  const body = toolCallBody("get_limits");
   const send = (headers: Record<string, string>, payload: BodyInit) =>
     fetch(`${server.url}/mcp`, {
       method: "POST",

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
+import { freePort } from "./_helpers/server_process.ts";
 import {
   directPost,
   initsAtTikTok,
@@ -18,14 +19,6 @@ import {
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 
 const HOUR_MS = 3600_000;
-
-/** A free loopback port, so the server can be told its named address. */
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
 
 Deno.test("PM3K's own file host in capitals or with the root's dot is its own: video_duplicate, never domain_not_verified", async () => {
   const port = freePort();

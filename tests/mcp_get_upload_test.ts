@@ -13,23 +13,9 @@ import {
   withMcpPoster,
 } from "./_helpers/mcp_client.ts";
 import type { ListToolsResult } from "./_helpers/mcp_client.ts";
-import { fixture } from "./_helpers/api_client.ts";
+import { fixture, putUploadOk } from "./_helpers/api_client.ts";
 import { assertJsonOk } from "./_helpers/http_asserts.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
-
-/** PUTs `bytes` to a start_upload answer's upload_url, as curl would. */
-async function putAsTold(
-  started: Record<string, unknown>,
-  bytes: Uint8Array<ArrayBuffer>,
-): Promise<void> {
-  const res = await fetch(String(started.upload_url), {
-    method: String(started.method),
-    headers: started.headers as Record<string, string>,
-    body: bytes,
-  });
-  await res.body?.cancel();
-  assert.equal(res.status, 200);
-}
 
 Deno.test("MCP get_upload tells one upload's state, url and expiry, pending or an album's image, as GET /api/uploads/{id} does", async () => {
   await withMcpPoster("mcp_get_upload", async ({ server, client, me }) => {
@@ -58,7 +44,7 @@ Deno.test("MCP get_upload tells one upload's state, url and expiry, pending or a
     assert.deepEqual(listedUploads.uploads, []);
 
     // PUT but not completed: still pending, so complete_upload is next.
-    await putAsTold(started, bytes);
+    await putUploadOk(started, bytes);
     assert.equal(
       (await ok(client, "get_upload", { upload_id: started.upload_id }))
         .state,
@@ -89,7 +75,7 @@ Deno.test("MCP get_upload tells one upload's state, url and expiry, pending or a
       size: photo.length,
       album_id: album.album_id,
     });
-    await putAsTold(image, photo);
+    await putUploadOk(image, photo);
     await ok(client, "complete_upload", { upload_id: image.upload_id });
     const shown = await ok(client, "get_upload", {
       upload_id: image.upload_id,

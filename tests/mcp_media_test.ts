@@ -11,25 +11,11 @@ import { mcpClient, toolError, toolOk as ok } from "./_helpers/mcp_client.ts";
 import type { ListToolsResult } from "./_helpers/mcp_client.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor, publishAtTikTok } from "./_helpers/posting_setup.ts";
-import { fixture } from "./_helpers/api_client.ts";
+import { fixture, putUploadOk } from "./_helpers/api_client.ts";
 import { asNewUpload, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 
 const HOUR = 3600_000;
-
-/** PUTs `bytes` to a start_upload answer's upload_url, as curl would: no key. */
-async function putAsTold(
-  started: Record<string, unknown>,
-  bytes: Uint8Array<ArrayBuffer>,
-): Promise<number> {
-  const res = await fetch(String(started.upload_url), {
-    method: String(started.method),
-    headers: started.headers as Record<string, string>,
-    body: bytes,
-  });
-  await res.body?.cancel();
-  return res.status;
-}
 
 /** The HTTP status a GET of `url` answers. */
 async function statusOf(url: unknown): Promise<number> {
@@ -54,7 +40,7 @@ Deno.test("MCP start_upload hands a signed URL the agent PUTs a local file to wi
     assert.deepEqual(started.headers, { "Content-Type": "video/mp4" });
     // The URL carries no key and needs none.
     assert.ok(!String(started.upload_url).includes(me.key));
-    assert.equal(await putAsTold(started, bytes), 200);
+    await putUploadOk(started, bytes);
     // Another account cannot complete it: not found, as on REST.
     const otherClient = await mcpClient(server, other.key);
     try {
@@ -227,7 +213,7 @@ Deno.test("MCP: an image sent again into its album answers the one already there
         size: bytes.length,
         album_id: album.album_id,
       });
-      assert.equal(await putAsTold(started, bytes), 200);
+      await putUploadOk(started, bytes);
       return {
         started,
         done: await ok(client, "complete_upload", {
@@ -278,7 +264,7 @@ Deno.test("MCP list_uploads, list_albums, delete_upload and delete_album clean u
       size: bytes.length,
       album_id: album.album_id,
     });
-    assert.equal(await putAsTold(started, bytes), 200);
+    await putUploadOk(started, bytes);
     await ok(client, "complete_upload", { upload_id: started.upload_id });
     const { albums } = await ok(client, "list_albums") as {
       albums: Record<string, unknown>[];

@@ -8,17 +8,7 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { apiClientFor } from "./_helpers/api_client.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
-import { postMcpRaw } from "./_helpers/mcp_client.ts";
-
-/** A tools/call of `name` with `args`, as JSON-RPC. */
-function toolCall(name: string, args: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    jsonrpc: "2.0",
-    id: 1,
-    method: "tools/call",
-    params: { name, arguments: args },
-  });
-}
+import { postMcpRaw, toolCallBody } from "./_helpers/mcp_client.ts";
 
 Deno.test("/mcp refuses a query parameter as REST does, and runs no tool", async () => {
   const server = await startTestServer();
@@ -34,7 +24,7 @@ Deno.test("/mcp refuses a query parameter as REST does, and runs no tool", async
         await postMcpRaw(
           `${server.url}`,
           me.key,
-          toolCall("create_album"),
+          toolCallBody("create_album"),
           `?${query}`,
         ),
         400,
@@ -46,7 +36,11 @@ Deno.test("/mcp refuses a query parameter as REST does, and runs no tool", async
     const albums = await me.json("GET", "/api/albums");
     assert.deepEqual(albums.body.albums, [], "no album made");
     // Without a query the same call runs.
-    const ran = await postMcpRaw(server.url, me.key, toolCall("create_album"));
+    const ran = await postMcpRaw(
+      server.url,
+      me.key,
+      toolCallBody("create_album"),
+    );
     assert.equal(ran.status, 200, await ran.clone().text());
     assert.equal((await ran.json()).result.isError, undefined);
   } finally {

@@ -27,8 +27,8 @@ import type { Poster } from "./_helpers/posting_setup.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
-import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
-import { utcDay } from "../lib/media/utc_day.ts";
+import { keys, listTyped } from "../lib/kv_keys.ts";
+import { uploadsCounted } from "./_helpers/upload_day_count.ts";
 import { PLANS } from "../lib/plans.ts";
 import { PART_SIZE } from "../lib/storage/s3_storage.ts";
 
@@ -108,11 +108,7 @@ Deno.test("an album of several images uses one upload of the plan's day, and the
       );
       assert.equal(view.image_count, 6);
       // The counter stands at the plan's limit, not beyond it.
-      const count = await getTyped(
-        server.kv,
-        keys.uploadDayCount(client.openId, utcDay(server.clock.now())),
-      );
-      assert.equal(count.value?.value, BigInt(perDay));
+      assert.equal(await uploadsCounted(server, client.openId), perDay);
     });
   } finally {
     await server.close();

@@ -15,6 +15,7 @@ import { postForm, signIn, visit } from "./_helpers/sandbox_sign_in.ts";
 import type { CookieJar } from "./_helpers/cookie_jar.ts";
 import { apiClientFor } from "./_helpers/api_client.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
+import { toolCallBody } from "./_helpers/mcp_client.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import {
   PAGE_ACCOUNT_FIELD,
@@ -68,12 +69,7 @@ function mcpCall(
       "Content-Type": "application/json",
       Accept: "application/json, text/event-stream",
     },
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      id: 1,
-      method: "tools/call",
-      params: { name: "get_limits", arguments: {} },
-    }),
+    body: toolCallBody("get_limits"),
   });
 }
 

@@ -6,14 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
+import { freePort } from "./_helpers/server_process.ts";
 import { keys, listTyped } from "../lib/kv_keys.ts";
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
 
 Deno.test("/auth/login on another loopback name first moves to PUBLIC_BASE_URL's", async () => {
   const port = freePort();

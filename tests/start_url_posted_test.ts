@@ -13,7 +13,7 @@ import {
   scheduleJob,
 } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
-import { fixture, putUpload } from "./_helpers/api_client.ts";
+import { fixture, putUploadOk } from "./_helpers/api_client.ts";
 
 const HOUR = 3600_000;
 
@@ -60,9 +60,7 @@ Deno.test("a start's url posted says to complete the upload first, then names th
       notCompleted,
       notCompleted,
     ]);
-    const put = await putUpload(started.body, bytes);
-    assert.equal(put.status, 200);
-    await put.body?.cancel();
+    await putUploadOk(started.body, bytes);
     assert.deepEqual(await refusals(me, startUrl, runAt), [
       notCompleted,
       notCompleted,

@@ -15,6 +15,7 @@ import {
   postsOf,
 } from "./_helpers/posting_setup.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
+import { postMcpRaw, toolCallBody } from "./_helpers/mcp_client.ts";
 import { bodyIssues } from "../lib/http/schema_issues.ts";
 import { keys, listTyped } from "../lib/kv_keys.ts";
 import { signIn, visit } from "./_helpers/sandbox_sign_in.ts";
@@ -539,20 +540,11 @@ Deno.test("a JSON field with no name (a tool's body row left unnamed) or a blank
       }),
     );
     assert.deepEqual(query.issues, [{ path: " ", message: blank }]);
-    const res = await fetch(`${server.url}/mcp`, {
-      method: "POST",
-      headers: {
-        Authorization: `Bearer ${me.key}`,
-        "Content-Type": "application/json",
-        Accept: "application/json, text/event-stream",
-      },
-      body: JSON.stringify({
-        jsonrpc: "2.0",
-        id: 1,
-        method: "tools/call",
-        params: { name: "get_limits", arguments: { "": "" } },
-      }),
-    });
+    const res = await postMcpRaw(
+      server.url,
+      me.key,
+      toolCallBody("get_limits", { "": "" }),
+    );
     const answer = await res.json();
     assert.deepEqual(
       answer.result.structuredContent?.issues ??

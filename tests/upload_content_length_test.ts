@@ -11,8 +11,7 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { apiClientFor, fixture } from "./_helpers/api_client.ts";
-import { getTyped, keys } from "../lib/kv_keys.ts";
-import { utcDay } from "../lib/media/utc_day.ts";
+import { uploadsCounted } from "./_helpers/upload_day_count.ts";
 import { PLANS } from "../lib/plans.ts";
 import { PHOTO_MAX_BYTES } from "../lib/media/photo_rules.ts";
 
@@ -80,14 +79,6 @@ function errorOf(text: string): { status: number; error: string } {
     status: Number(text.split(" ")[1]),
     error: JSON.parse(text.slice(at + 4)).error,
   };
-}
-
-async function uploadsCounted(server: TestServer, openId: string) {
-  const count = await getTyped(
-    server.kv,
-    keys.uploadDayCount(openId, utcDay(server.clock.now())),
-  );
-  return Number(count.value?.value ?? 0n);
 }
 
 async function stored(server: TestServer): Promise<string[]> {

@@ -15,8 +15,10 @@ import { hostsNetwork, startSourceServer } from "./_helpers/source_server.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { posterFor, verifySource } from "./_helpers/posting_setup.ts";
-import { getTyped, keys } from "../lib/kv_keys.ts";
-import { utcDay } from "../lib/media/utc_day.ts";
+import {
+  setUploadsCounted,
+  uploadsCounted,
+} from "./_helpers/upload_day_count.ts";
 import { PLANS } from "../lib/plans.ts";
 import { S3Storage } from "../lib/storage/s3_storage.ts";
 import { uploadFromUrl } from "../lib/media/upload_from_url.ts";
@@ -27,14 +29,6 @@ function fromUrl(client: ApiClient, url: string, albumId?: string) {
     url,
     ...(albumId ? { album_id: albumId } : {}),
   });
-}
-
-async function uploadsCounted(server: TestServer, client: ApiClient) {
-  const count = await getTyped(
-    server.kv,
-    keys.uploadDayCount(client.openId, utcDay(server.clock.now())),
-  );
-  return Number(count.value?.value ?? 0n);
 }
 
 /** What an upload may leave behind: stored objects and KV records. */
@@ -69,7 +63,11 @@ Deno.test("a URL is fetched into a new upload, through redirects, answered as /c
         await fromUrl(client, `${source.origin}/chain/3`),
         "video.mp4",
       );
-      assert.equal(await uploadsCounted(server, client), 1, "one upload");
+      assert.equal(
+        await uploadsCounted(server, client.openId),
+        1,
+        "one upload",
+      );
     });
     await t.step(
       "a share link: a redirect, then application/octet-stream named by Content-Disposition",
@@ -78,7 +76,7 @@ Deno.test("a URL is fetched into a new upload, through redirects, answered as /c
           await fromUrl(client, `${source.origin}/drive/uc`),
           "holiday clip.mp4",
         );
-        assert.equal(await uploadsCounted(server, client), 2);
+        assert.equal(await uploadsCounted(server, client.openId), 2);
       },
     );
     await t.step("an image into an album", async () => {
@@ -91,7 +89,7 @@ Deno.test("a URL is fetched into a new upload, through redirects, answered as /c
       const got = await client.json("GET", `/api/albums/${albumId}`);
       assert.deepEqual(got.body.photo_images, [r.body.url]);
       // The album was the day's third upload; its image is not another.
-      assert.equal(await uploadsCounted(server, client), 3);
+      assert.equal(await uploadsCounted(server, client.openId), 3);
     });
     const listed = await client.json("GET", "/api/uploads");
     assert.equal((listed.body.uploads as unknown[]).length, 2);
@@ -311,7 +309,7 @@ Deno.test("URLs that are unsafe or not media are refused, leaving nothing and sp
       }
     });
     // The three albums only.
-    assert.equal(await uploadsCounted(server, client), 3);
+    assert.equal(await uploadsCounted(server, client.openId), 3);
   } finally {
     await source.close();
     await server.close();
@@ -349,14 +347,14 @@ Deno.test("a Google Drive, Dropbox or SharePoint share link is fetched in its di
       fetched?: string,
     ) => {
       const before = await traces(server);
-      const counted = await uploadsCounted(server, client);
+      const counted = await uploadsCounted(server, client.openId);
       const r = await fetching(url);
       assert.equal(r.status, 400, JSON.stringify(r.body));
       assert.equal(r.body.error, "unsupported_file_type");
       assert.match(String(r.body.message), message);
       assert.equal(r.body.fetched_url, fetched);
       assert.deepEqual(await traces(server), before, "nothing left behind");
-      assert.equal(await uploadsCounted(server, client), counted);
+      assert.equal(await uploadsCounted(server, client.openId), counted);
       return r;
     };
 
@@ -582,7 +580,7 @@ Deno.test("a Google Drive, Dropbox or SharePoint share link is fetched in its di
     );
     // The seven files fetched (Drive's large one through its warning); no
     // refused page counted.
-    assert.equal(await uploadsCounted(server, client), 7);
+    assert.equal(await uploadsCounted(server, client.openId), 7);
   } finally {
     await server.close();
     await source.close();
@@ -600,7 +598,7 @@ Deno.test("an upload from a URL below the floor rate is dropped: 504 source_too_
     assert.equal(r.status, 504, JSON.stringify(r.body));
     assert.equal(r.body.error, "source_too_slow");
     assert.deepEqual(await traces(server), []);
-    assert.equal(await uploadsCounted(server, client), 0);
+    assert.equal(await uploadsCounted(server, client.openId), 0);
   } finally {
     await source.close();
     await server.close();
@@ -627,10 +625,7 @@ Deno.test("uploads from a URL share the account's cap on copies at once, and sto
     const done = await first;
     assert.equal(done.status, 200, JSON.stringify(done.body));
 
-    await server.kv.set(
-      keys.uploadDayCount(client.openId, utcDay(server.clock.now())),
-      new Deno.KvU64(BigInt(PLANS.free.uploadsPerDay)),
-    );
+    await setUploadsCounted(server, client.openId, PLANS.free.uploadsPerDay);
     const hits = source.hits.length;
     const r = await fromUrl(client, `${source.origin}/video.mp4`);
     assert.equal(r.status, 429, JSON.stringify(r.body));
@@ -655,7 +650,7 @@ Deno.test("uploadFromUrl is the domain function behind the route (for the MCP to
     assert.equal(record.state, "complete");
     assert.equal(alreadyInAlbum, false);
     assert.equal(record.openId, client.openId);
-    assert.equal(await uploadsCounted(server, client), 1);
+    assert.equal(await uploadsCounted(server, client.openId), 1);
     await assert.rejects(
       uploadFromUrl(server.deps, client.openId, { url: "not a url" }),
       (e) => e instanceof AppError && e.code === "bad_request",

@@ -15,8 +15,11 @@ import { asNewUpload, assertVideoUploaded } from "./_helpers/http_asserts.ts";
 import { startServerOn } from "./_helpers/s3rver_harness.ts";
 import { sendUntilAnswered } from "./_helpers/raw_http.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
-import { getTyped, keys } from "../lib/kv_keys.ts";
-import { utcDay } from "../lib/media/utc_day.ts";
+import { keys } from "../lib/kv_keys.ts";
+import {
+  setUploadsCounted,
+  uploadsCounted,
+} from "./_helpers/upload_day_count.ts";
 import { PLANS } from "../lib/plans.ts";
 import { PHOTO_MAX_BYTES } from "../lib/media/photo_rules.ts";
 
@@ -74,14 +77,6 @@ async function traces(server: TestServer): Promise<string[]> {
     }
   }
   return out;
-}
-
-async function uploadsCounted(server: TestServer, client: ApiClient) {
-  const count = await getTyped(
-    server.kv,
-    keys.uploadDayCount(client.openId, utcDay(server.clock.now())),
-  );
-  return Number(count.value?.value ?? 0n);
 }
 
 for (const adapter of ["local", "s3"] as const) {
@@ -232,7 +227,7 @@ for (const adapter of ["local", "s3"] as const) {
         );
       });
       // Five videos, one album: six of the day's uploads.
-      assert.equal(await uploadsCounted(server, client), 6);
+      assert.equal(await uploadsCounted(server, client.openId), 6);
     } finally {
       await server.close();
     }
@@ -354,7 +349,7 @@ for (const adapter of ["local", "s3"] as const) {
           await expectRefused(r, 415, "unsupported_media_type");
           assert.match(String(r.body.message), /Content-Encoding: gzip/);
         }
-        assert.equal(await uploadsCounted(server, client), 0);
+        assert.equal(await uploadsCounted(server, client.openId), 0);
       });
       await t.step("a video or a web page put into an album", async () => {
         const album = await client.json("POST", "/api/albums");
@@ -540,7 +535,7 @@ for (const adapter of ["local", "s3"] as const) {
         assert.deepEqual(await traces(server), []);
       });
       // Nothing was counted: only the albums, one upload each.
-      assert.equal(await uploadsCounted(server, client), 2);
+      assert.equal(await uploadsCounted(server, client.openId), 2);
     } finally {
       await server.close();
     }
@@ -568,7 +563,7 @@ Deno.test("a file over the plan's size is refused: from its Content-Length, or c
       if (!chunkedBody) assert.ok(answer.sent < cap / 2, String(answer.sent));
       assert.deepEqual(await traces(server), []);
     }
-    assert.equal(await uploadsCounted(server, client), 0);
+    assert.equal(await uploadsCounted(server, client.openId), 0);
   } finally {
     await server.close();
   }
@@ -579,14 +574,15 @@ Deno.test("one-request uploads spend the day's uploads and stop at the plan's li
   try {
     const client = await apiClientFor(server, "one_req_daily", "free");
     const video = await fixture("portrait.mp4");
-    await server.kv.set(
-      keys.uploadDayCount(client.openId, utcDay(server.clock.now())),
-      new Deno.KvU64(BigInt(PLANS.free.uploadsPerDay - 1)),
+    await setUploadsCounted(
+      server,
+      client.openId,
+      PLANS.free.uploadsPerDay - 1,
     );
     const last = await postFile(client, server, video, "video/mp4");
     assert.equal(last.status, 200, JSON.stringify(last.body));
     assert.equal(
-      await uploadsCounted(server, client),
+      await uploadsCounted(server, client.openId),
       PLANS.free.uploadsPerDay,
     );
     const before = await traces(server);
@@ -717,7 +713,7 @@ Deno.test("a client that goes away mid-upload leaves nothing behind, raw or mult
         async () => (await traces(server)).length === 0,
       );
     }
-    assert.equal(await uploadsCounted(server, client), 0);
+    assert.equal(await uploadsCounted(server, client.openId), 0);
   } finally {
     await server.close();
   }

@@ -5,7 +5,9 @@ import { notPostedFrom } from "../posting/not_posted.ts";
 import { publicPostId } from "../posting/public_post_id.ts";
 import { PRIVACY_LEVELS } from "../posting/privacy_levels.ts";
 import { failMessage } from "../tiktok/fail_reasons.ts";
-import type { PostedAgain } from "../posting/posted_again.ts";
+import { postedAgain } from "../posting/posted_again.ts";
+import type { PostedAgain, PostedAgainReads } from "../posting/posted_again.ts";
+import type { ListDeps } from "../posting/post_list.ts";
 
 /** The post's privacy when it is one of TikTok's levels, else null. */
 function privacyOf(p: ListedPost): PostJson["privacy"] {
@@ -57,13 +59,17 @@ function postedAgainJson(
 }
 
 /**
- * A list of the account's posts as JSON, each failed one saying what
- * posted its media again (`again`, from lib/posting/posted_again.ts,
- * docs/dashboard.md#post-again).
+ * A list of one account's posts as JSON, each failed one saying what
+ * posted its media again (lib/posting/posted_again.ts,
+ * docs/dashboard.md#post-again); `read`: what the caller read already in
+ * the same request, not read again.
  */
-export function postsJson(
+export async function postsJson(
+  deps: ListDeps,
+  openId: string,
   posts: ListedPost[],
-  again: ReadonlyMap<string, PostedAgain>,
-): PostJson[] {
+  read?: PostedAgainReads,
+): Promise<PostJson[]> {
+  const again = await postedAgain(deps, openId, posts, read);
   return posts.map((p) => postJson(p, again.get(p.id) ?? null));
 }

@@ -50,7 +50,6 @@ import { postStatsJson } from "../http/post_stats_json.ts";
 import { directPost } from "../posting/direct_post.ts";
 import { publishStatus } from "../posting/post_status.ts";
 import { postPage } from "../posting/post_list.ts";
-import { postedAgain } from "../posting/posted_again.ts";
 import { markNotPosted } from "../posting/not_posted.ts";
 import { postStats } from "../posting/post_stats.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
@@ -370,10 +369,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     async run({ deps, account }, query) {
       const page = await postPage(deps, account.openId, query);
       return {
-        posts: postsJson(
-          page.posts,
-          await postedAgain(deps, account.openId, page.posts),
-        ),
+        posts: await postsJson(deps, account.openId, page.posts),
         cursor: page.cursor,
       };
     },

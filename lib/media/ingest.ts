@@ -202,7 +202,7 @@ async function copyAndCheck(
     const sniffed = sniffMediaType(head);
     if (!sniffed || sniffed.kind !== kind) {
       // A web page or an error answer in the file's place, said so.
-      const answer = sniffed ? null : answerInPlaceOfFile(head, kind, "source");
+      const answer = answerInPlaceOfFile(head, kind, "source");
       if (answer) throw answer;
       throw kind === "image"
         ? notJpegOrWebp("the source", sniffed ? null : head)

@@ -95,7 +95,7 @@ export async function uploadStream(
       );
     }
     // A web page or an error answer saved in the file's place.
-    const answer = sniffed ? null : answerInPlaceOfFile(head, kind);
+    const answer = answerInPlaceOfFile(head, kind);
     if (answer) throw answer;
     record = await startUpload(deps, account, {
       filename: file.filename,

@@ -8,6 +8,7 @@
  */
 import { AppError, echoed } from "../errors.ts";
 import { looksLikeHtml, webPageInPlaceOf, webPageSent } from "./web_page.ts";
+import { sniffMediaType } from "./media_types.ts";
 
 /** A text answer found where a file's bytes were expected. */
 export interface TextAnswer {
@@ -148,13 +149,14 @@ function textAnswerRefusal(
 }
 
 /**
- * The one check of bytes that are no video or image (`head`, what
- * sniffMediaType did not take) for an answer saved in the file's place: a
- * web page (webPageSent), then an error answer in XML or JSON
- * (textAnswerRefusal); null for anything else, which keeps the refusal of
- * a file of the wrong type. Used wherever a file's bytes are checked: in
- * one request, at completion, and a verified domain's copy (`from`
- * "source"); an upload from a URL tells a page apart before, by its host
+ * The one check of a file's first bytes (`head`) for an answer saved in
+ * the file's place: null where sniffMediaType takes them as a video or an
+ * image (of either kind); otherwise a web page (webPageSent), then an
+ * error answer in XML or JSON (textAnswerRefusal); null for anything
+ * else, which keeps the refusal of a file of the wrong type. Used
+ * wherever a file's bytes are checked: in one request, at completion, and
+ * a verified domain's copy (`from` "source"); an upload from a URL tells a
+ * page apart before, by its host
  * (docs/media.md#error-answers-in-place-of-a-file).
  */
 export function answerInPlaceOfFile(
@@ -162,6 +164,7 @@ export function answerInPlaceOfFile(
   kind: "image" | "video",
   from: "file" | "source" = "file",
 ): AppError | null {
+  if (sniffMediaType(head)) return null;
   if (looksLikeHtml(head)) return webPageSent(kind, from);
   const answer = textAnswerOf(head);
   return answer ? textAnswerRefusal(answer, kind, from) : null;

@@ -88,7 +88,7 @@ export function inspectContent(
   const sniffed = sniffMediaType(head);
   if (record.kind === "image") {
     if (!sniffed || sniffed.kind !== "image") {
-      const answer = sniffed ? null : answerInPlaceOfFile(head, "image");
+      const answer = answerInPlaceOfFile(head, "image");
       if (answer) return answer;
       return notJpegOrWebp("the file content", sniffed ? null : head);
     }
@@ -107,7 +107,7 @@ export function inspectContent(
     return { contentType: sniffed.contentType, ext: sniffed.ext, image };
   }
   if (!sniffed || sniffed.kind !== "video") {
-    const answer = sniffed ? null : answerInPlaceOfFile(head, "video");
+    const answer = answerInPlaceOfFile(head, "video");
     if (answer) return answer;
     return new AppError(
       "unsupported_file_type",

@@ -338,12 +338,7 @@ export class LocalStorage implements ObjectStorage {
     if (from === to) {
       return await onDisk(to, "retype", async () => {
         await this.#writeMeta(to, info);
-        try {
-          await Deno.stat(this.#path(to));
-          return true;
-        } catch (error) {
-          if (!(error instanceof Deno.errors.NotFound)) throw error;
-        }
+        if (await isThere(this.#path(to))) return true;
         await removeIfThere(this.#metaPath(to));
         return false;
       });
@@ -356,25 +351,12 @@ export class LocalStorage implements ObjectStorage {
       // a single-part object does: two moves of the same object at once
       // write the same metadata.
       await this.#writeMeta(to, info);
-      try {
-        // The target's folder, pruned meanwhile (#prune), is made again.
-        await this.#inFolders(to, async () => {
-          try {
-            await Deno.rename(this.#path(from), target);
-          } catch (error) {
-            if (!(error instanceof Deno.errors.NotFound)) throw error;
-            // Gone from `from`: moved or deleted by someone else since the
-            // head above; not found anyway, not a folder to make again.
-            await Deno.stat(this.#path(from)).catch((e) => {
-              throw e instanceof Deno.errors.NotFound ? new MovedAway() : e;
-            });
-            throw error;
-          }
-        });
-      } catch (error) {
-        if (error instanceof MovedAway) return false;
-        throw error;
-      }
+      // The target's folder, pruned meanwhile (#prune), is made again.
+      const moved = await this.#inFolders(
+        to,
+        () => renameUnlessGone(this.#path(from), target),
+      );
+      if (!moved) return false;
       await removeIfThere(this.#metaPath(from));
       await this.#prune(from);
       return true;
@@ -472,8 +454,33 @@ export class LocalStorage implements ObjectStorage {
   }
 }
 
-/** A move's source gone before its rename: the move did nothing. */
-class MovedAway extends Error {}
+/**
+ * Renames `from` to `to`; false when `from` is gone before the rename
+ * (moved or deleted by someone else since the move's head): the move did
+ * nothing. Otherwise a NotFound is `to`'s folder missing, thrown for
+ * #inFolders to make it again.
+ */
+async function renameUnlessGone(from: string, to: string): Promise<boolean> {
+  try {
+    await Deno.rename(from, to);
+    return true;
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    if (!(await isThere(from))) return false;
+    throw error;
+  }
+}
+
+/** Whether a file is there; any failure but NotFound is thrown. */
+async function isThere(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    return false;
+  }
+}
 
 /** Removes a file; one already gone is what was wanted. */
 async function removeIfThere(path: string): Promise<void> {

@@ -9,7 +9,6 @@ import { tiktokPostsSite } from "@/lib/tiktok/posts_site.ts";
 import JobsList from "@/islands/JobsList.tsx";
 import { jobJson } from "@/lib/http/job_json.ts";
 import { composePageData } from "@/lib/posting/compose_page_data.ts";
-import { postedAgain } from "@/lib/posting/posted_again.ts";
 import type { PublishTime } from "@/lib/posting/publish_time.ts";
 import { processingAfterSend } from "@/components/publish_time_words.ts";
 import {
@@ -87,13 +86,10 @@ export const handler: Handlers = {
       // The newest posts, from the newest on, hold each failed one they
       // list and so every post newer than it: with the calendar read
       // already, nothing is read again (docs/dashboard.md#freshness).
-      posts: postsJson(
-        page.posts,
-        await postedAgain(deps, account.openId, page.posts, {
-          newest: page.posts,
-          calendar: page.calendar,
-        }),
-      ),
+      posts: await postsJson(deps, account.openId, page.posts, {
+        newest: page.posts,
+        calendar: page.calendar,
+      }),
       olderPost: page.olderPost,
       publishTime: page.publishTime,
       jobs: page.jobs.map((j) => jobJson(j, page.snapshots.get(j.id) ?? null)),

@@ -6,7 +6,6 @@ import {
   postPage,
 } from "@/lib/posting/post_list.ts";
 import { postsJson } from "@/lib/http/post_json.ts";
-import { postedAgain } from "@/lib/posting/posted_again.ts";
 import { countsForPage } from "@/lib/posting/post_stats.ts";
 import { postCountsJson } from "@/lib/http/post_stats_json.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
@@ -78,10 +77,10 @@ export const handler: Handlers = planPageHandler(
       // The newest posts, read above whichever page is shown: when they
       // hold the page's failed posts, they hold every newer post too
       // (lib/posting/posted_again.ts), and nothing is read again.
-      posts: postsJson(
-        posts,
-        await postedAgain(deps, account.openId, posts, { newest, calendar }),
-      ),
+      posts: await postsJson(deps, account.openId, posts, {
+        newest,
+        calendar,
+      }),
       counts: Object.fromEntries(
         [...counts].map(([id, stats]) => [id, postCountsJson(stats)]),
       ),

@@ -70,6 +70,16 @@ export function putUpload(
   });
 }
 
+/** putUpload, which must answer 200 (its body is not needed). */
+export async function putUploadOk(
+  started: Record<string, unknown>,
+  bytes: Uint8Array,
+): Promise<void> {
+  const put = await putUpload(started, bytes);
+  await put.body?.cancel();
+  assert.equal(put.status, 200);
+}
+
 /**
  * Starts an upload of `bytes` as `filename` (into `albumId`, if given),
  * sending no byte yet: the start's answer, which must be 200.
@@ -110,9 +120,7 @@ export async function stagedUpload(
 ): ReturnType<typeof startedUpload> {
   const [, bytes] = start;
   const started = await startedUpload(...start);
-  const put = await putUpload(started.body, bytes);
-  assert.equal(put.status, 200);
-  await put.body?.cancel();
+  await putUploadOk(started.body, bytes);
   return started;
 }
 

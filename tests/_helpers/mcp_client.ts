@@ -110,6 +110,19 @@ export async function toolError(
   return body;
 }
 
+/** A tools/call of `name` with `args`, as JSON-RPC (id 1), for postMcpRaw. */
+export function toolCallBody(
+  name: string,
+  args: Record<string, unknown> = {},
+): string {
+  return JSON.stringify({
+    jsonrpc: "2.0",
+    id: 1,
+    method: "tools/call",
+    params: { name, arguments: args },
+  });
+}
+
 /**
  * POSTs `body` to `/mcp` (with `query`, `?…`) as a streamable-HTTP client
  * would, by raw fetch: for messages the SDK's client never sends (batches,

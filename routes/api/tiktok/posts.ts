@@ -2,7 +2,6 @@ import { jsonOk } from "@/lib/http/json_body.ts";
 import { checkedQuery } from "@/lib/http/api_query.ts";
 import { postsJson } from "@/lib/http/post_json.ts";
 import { postPage } from "@/lib/posting/post_list.ts";
-import { postedAgain } from "@/lib/posting/posted_again.ts";
 import { PostListQuery } from "@/lib/http/api_schemas.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { PostListResponse } from "@/lib/http/api_responses.ts";
@@ -19,7 +18,7 @@ export const handler: Handlers = {
     const { openId } = c.get("apiAccount");
     const page = await postPage(deps, openId, query);
     return jsonOk<PostListResponse>(c, {
-      posts: postsJson(page.posts, await postedAgain(deps, openId, page.posts)),
+      posts: await postsJson(deps, openId, page.posts),
       cursor: page.cursor,
     });
   },
