@@ -8,7 +8,6 @@
 import assert from "node:assert/strict";
 import { ManualClock } from "../lib/clock.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
-import { startBackgroundWork } from "../lib/runtime/background_work.ts";
 import { ERASURE_CLAIM_MS } from "../lib/erasure/account_erasure.ts";
 import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
 import { startTestServer, TEST_SECRET_KEY } from "./_helpers/test_server.ts";
@@ -20,7 +19,7 @@ import {
 } from "./_helpers/server_process.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { postForm } from "./_helpers/sandbox_sign_in.ts";
-import { cronRecorder } from "./_helpers/cron_recorder.ts";
+import { withRecordedCronsOn } from "./_helpers/server_with_crons.ts";
 import { entriesNaming, pathsNaming } from "./_helpers/account_traces.ts";
 
 const UPLOADS = 10;
@@ -85,16 +84,8 @@ Deno.test("a deletion killed mid-sweep in a real process is finished by the cron
     }
     assert.deepEqual(cut, { uploadsLeft: UPLOADS, marked: true });
 
-    const server = await startTestServer({
-      env,
-      clock: new ManualClock(Date.now()),
-    });
-    const crons = cronRecorder();
-    const work = startBackgroundWork(server.deps, {
-      crons: true,
-      cron: crons.cron,
-    });
-    try {
+    // A server on the same files, its crons ticked by the test.
+    await withRecordedCronsOn("local", async (server, crons) => {
       // The dead run's hold first runs out; then one round finishes it.
       await crons.tick("pm3k-media-retention");
       assert.ok(
@@ -105,11 +96,7 @@ Deno.test("a deletion killed mid-sweep in a real process is finished by the cron
       await crons.tick("pm3k-media-retention");
       assert.deepEqual(await entriesNaming(server, [me.openId]), []);
       assert.deepEqual(await pathsNaming(server, me.openId), []);
-    } finally {
-      work.stop();
-      await server.close();
-      await work.done;
-    }
+    }, { env, clock: new ManualClock(Date.now()) });
   } finally {
     await Deno.remove(dataDir, { recursive: true });
   }

@@ -8,7 +8,6 @@
 import assert from "node:assert/strict";
 import { ManualClock } from "../lib/clock.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
-import { startBackgroundWork } from "../lib/runtime/background_work.ts";
 import { INGEST_LIMITS, ingestHoldMs } from "../lib/media/ingest_limits.ts";
 import { postMaxDurationMs } from "../lib/posting/post_duration.ts";
 import { startTestServer, TEST_SECRET_KEY } from "./_helpers/test_server.ts";
@@ -22,7 +21,7 @@ import { startSourceServer } from "./_helpers/source_server.ts";
 import { postWithKey } from "./_helpers/idempotent_request.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
-import { cronRecorder } from "./_helpers/cron_recorder.ts";
+import { withRecordedCronsOn } from "./_helpers/server_with_crons.ts";
 import { pathsNaming } from "./_helpers/account_traces.ts";
 
 const FROM_URL = "/api/uploads/from_url";
@@ -115,16 +114,8 @@ Deno.test("copies from a URL cut by a killed process: a keyed retry waits then c
     await stopServerProcess(holder, "SIGKILL");
     await Promise.all(dying);
 
-    const server = await startTestServer({
-      env,
-      clock: new ManualClock(Date.now()),
-    });
-    const crons = cronRecorder();
-    const work = startBackgroundWork(server.deps, {
-      crons: true,
-      cron: crons.cron,
-    });
-    try {
+    // A server on the same files, its crons ticked by the test.
+    await withRecordedCronsOn("local", async (server, crons) => {
       const left = await listTyped(
         server.kv,
         keys.uploadsByAccountPrefix(me.openId),
@@ -227,11 +218,7 @@ Deno.test("copies from a URL cut by a killed process: a keyed retry waits then c
         await pathsNaming(server, me.openId),
       )).filter((f) => !goodIds.some((id) => f.includes(id)));
       assert.deepEqual(strays, []);
-    } finally {
-      work.stop();
-      await server.close();
-      await work.done;
-    }
+    }, { env, clock: new ManualClock(Date.now()) });
   } finally {
     await source.close();
     await Deno.remove(dataDir, { recursive: true });

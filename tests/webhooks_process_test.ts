@@ -8,9 +8,9 @@ import assert from "node:assert/strict";
 import { startTestServer, TEST_SECRET_KEY } from "./_helpers/test_server.ts";
 import {
   freePort,
+  portraitOverApi,
   startServerProcess,
   stopServerProcess,
-  uploadOverApi,
 } from "./_helpers/server_process.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
@@ -42,14 +42,7 @@ Deno.test("a real process with queues on sends post.failed with fail_reason and 
       FILES_BASE_URL: `http://127.0.0.1:${port}/files`,
     });
     try {
-      const auth = {
-        Authorization: `Bearer ${me.key}`,
-        "Content-Type": "application/json",
-      };
-      const video = await Deno.readFile(
-        new URL("./fixtures/portrait.mp4", import.meta.url),
-      );
-      const { done } = await uploadOverApi(proc.url, auth, video);
+      const { auth, done } = await portraitOverApi(proc.url, me.key);
       const posted = await fetch(`${proc.url}/api/tiktok/direct_post`, {
         method: "POST",
         headers: auth,
