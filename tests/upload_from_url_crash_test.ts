@@ -213,6 +213,16 @@ Deno.test("copies from a URL cut by a killed process: a keyed retry waits then c
         ["complete", "complete", "complete"],
         JSON.stringify(records),
       );
+      // The dead copies spent none of the days' uploads (counted once
+      // complete, docs/media.md#uploads).
+      const counts = await listTyped(
+        server.kv,
+        keys.uploadDayCountsPrefix(me.openId),
+      );
+      assert.equal(
+        counts.reduce((n, e) => n + Number(e.value.value), 0),
+        3,
+      );
       const goodIds = records.map((r) => r!.id);
       const strays = (await filesUnder(
         await pathsNaming(server, me.openId),
