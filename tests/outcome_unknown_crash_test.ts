@@ -12,9 +12,9 @@ import type { PostRecord } from "../lib/posting/post_record.ts";
 import { startTestServer, TEST_SECRET_KEY } from "./_helpers/test_server.ts";
 import {
   freePort,
+  portraitOverApi,
   startServerProcess,
   stopServerProcess,
-  uploadOverApi,
 } from "./_helpers/server_process.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
@@ -46,14 +46,7 @@ Deno.test("a post whose process died while TikTok was asked is listed as unknown
     });
     let reserved: PostRecord;
     try {
-      const auth = {
-        Authorization: `Bearer ${me.key}`,
-        "Content-Type": "application/json",
-      };
-      const video = await Deno.readFile(
-        new URL("./fixtures/portrait.mp4", import.meta.url),
-      );
-      const { done } = await uploadOverApi(holder.url, auth, video);
+      const { auth, done } = await portraitOverApi(holder.url, me.key);
       const dying = fetch(`${holder.url}/api/tiktok/direct_post`, {
         method: "POST",
         headers: auth,

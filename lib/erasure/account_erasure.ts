@@ -42,7 +42,7 @@ import {
 } from "../media/upload_removal.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { ErasurePending } from "./erasure_pending_record.ts";
-import { moveCronCursorOff } from "./erasure_cron_cursor.ts";
+import { moveCronCursorOffIn } from "./erasure_cron_cursor.ts";
 import { signOutEverywhere } from "../sessions/sessions.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
@@ -264,18 +264,7 @@ export async function eraseAccount(
     // Last: nothing is left, so the same TikTok user may start afresh;
     // only while this run still holds the mark (another run finishing
     // first, or one taking over after a stall, has it).
-    const mark = await getTyped(deps.kv, keys.erasurePending(openId));
-    if (mark.value?.holder !== holder) throw lostHold(openId);
-    const removed = await deps.kv.atomic().check(mark).delete(mark.key)
-      .commit();
-    if (!removed.ok) throw lostHold(openId);
-    // The cron's cursor names no mark that is gone: a failure here leaves
-    // it to the cron's next round, which moves it on.
-    await moveCronCursorOff(deps, openId).catch(
-      logFailure(deps.log, "moving the deletion cron's cursor off an account", {
-        open_id: openId,
-      }),
-    );
+    await removeMark(deps, openId, holder);
   } catch (error) {
     // Cut short: the retention cron or a sign-in takes it up at once
     // rather than after the claim (a crash leaves the claim to run out).
@@ -297,6 +286,31 @@ export async function eraseAccount(
     jobs: erased.jobs,
   });
   return erased;
+}
+
+/**
+ * The deletion's last step: removes the account's pending mark while this
+ * run holds it, and in the same commit moves the cron's cursor off it
+ * (erasure_cron_cursor.ts): a process dying right after leaves nothing
+ * naming the account (docs/accounts.md#a-deletion-cut-short).
+ * @throws {Error} when another run holds the mark or removed it
+ */
+async function removeMark(
+  deps: EraseDeps,
+  openId: string,
+  holder: string,
+): Promise<void> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const mark = await getTyped(deps.kv, keys.erasurePending(openId));
+    if (mark.value?.holder !== holder) throw lostHold(openId);
+    const op = deps.kv.atomic().check(mark).delete(mark.key);
+    await moveCronCursorOffIn(deps, op, openId);
+    // Failed: the mark changed (the next look says so) or the cursor moved.
+    if ((await op.commit()).ok) return;
+  }
+  throw new Error(
+    `Cannot remove the pending mark of account ${openId}: too much contention`,
+  );
 }
 
 /**

@@ -4,8 +4,10 @@
  * open_id of the last mark a round dealt with, so the next round reads
  * the marks after it, and a round at the end removes it (the next one
  * starts again from the first). It names only an account whose mark is
- * there: the deletion's last step, having removed its mark, moves the
- * cursor off its account ({@link moveCronCursorOff}).
+ * there: the deletion's last step moves the cursor off its account in the
+ * commit removing its mark ({@link moveCronCursorOffIn}), and a round sets
+ * it only with a check that the mark it names is there, so a process
+ * dying between two steps leaves it on no finished deletion.
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
@@ -38,9 +40,55 @@ export async function marksAfterCronCursor(
 }
 
 /**
+ * Adds to `op` the cursor's move to the mark of `openId`, or where that
+ * mark is gone (`inclusive` false: it is the one `op` removes) to the
+ * mark before it, or off every mark; with checks on the cursor as read
+ * and on the mark it is moved to, so that a commit of `op` never leaves it
+ * naming a mark gone meanwhile, and nothing after that commit has to move
+ * it: a process dying right after it leaves no cursor on a finished
+ * deletion (docs/accounts.md#a-deletion-cut-short).
+ */
+async function placeCursor(
+  deps: Pick<AppDeps, "kv">,
+  op: Deno.AtomicOperation,
+  cursor: Deno.KvEntryMaybe<string>,
+  openId: string,
+  inclusive: boolean,
+): Promise<void> {
+  const prefix = keys.erasuresPendingPrefix();
+  // The mark itself, read alone (most often it is there), else the one
+  // before it.
+  const own = inclusive
+    ? await getTyped(deps.kv, keys.erasurePending(openId))
+    : null;
+  const [at] = own?.value
+    ? [own as Deno.KvEntry<ErasurePending>]
+    : await Array.fromAsync(
+      deps.kv.list<ErasurePending>(
+        { prefix, end: keys.erasurePending(openId) },
+        { consistency: "strong", limit: 1, reverse: true },
+      ),
+    );
+  op.check(cursor);
+  if (!at) {
+    if (cursor.value !== null) op.delete(cursor.key);
+    return;
+  }
+  op.check(at);
+  if (cursor.value !== at.value.openId) {
+    op.set(cursor.key as TypedKey<string>, at.value.openId);
+  }
+}
+
+/** Commits attempted before a cursor move gives up (a round tries again). */
+const CURSOR_ATTEMPTS = 5;
+
+/**
  * Sets the cursor to `openId` (null: removes it) if it is still as
  * `cursor` read it; one moved meanwhile (another round, a deletion
- * finishing) is left as it is.
+ * finishing) is left as it is. A mark of `openId` gone since it was read
+ * (its deletion finished) puts the cursor on the mark before it, in the
+ * same commit.
  */
 export async function setCronCursor(
   deps: Pick<AppDeps, "kv">,
@@ -48,32 +96,34 @@ export async function setCronCursor(
   openId: string | null,
 ): Promise<void> {
   if (cursor.value === openId) return;
-  const op = deps.kv.atomic().check(cursor);
-  if (openId === null) op.delete(cursor.key);
-  else op.set(cursor.key as TypedKey<string>, openId);
-  await op.commit();
+  for (let attempt = 0; attempt < CURSOR_ATTEMPTS; attempt++) {
+    const op = deps.kv.atomic();
+    if (openId === null) op.check(cursor).delete(cursor.key);
+    else await placeCursor(deps, op, cursor, openId, true);
+    if ((await op.commit()).ok) return;
+    // Moved by another round or a deletion: theirs stands.
+    const now = await getTyped(deps.kv, keys.erasuresCronCursor());
+    if (now.versionstamp !== cursor.versionstamp) return;
+  }
 }
 
 /**
- * After the mark of `openId` is removed (the deletion's last step): a
- * cursor naming it moves back to the mark before it (or goes), so no
- * record names the deleted account, and the next round still starts with
- * the marks after it.
+ * Adds to `op`, which removes the mark of `openId` (the deletion's last
+ * step), the cursor's move off it when it names it: to the mark before it,
+ * or away. The cursor is checked either way: a move committed meanwhile
+ * onto this mark fails `op`, whose caller reads again and retries, so no
+ * record names the deleted account once `op` is committed, and the next
+ * round still starts with the marks after it.
  */
-export async function moveCronCursorOff(
+export async function moveCronCursorOffIn(
   deps: Pick<AppDeps, "kv">,
+  op: Deno.AtomicOperation,
   openId: string,
 ): Promise<void> {
   const cursor = await getTyped(deps.kv, keys.erasuresCronCursor());
-  if (cursor.value !== openId) return;
-  const [before] = await Array.fromAsync(
-    deps.kv.list<ErasurePending>(
-      {
-        prefix: keys.erasuresPendingPrefix(),
-        end: keys.erasurePending(openId),
-      },
-      { consistency: "strong", limit: 1, reverse: true },
-    ),
-  );
-  await setCronCursor(deps, cursor, before?.value.openId ?? null);
+  if (cursor.value !== openId) {
+    op.check(cursor);
+    return;
+  }
+  await placeCursor(deps, op, cursor, openId, false);
 }

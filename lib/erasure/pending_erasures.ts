@@ -13,11 +13,7 @@ import { logFailure } from "../runtime/logger.ts";
 import { eraseAccount, holdMark } from "./account_erasure.ts";
 import type { EraseDeps } from "./account_erasure.ts";
 import { ErasureStillPending } from "./erasure_still_pending.ts";
-import {
-  marksAfterCronCursor,
-  moveCronCursorOff,
-  setCronCursor,
-} from "./erasure_cron_cursor.ts";
+import { marksAfterCronCursor, setCronCursor } from "./erasure_cron_cursor.ts";
 import type { ErasurePending } from "./erasure_pending_record.ts";
 
 /** Deletions the cron takes up in one round at most. */
@@ -127,15 +123,9 @@ export async function finishPendingErasures(
   }
   const atEnd = dealt === marks.length && marks.length < read;
   const next = atEnd ? null : marks[dealt - 1].value.openId;
-  await setCronCursor(deps, cursor, next);
   // The deletion this round finished last may be the one it names: its
-  // last step met the cursor still elsewhere.
-  if (
-    next !== null &&
-    (await getTyped(deps.kv, keys.erasurePending(next))).value === null
-  ) {
-    await moveCronCursorOff(deps, next);
-  }
+  // mark gone, the cursor goes on the mark before it, in one commit.
+  await setCronCursor(deps, cursor, next);
   return finished;
 }
 

@@ -74,3 +74,30 @@ export function diesBeforeWriteUnder(
     () => dead ? died : null,
   );
 }
+
+/**
+ * A crash point right after a commit: the real KV until a successful
+ * commit writing under `prefix` after which `diesNow` (reading the real
+ * KV) says true; from then on every call fails, as in a process that died
+ * right after that commit.
+ */
+export function diesAfterWriteUnder(
+  kv: Deno.Kv,
+  prefix: Deno.KvKey,
+  diesNow: (kv: Deno.Kv) => Promise<boolean>,
+): Deno.Kv {
+  let dead = false;
+  const died = (): never => {
+    throw new Error("the process died after its commit");
+  };
+  return hookWritesUnder(
+    kv,
+    prefix,
+    async (real) => {
+      const res = await real();
+      if (res.ok && await diesNow(kv)) dead = true;
+      return res;
+    },
+    () => dead ? died : null,
+  );
+}

@@ -64,6 +64,25 @@ export async function uploadOverApi(
 }
 
 /**
+ * A Bearer key's headers for JSON calls, and the fixture portrait.mp4
+ * uploaded through the API flow of the server at `url`.
+ */
+export async function portraitOverApi(
+  url: string,
+  key: string,
+): Promise<{ auth: Record<string, string>; done: Record<string, unknown> }> {
+  const auth = {
+    Authorization: `Bearer ${key}`,
+    "Content-Type": "application/json",
+  };
+  const video = await Deno.readFile(
+    new URL("../fixtures/portrait.mp4", import.meta.url),
+  );
+  const { done } = await uploadOverApi(url, auth, video);
+  return { auth, done };
+}
+
+/**
  * The first line a child process prints (how our helper scripts announce
  * their address), and the reader, for the caller to cancel when done.
  */

@@ -24,7 +24,8 @@ export interface SourceServer {
   shortSent(): number;
   /**
    * While true, /held.mp4 trickles the video a byte every 100 ms; set to
-   * false, every open /held.mp4 sends the rest at once and ends.
+   * false, every open /held.mp4 sends the rest at once and ends. Asked
+   * while true, /paced-held.mp4 is /paced.mp4; asked while false, the video.
    */
   holding: boolean;
   /**
@@ -314,7 +315,14 @@ export async function startSourceServer(): Promise<SourceServer> {
           { headers: { "Content-Type": "video/mp4", ETag: '"drip"' } },
         );
       }
-      case "/paced.mp4": {
+      case "/paced.mp4":
+      case "/paced-held.mp4": {
+        // /paced-held.mp4 asked while `holding` is false: the video at once.
+        if (url.pathname === "/paced-held.mp4" && !state.holding) {
+          return new Response(video, {
+            headers: { "Content-Type": "video/mp4" },
+          });
+        }
         // 64 KiB every 50 ms (1.3 MB/s), endlessly: fast enough for any
         // floor rate, but never done.
         const part = new Uint8Array(64 * 1024);

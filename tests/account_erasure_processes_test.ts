@@ -1,0 +1,86 @@
+/**
+ * Account deletion across two real server processes on one KV file
+ * (docs/accounts.md#deleting-an-account): the account deleted through
+ * process A, its browser sessions and its API key stop working at once on
+ * process B, which used both just before (its entry cache warm).
+ */
+import assert from "node:assert/strict";
+import { withProcessPair } from "./_helpers/process_pair.ts";
+import { runAdminCommand } from "../lib/admin/admin_commands.ts";
+import { systemClock } from "../lib/clock.ts";
+import { postForm, signIn, visit } from "./_helpers/sandbox_sign_in.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
+import { keys, listTyped } from "../lib/kv_keys.ts";
+import type { CookieJar } from "./_helpers/cookie_jar.ts";
+
+/** B's answers to the key and to the browser, statuses only. */
+async function answersOnB(
+  url: string,
+  auth: Record<string, string>,
+  jar: CookieJar,
+): Promise<Record<string, number>> {
+  const read = async (res: Response) => {
+    await res.body?.cancel();
+    return res.status;
+  };
+  return {
+    keyMe: await read(await fetch(`${url}/api/me`, { headers: auth })),
+    keyStatus: await read(
+      await fetch(`${url}/api/tiktok/status`, {
+        method: "POST",
+        headers: auth,
+        body: JSON.stringify({ publish_id: "v_pub_none" }),
+      }),
+    ),
+    cookieMe: await read(await visit(jar, `${url}/api/me`)),
+    dashboard: await read(await visit(jar, `${url}/dashboard`)),
+  };
+}
+
+Deno.test("an account deleted through one process: its sessions and API key stop working at once on the other", async () => {
+  await withProcessPair("pm3k-erase-procs-", "off", async (pair) => {
+    const [a, b] = pair.procs;
+    // Signed in through A (its sandbox and callback), with a key.
+    const viaA = { url: a.url, kv: pair.kv } as unknown as TestServer;
+    const me = await signIn(viaA, "erase_two_procs", "monthly");
+    const deps = { config: pair.config, kv: pair.kv, clock: systemClock };
+    const key = (await runAdminCommand(deps, ["issue-key", me.openId])).at(-1)!;
+    const auth = {
+      Authorization: `Bearer ${key}`,
+      "Content-Type": "application/json",
+    };
+
+    // B serves both before: the key's and the account's entries cached.
+    const before = await answersOnB(b.url, auth, me.jar);
+    assert.equal(before.keyMe, 200, JSON.stringify(before));
+    assert.equal(before.cookieMe, 200, JSON.stringify(before));
+    assert.equal(before.dashboard, 200, JSON.stringify(before));
+    assert.notEqual(before.keyStatus, 401, JSON.stringify(before));
+
+    // Deleted from Settings in another browser, through A.
+    const other = await signIn(viaA, "erase_two_procs");
+    const deleted = await postForm(
+      viaA,
+      other.jar,
+      "/dashboard/delete_account",
+      { [PAGE_ACCOUNT_FIELD]: me.openId },
+    );
+    await deleted.body?.cancel();
+    assert.equal(deleted.status, 303);
+
+    // At once, on B: the key is unknown, the browser signed out.
+    const after = await answersOnB(b.url, auth, me.jar);
+    assert.deepEqual(
+      { keyMe: after.keyMe, keyStatus: after.keyStatus },
+      { keyMe: 401, keyStatus: 401 },
+    );
+    assert.equal(after.cookieMe, 401, JSON.stringify(after));
+    assert.notEqual(after.dashboard, 200, JSON.stringify(after));
+    const sessions = await listTyped(pair.kv, keys.sessionsPrefix());
+    assert.ok(
+      sessions.every((s) => !JSON.stringify(s.value).includes(me.openId)),
+      "no session names the deleted account",
+    );
+  });
+});
