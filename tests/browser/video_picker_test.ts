@@ -13,6 +13,7 @@ import {
   withBrowser,
 } from "../_helpers/browser_flows.ts";
 import {
+  apiInPage,
   sandboxAdmin,
   uploadFixtureInPage,
 } from "../_helpers/dashboard_seed.ts";
@@ -145,6 +146,57 @@ Deno.test('a video whose post from the composer got no answer from TikTok is nam
       "TikTok never said whether the post of this video was made: look for it on your TikTok profile. If it is not there, say so on the Posts page, and this video can be posted again.",
     );
     assert.ok(await page.locator("[data-testid=post-submit]").isDisabled());
+    watched.watch.assertClean({ allowConsole: [/status of 502/] });
+  });
+});
+
+Deno.test('a video whose unanswered post is marked not posted loses "(outcome unknown)" in the composer once Your posts shows the post failed, and can be posted', async () => {
+  await browserRunner({}, { env: SHORT_TIKTOK_TIMEOUT })(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "picker_unknown_freed", {
+      privacyOptions: true,
+    });
+    const url = await uploadVideoFromCard(page, "portrait.mp4");
+    await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+    await page.fill("[data-testid=post-title]", "no answer, then none");
+    await sandboxAdmin(server, openId, { faults: [{ fault: "timeout" }] });
+    const sent = nextApiResponse(page, {
+      method: "POST",
+      path: "/api/tiktok/direct_post",
+    });
+    await page.click("[data-testid=post-submit]");
+    const answer = await sent;
+    assert.equal(answer.status(), 502);
+    const postId = String((await answer.json()).post_id);
+    const option = page.locator(
+      `[data-testid=post-source] option[value="${url}"]`,
+    );
+    await page.waitForFunction(
+      (u) =>
+        document.querySelector(`[data-testid=post-source] option[value="${u}"]`)
+          ?.textContent?.includes("(outcome unknown)"),
+      url,
+    );
+    // An hour on, the creator says it is not on the profile (as the posts
+    // page does, in another tab) and comes back: Your posts reads again.
+    server.clock.advance(61 * 60_000);
+    const marked = await apiInPage(
+      page,
+      "POST",
+      `/api/tiktok/posts/${postId}/not_posted`,
+    );
+    assert.equal(marked.status, 200, JSON.stringify(marked.body));
+    await page.evaluate(() => dispatchEvent(new Event("focus")));
+    await page.locator(`tr[data-state=failed]`).waitFor();
+    // Polled: the composer reads the posts again first.
+    const until = performance.now() + 5_000;
+    while (
+      (await option.textContent())?.trim() !== "portrait.mp4" &&
+      performance.now() < until
+    ) await new Promise((r) => setTimeout(r, 100));
+    assert.equal((await option.textContent())?.trim(), "portrait.mp4");
+    await page.selectOption("[data-testid=post-source]", url);
+    assert.equal(await page.locator("#post-video-posted").count(), 0);
     watched.watch.assertClean({ allowConsole: [/status of 502/] });
   });
 });
