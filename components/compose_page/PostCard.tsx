@@ -20,6 +20,7 @@ import {
 } from "../compose/video_choices.ts";
 import type { VideoChoice } from "../compose/video_choices.ts";
 import type { ApiCallError } from "../api_client.ts";
+import { useAskBeforeLeaving } from "./ask_before_leaving.ts";
 import { useVideoPreview } from "../compose/video_preview.ts";
 import { stillPosted } from "../compose/video_posted.ts";
 import { usePhotoAlbum } from "../compose/photo_album.ts";
@@ -150,6 +151,8 @@ export default function PostCard(props: PostCardProps) {
   const [brandedContent, setBrandedContent] = useState(false);
   const [toDrafts, setToDrafts] = useState(again?.toDrafts ?? false);
   const [busy, setBusy] = useState(false);
+  // A post being sent, or photos on their way: leaving asks first.
+  useAskBeforeLeaving(busy || album.uploading);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const unanswered = useRef<UnansweredSend | null>(null);
   const [when, setWhen] = useState<PostWhen>("now");
