@@ -2,8 +2,9 @@
  * The calendar's day arithmetic (docs/dashboard.md#calendar-posts-and-media):
  * which days a week or a month shows, and moving by whole days, weeks and
  * months. Every function takes `utc`: local days in the browser, UTC's
- * before hydration (the server's render, which the first render in the
- * browser must match whatever the browser's zone).
+ * before the island is mounted (the server's render and the browser's
+ * first, which must match; the calendar shows no day then, as the server
+ * does not know the browser's zone, docs/dashboard.md#times).
  * @module
  */
 

@@ -24,7 +24,8 @@ export interface IslandEvents {
    */
   "pm3k:posted": { url: string | null; id?: string | null } | null;
   /**
-   * TikTok failed a post, by its publish_id (Your posts → composer, whose
+   * TikTok failed a post, by its publish_id, or its post_id when it has
+   * none (an outcome unknown marked not posted) (Your posts → composer, whose
    * "Sent to TikTok" notice then says so and, for any post it sent, whose
    * limits and video are freed, docs/dashboard.md#scheduling; and → the
    * upload card, whose video that post was).

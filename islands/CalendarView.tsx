@@ -84,16 +84,14 @@ export default function CalendarView(props: CalendarViewProps) {
     () => new StopWordList(props.extraStopWords),
     [],
   );
-  // The server renders UTC; the browser switches to its own zone.
+  // The server does not know the browser's zone: it places no post and
+  // names no day, and the browser places them once mounted, so no first
+  // paint shows a post on UTC's day (docs/dashboard.md#times).
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   const utc = !mounted;
-  // Days are written as everywhere else (localDay): UTC until hydrated.
-  // The server names its locale too: the process's would write "Mo., 30.
-  // Nov." in Germany (docs/dashboard.md#times).
-  const zone = utc ? { timeZone: "UTC", locale: "en-US" } : {};
   const now = useCurrentDay(props.now, mounted);
-  const named = (d: Date) => localDay(d, now, zone);
+  const named = (d: Date) => localDay(d, now);
 
   const entries = entriesOf(jobs, posts, refused?.id);
   const days = daysOf(view, anchor, utc);
@@ -209,12 +207,13 @@ export default function CalendarView(props: CalendarViewProps) {
     setStatus("");
   }
 
-  const label = view === "week"
+  const label = utc
+    ? "Placing posts in your time zone…"
+    : view === "week"
     ? `Week of ${named(days[0])}`
-    : anchor.toLocaleDateString(zone.locale, {
+    : anchor.toLocaleDateString(undefined, {
       month: "long",
       year: "numeric",
-      timeZone: utc ? "UTC" : undefined,
     });
 
   return (
@@ -259,7 +258,6 @@ export default function CalendarView(props: CalendarViewProps) {
         </div>
         <h2 data-testid="calendar-label" tabIndex={-1} ref={labelRef}>
           {label}
-          {utc && " (UTC)"}
         </h2>
         <OutdatedListNotice shown={outdated} />
         <StatusRegion testId="calendar-status" regionRef={statusRef}>
@@ -274,7 +272,7 @@ export default function CalendarView(props: CalendarViewProps) {
         >
           {error || (refusedAway && refused.text)}
         </p>
-        {empty && (
+        {empty && mounted && (
           <p class="muted" data-testid="calendar-empty">
             {loading ? "Loading…" : (
               <>
@@ -285,7 +283,7 @@ export default function CalendarView(props: CalendarViewProps) {
           </p>
         )}
         <ol class={`calendar ${view}`}>
-          {days.map((day) => {
+          {mounted && days.map((day) => {
             const key = dayKey(day, utc);
             const mine = entries.filter((e) =>
               dayKey(new Date(e.at), utc) === key

@@ -19,6 +19,8 @@ import {
   withUpload,
 } from "../compose/video_choices.ts";
 import type { VideoChoice } from "../compose/video_choices.ts";
+import type { ApiCallError } from "../api_client.ts";
+import { useAskBeforeLeaving } from "./ask_before_leaving.ts";
 import { useVideoPreview } from "../compose/video_preview.ts";
 import { stillPosted } from "../compose/video_posted.ts";
 import { usePhotoAlbum } from "../compose/photo_album.ts";
@@ -149,6 +151,8 @@ export default function PostCard(props: PostCardProps) {
   const [brandedContent, setBrandedContent] = useState(false);
   const [toDrafts, setToDrafts] = useState(again?.toDrafts ?? false);
   const [busy, setBusy] = useState(false);
+  // A post being sent, or photos on their way: leaving asks first.
+  useAskBeforeLeaving(busy || album.uploading);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const unanswered = useRef<UnansweredSend | null>(null);
   const [when, setWhen] = useState<PostWhen>("now");
@@ -207,7 +211,11 @@ export default function PostCard(props: PostCardProps) {
     if (video) {
       stillPosted(video).then((posted) =>
         setVideos((list) =>
-          list.map((v) => v.url === video.url ? { ...v, posted } : v)
+          list.map((v) =>
+            v.url === video.url
+              ? { ...v, posted, unknown: posted && v.unknown }
+              : v
+          )
         )
       ).catch(reportFailure("loading your posts"));
     }
@@ -374,7 +382,15 @@ export default function PostCard(props: PostCardProps) {
       // TikTok may have the post: it is listed (Outcome unknown) and its
       // video held, as for a post TikTok took.
       if (leftOutcomeUnknown(error)) {
-        afterPosted(choices.mode === "video" ? source : null, null, true);
+        const url = choices.mode === "video" ? source : null;
+        // Marked not posted later (docs/posting.md#outcome-unknown), it
+        // fails as a sent post does, keyed by its post_id: its video is
+        // read again and its "(outcome unknown)" goes.
+        sentPosts.set(
+          (error as ApiCallError).extra.post_id as string,
+          url ? { url, created_at: video?.created_at } : null,
+        );
+        afterPosted(url, null, true);
       }
       setOutcome(failedOutcome(error, when, choices.mode));
       result = refusalRef;

@@ -44,7 +44,11 @@ export default function PostsList(props: PostsListProps) {
   // The composer's "Sent to TikTok" must not outlive the post's failure.
   useEffect(() => {
     for (const p of posts) {
-      if (p.state === "failed") tellIslands("pm3k:post-failed", p.publish_id);
+      // By post_id when TikTok gave none: a post whose outcome was unknown,
+      // marked not posted (docs/dashboard.md#freshness).
+      if (p.state === "failed") {
+        tellIslands("pm3k:post-failed", p.publish_id ?? p.post_id);
+      }
     }
   }, [posts]);
 

@@ -1,4 +1,5 @@
 import { useRef, useState } from "preact/hooks";
+import { useAskBeforeLeaving } from "./ask_before_leaving.ts";
 import {
   callApi,
   cancelUpload,
@@ -66,6 +67,7 @@ export default function UploadCard(props: UploadCardProps) {
   // One upload at a time: the input is disabled meanwhile, and a file
   // dropped on the zone waits its turn too, not sent over the first.
   const busy = useRef(false);
+  useAskBeforeLeaving(phase === "uploading");
   /**
    * Where the latest upload is now: chosen in the composer, one of its
    * videos (the composer reset or another was chosen), posted, or

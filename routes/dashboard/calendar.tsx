@@ -52,6 +52,18 @@ export default function Calendar({ data }: PageProps<CalendarData>) {
   return (
     <main class="wide">
       <h1>Calendar</h1>
+      {
+        /* The island places posts in the browser's zone; the server,
+          which does not know it, places none (docs/dashboard.md#times). */
+      }
+      <noscript>
+        <p class="muted">
+          The calendar places posts in your time zone with JavaScript, which is
+          off in this browser: <a href="/dashboard">Compose</a>{" "}
+          lists the scheduled posts, <a href="/dashboard/posts">Posts</a>{" "}
+          the posts made.
+        </p>
+      </noscript>
       <CalendarView {...data} />
       {
         /* The marks of a phone's month in words (styles.css shows this

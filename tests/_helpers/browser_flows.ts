@@ -341,10 +341,10 @@ export async function showCalendarEntry(page: Page, entry: Locator) {
 }
 
 /**
- * Whether `entry` shows within a few seconds: the calendar renders UTC's
- * week on the server and switches to the browser's zone once mounted, and
- * reads its lists then, so a look at once may miss an entry of this week
- * (and a Next would leave it behind).
+ * Whether `entry` shows within a few seconds: the calendar places its
+ * posts only once mounted, in the browser's zone (docs/dashboard.md#times),
+ * and reads its lists then, so a look at once may miss an entry of this
+ * week (and a Next would leave it behind).
  */
 export async function shownSoon(entry: Locator): Promise<boolean> {
   // Polled: a Playwright wait that times out leaves its timer behind.

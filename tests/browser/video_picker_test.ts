@@ -4,6 +4,7 @@
  * got no answer from TikTok is not said posted (docs/dashboard.md#freshness).
  */
 import assert from "node:assert/strict";
+import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import {
   browserRunner,
   fixturePath,
@@ -13,6 +14,7 @@ import {
   withBrowser,
 } from "../_helpers/browser_flows.ts";
 import {
+  apiInPage,
   sandboxAdmin,
   uploadFixtureInPage,
 } from "../_helpers/dashboard_seed.ts";
@@ -106,33 +108,8 @@ Deno.test("while the upload card sends the first video the post button says to w
 
 Deno.test('a video whose post from the composer got no answer from TikTok is named "(outcome unknown)", not "(already posted)", and chosen again says so', async () => {
   await browserRunner({}, { env: SHORT_TIKTOK_TIMEOUT })(async (run) => {
-    const { server, page, watched } = run;
-    const openId = await signInWithPlan(run, "picker_unknown", {
-      privacyOptions: true,
-    });
-    const url = await uploadVideoFromCard(page, "portrait.mp4");
-    assert.equal(
-      await page.locator("[data-testid=post-source]").inputValue(),
-      url,
-    );
-    await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
-    await page.fill("[data-testid=post-title]", "no answer");
-    await sandboxAdmin(server, openId, { faults: [{ fault: "timeout" }] });
-    const sent = nextApiResponse(page, {
-      method: "POST",
-      path: "/api/tiktok/direct_post",
-    });
-    await page.click("[data-testid=post-submit]");
-    assert.equal((await sent).status(), 502);
-    const option = page.locator(
-      `[data-testid=post-source] option[value="${url}"]`,
-    );
-    await page.waitForFunction(
-      (u) =>
-        document.querySelector(`[data-testid=post-source] option[value="${u}"]`)
-          ?.textContent?.includes("(outcome unknown)"),
-      url,
-    );
+    const { page, watched } = run;
+    const { url, option } = await postWithNoAnswer(run, "picker_unknown");
     assert.equal(
       (await option.textContent())?.trim(),
       "portrait.mp4 (outcome unknown)",
@@ -148,3 +125,71 @@ Deno.test('a video whose post from the composer got no answer from TikTok is nam
     watched.watch.assertClean({ allowConsole: [/status of 502/] });
   });
 });
+
+Deno.test('a video whose unanswered post is marked not posted loses "(outcome unknown)" in the composer once Your posts shows the post failed, and can be posted', async () => {
+  await browserRunner({}, { env: SHORT_TIKTOK_TIMEOUT })(async (run) => {
+    const { server, page, watched } = run;
+    const { url, option, postId } = await postWithNoAnswer(
+      run,
+      "picker_unknown_freed",
+    );
+    // An hour on, the creator says it is not on the profile (as the posts
+    // page does, in another tab) and comes back: Your posts reads again.
+    server.clock.advance(61 * 60_000);
+    const marked = await apiInPage(
+      page,
+      "POST",
+      `/api/tiktok/posts/${postId}/not_posted`,
+    );
+    assert.equal(marked.status, 200, JSON.stringify(marked.body));
+    await page.evaluate(() => dispatchEvent(new Event("focus")));
+    await page.locator(`tr[data-state=failed]`).waitFor();
+    // Polled: the composer reads the posts again first.
+    const until = performance.now() + 5_000;
+    while (
+      (await option.textContent())?.trim() !== "portrait.mp4" &&
+      performance.now() < until
+    ) await new Promise((r) => setTimeout(r, 100));
+    assert.equal((await option.textContent())?.trim(), "portrait.mp4");
+    await page.selectOption("[data-testid=post-source]", url);
+    assert.equal(await page.locator("#post-video-posted").count(), 0);
+    watched.watch.assertClean({ allowConsole: [/status of 502/] });
+  });
+});
+
+/**
+ * Signs in as `username`, uploads a video from the card and posts it from
+ * the composer while TikTok does not answer (sandbox timeout, 502): the
+ * video's URL, its option in the picker once marked "(outcome unknown)",
+ * and the post's id.
+ */
+async function postWithNoAnswer(run: BrowserRun, username: string) {
+  const { server, page } = run;
+  const openId = await signInWithPlan(run, username, { privacyOptions: true });
+  const url = await uploadVideoFromCard(page, "portrait.mp4");
+  assert.equal(
+    await page.locator("[data-testid=post-source]").inputValue(),
+    url,
+  );
+  await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+  await page.fill("[data-testid=post-title]", `no answer for ${username}`);
+  await sandboxAdmin(server, openId, { faults: [{ fault: "timeout" }] });
+  const sent = nextApiResponse(page, {
+    method: "POST",
+    path: "/api/tiktok/direct_post",
+  });
+  await page.click("[data-testid=post-submit]");
+  const answer = await sent;
+  assert.equal(answer.status(), 502);
+  await page.waitForFunction(
+    (u) =>
+      document.querySelector(`[data-testid=post-source] option[value="${u}"]`)
+        ?.textContent?.includes("(outcome unknown)"),
+    url,
+  );
+  return {
+    url,
+    option: page.locator(`[data-testid=post-source] option[value="${url}"]`),
+    postId: String((await answer.json()).post_id),
+  };
+}
