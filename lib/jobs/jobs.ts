@@ -457,9 +457,14 @@ export async function cancelJob(
     const entry = await getOwnJob(deps, openId, jobId);
     const job = entry.value;
     if (job.state !== "scheduled") {
+      // Cancelled already is 409 too, as the contract says
+      // (docs/scheduling.md#listing-and-cancelling), but said as done: a
+      // second cancel is most often a retry after a lost answer.
       throw new AppError(
         "conflict",
-        `This job is ${job.state} and can no longer be cancelled.`,
+        job.state === "cancelled"
+          ? "This job was already cancelled: it will not be posted, and there is nothing left to cancel (a repeated cancel, such as a retry after a lost answer, is answered so)."
+          : `This job is ${job.state} and can no longer be cancelled.`,
         {
           extra: { state: job.state },
         },
