@@ -121,21 +121,25 @@ Deno.test("a source's error answer sent as the file is refused as XML or JSON te
   }
 });
 
+/** `body` sent as a video in one request (POST /api/uploads). */
+async function sentAsVideo(base: string, key: string, body: string) {
+  const res = await fetch(`${base}/api/uploads?filename=clip.mp4`, {
+    method: "POST",
+    headers: {
+      Authorization: `Bearer ${key}`,
+      "Content-Type": "application/octet-stream",
+    },
+    body,
+  });
+  return { status: res.status, body: await res.json() };
+}
+
 Deno.test("text that is no error answer, and an HTML page, keep their own refusals", async () => {
   const server = await startTestServer();
   try {
     const me = await apiClientFor(server, "error_answer_other");
-    const sent = async (body: string) => {
-      const res = await fetch(`${server.url}/api/uploads?filename=clip.mp4`, {
-        method: "POST",
-        headers: {
-          Authorization: `Bearer ${me.key}`,
-          "Content-Type": "application/octet-stream",
-        },
-        body,
-      });
-      return await res.json();
-    };
+    const sent = async (body: string) =>
+      (await sentAsVideo(server.url, me.key, body)).body;
     const plain = await sent("plain words, { not JSON");
     assert.equal(plain.error, "unsupported_file_type");
     assert.equal("detected_type" in plain, false, JSON.stringify(plain));
@@ -343,17 +347,7 @@ Deno.test("a JSON error nested as Google's and Microsoft's APIs answer it is ref
   });
   try {
     const me = await apiClientFor(server, "nested_json_answer");
-    const sent = async (body: string) => {
-      const res = await fetch(`${server.url}/api/uploads?filename=clip.mp4`, {
-        method: "POST",
-        headers: {
-          Authorization: `Bearer ${me.key}`,
-          "Content-Type": "application/octet-stream",
-        },
-        body,
-      });
-      return { status: res.status, body: await res.json() };
-    };
+    const sent = (body: string) => sentAsVideo(server.url, me.key, body);
     const fetched = (path: string) =>
       me.json("POST", "/api/uploads/from_url", {
         url: `https://cdn.example.com${path}`,
