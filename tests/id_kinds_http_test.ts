@@ -165,6 +165,17 @@ Deno.test("a newcomer's name for status' publish_id or from_url's url is named i
         message: `unknown field (the link to fetch goes in "url")`,
       },
     );
+    // A one-request upload's filename carried over: the copy names it.
+    const named = await me.json("POST", "/api/uploads/from_url", {
+      url: "https://cdn.example.com/clip.mp4",
+      filename: "clip.mp4",
+    });
+    assert.equal(named.status, 400);
+    assert.deepEqual(named.body.issues, [{
+      path: "filename",
+      message:
+        `unknown field (a copy takes only "url" and "album_id": the file's name comes from the source's Content-Disposition, else the URL, and its bytes tell its type)`,
+    }]);
 
     const client = await mcpClient(server, me.key);
     try {
