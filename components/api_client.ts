@@ -92,6 +92,9 @@ export async function callApi<T = Record<string, unknown>>(
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    // Answered: the copy is over on the server, Cancel no longer cuts its
+    // answer to `{}` (docs/dashboard.md#compose).
+    if (sending === call) sending = undefined;
   } catch {
     // The browser's own words ("Failed to fetch") tell a person nothing.
     // The words name no service (docs/configuration.md#the-service-name).

@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor, scheduleJob } from "./_helpers/posting_setup.ts";
 import { mcpClient, toolError } from "./_helpers/mcp_client.ts";
+import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 
 Deno.test("an id of another kind than asked is named in the 404, on REST and MCP", async () => {
   const server = await startTestServer();
@@ -164,6 +165,17 @@ Deno.test("a newcomer's name for status' publish_id or from_url's url is named i
         message: `unknown field (the link to fetch goes in "url")`,
       },
     );
+    // A one-request upload's filename carried over: the copy names it.
+    const named = await me.json("POST", "/api/uploads/from_url", {
+      url: "https://cdn.example.com/clip.mp4",
+      filename: "clip.mp4",
+    });
+    assert.equal(named.status, 400);
+    assert.deepEqual(named.body.issues, [{
+      path: "filename",
+      message:
+        `unknown field (a copy takes only "url" and "album_id": the file's name comes from the source's Content-Disposition, else the URL, and its bytes tell its type)`,
+    }]);
 
     const client = await mcpClient(server, me.key);
     try {
@@ -173,6 +185,95 @@ Deno.test("a newcomer's name for status' publish_id or from_url's url is named i
       assert.match(
         String(mcpFromUrl.message),
         /source_url: unknown field \(the link to fetch goes in "url"\)/,
+      );
+    } finally {
+      await client.close();
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a post's id sent as a job_id (get, change, cancel a job) is named in the 404: a post sent at once has no job, a job's post names its job, an upload is scheduled to become one", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "id_kinds_jobs");
+    const other = await posterFor(server, "id_kinds_jobs_other");
+    const posted = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "sent at once",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(posted.status, 200, JSON.stringify(posted.body));
+    const publishId = String(posted.body.publish_id);
+    const postId = String(
+      (await me.json("POST", "/api/tiktok/status", { publish_id: publishId }))
+        .body.post_id,
+    );
+    const sentAtOnce =
+      "of a post sent at once, not a scheduled job: it has no job to read, change or cancel, and a post sent to TikTok is not taken back here; follow it with POST /api/tiktok/status (MCP get_post_status).";
+    for (const [id, kind] of [[publishId, "publish_id"], [postId, "post_id"]]) {
+      const path = `/api/jobs/${encodeURIComponent(id)}`;
+      for (
+        const [method, body] of [
+          ["GET", undefined],
+          ["DELETE", undefined],
+          ["PATCH", { title: "later" }],
+        ] as const
+      ) {
+        const res = await me.json(method, path, body);
+        assert.equal(res.status, 404, `${method}: ${JSON.stringify(res.body)}`);
+        assert.equal(res.body.error, "not_found");
+        assert.equal(
+          res.body.message,
+          `No job "${id}" on this account: it is a ${kind} ${sentAtOnce}`,
+        );
+      }
+      // Another account's post is none of its own: nothing said.
+      const theirs = await other.json("DELETE", path);
+      assert.equal(theirs.body.message, `No job "${id}" on this account.`);
+    }
+
+    // An upload's id: scheduled, it becomes a job.
+    const uploaded = await me.json("GET", "/api/uploads");
+    const uploadId = String(
+      (uploaded.body.uploads as Record<string, unknown>[])[0].upload_id,
+    );
+    const byUpload = await me.json("GET", `/api/jobs/${uploadId}`);
+    assert.equal(byUpload.status, 404);
+    assert.equal(
+      byUpload.body.message,
+      `No job "${uploadId}" on this account: it is an upload_id: an upload becomes a job when its url is scheduled as source_url (POST /api/jobs, MCP schedule_post), which answers a job_id.`,
+    );
+
+    // A job's post: its publish_id names the job.
+    const runAt = server.clock.now() + 2 * 86_400_000;
+    const job = await scheduleJob(me, runAt, { privacy: "SELF_ONLY" });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    server.clock.set(runAt);
+    await runDueJobs(server.deps, { horizonMs: 0 });
+    const ran = await me.json("GET", `/api/jobs/${job.body.job_id}`);
+    assert.equal(ran.body.state, "posted", JSON.stringify(ran.body));
+    const jobPublishId = String(ran.body.publish_id);
+    const byJobPost = await me.json(
+      "DELETE",
+      `/api/jobs/${encodeURIComponent(jobPublishId)}`,
+    );
+    assert.equal(byJobPost.status, 404);
+    assert.equal(
+      byJobPost.body.message,
+      `No job "${jobPublishId}" on this account: it is a publish_id; the scheduled job that made that post is "${job.body.job_id}".`,
+    );
+
+    // Over MCP, as an agent asked to cancel the post it just made.
+    const client = await mcpClient(server, me.key);
+    try {
+      const cancelled = await toolError(client, "cancel_scheduled", {
+        job_id: publishId,
+      }, "not_found");
+      assert.equal(
+        cancelled.message,
+        `No job "${publishId}" on this account: it is a publish_id ${sentAtOnce}`,
       );
     } finally {
       await client.close();

@@ -349,8 +349,15 @@ Deno.test("cancel while scheduled; a running or finished job answers 409; others
     const cancelled = await me.json("DELETE", `/api/jobs/${a.body.job_id}`);
     assert.equal(cancelled.status, 200);
     assert.equal(cancelled.body.state, "cancelled");
+    // Cancelled again: 409 as documented, said as done, not as refused.
     const again = await me.json("DELETE", `/api/jobs/${a.body.job_id}`);
     assert.equal(again.status, 409);
+    assert.equal(again.body.error, "conflict");
+    assert.equal(again.body.state, "cancelled");
+    assert.match(
+      String(again.body.message),
+      /^This job was already cancelled: it will not be posted/,
+    );
     server.clock.set(runAt);
     assert.deepEqual(
       await tick(server),

@@ -114,3 +114,28 @@ Deno.test("the TypeScript client's example uploads, posts and waits until done; 
     await server.close();
   }
 });
+
+Deno.test("the client's Pm3kError.code is http_<status> for a proxy's page, as the n8n node's code is", async () => {
+  // A reverse proxy in front of PM3K answering its own 502 page.
+  const proxy = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    () =>
+      new Response("<html><body>502 Bad Gateway</body></html>", {
+        status: 502,
+        headers: { "Content-Type": "text/html" },
+      }),
+  );
+  try {
+    const client = createPm3kClient({
+      baseUrl: `http://127.0.0.1:${proxy.addr.port}`,
+      apiKey: "pm3k_test",
+    });
+    await assert.rejects(
+      () => client.me(),
+      (e: Pm3kError) =>
+        e instanceof Pm3kError && e.code === "http_502" && e.status === 502,
+    );
+  } finally {
+    await proxy.shutdown();
+  }
+});

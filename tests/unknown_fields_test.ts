@@ -250,10 +250,11 @@ Deno.test("uploads, domains, webhook, album retain, status, caption check, uploa
         path: "/api/uploads/from_url",
         body: {
           url: "https://media.example.com/v.mp4",
-          filename: "v.mp4",
+          // (filename has its hint: tests/id_kinds_http_test.ts)
+          tags: ["v"],
           public: true,
         },
-        unknown: ["filename", "public"],
+        unknown: ["public", "tags"],
       },
       {
         method: "PATCH",

@@ -82,7 +82,7 @@ Deno.test("a source's error answer sent as the file is refused as XML or JSON te
     assert.equal(body.error, "unsupported_file_type");
     assert.match(
       String(body.message),
-      /^The file is JSON text, not a video: most likely the error answer \(it says invalid_token\)/,
+      /^The file is JSON text, not a video: most likely the error answer \(it says invalid_token: "expired"\)/,
     );
     assert.equal(body.detected_type, "application/json");
 
@@ -121,21 +121,25 @@ Deno.test("a source's error answer sent as the file is refused as XML or JSON te
   }
 });
 
+/** `body` sent as a video in one request (POST /api/uploads). */
+async function sentAsVideo(base: string, key: string, body: string) {
+  const res = await fetch(`${base}/api/uploads?filename=clip.mp4`, {
+    method: "POST",
+    headers: {
+      Authorization: `Bearer ${key}`,
+      "Content-Type": "application/octet-stream",
+    },
+    body,
+  });
+  return { status: res.status, body: await res.json() };
+}
+
 Deno.test("text that is no error answer, and an HTML page, keep their own refusals", async () => {
   const server = await startTestServer();
   try {
     const me = await apiClientFor(server, "error_answer_other");
-    const sent = async (body: string) => {
-      const res = await fetch(`${server.url}/api/uploads?filename=clip.mp4`, {
-        method: "POST",
-        headers: {
-          Authorization: `Bearer ${me.key}`,
-          "Content-Type": "application/octet-stream",
-        },
-        body,
-      });
-      return await res.json();
-    };
+    const sent = async (body: string) =>
+      (await sentAsVideo(server.url, me.key, body)).body;
     const plain = await sent("plain words, { not JSON");
     assert.equal(plain.error, "unsupported_file_type");
     assert.equal("detected_type" in plain, false, JSON.stringify(plain));
@@ -163,16 +167,19 @@ Deno.test("an SVG picture, a bracketed text and plain text are no error answers;
   assert.deepEqual(of(S3_DENIED), {
     contentType: "application/xml",
     code: "AccessDenied",
+    said: null,
     storage: "expired",
   });
   assert.deepEqual(of(API_ERROR), {
     contentType: "application/json",
     code: "invalid_token",
+    said: "expired",
     storage: null,
   });
   assert.deepEqual(of('[{"code":"E42"}]'), {
     contentType: "application/json",
     code: "E42",
+    said: null,
     storage: null,
   });
   // A store's reply, told apart by its code; an XML <Code> outside an
@@ -283,7 +290,7 @@ Deno.test("an object store's error reply says what happened and what to do, sent
     refused(
       await post({ source_url: `${source.origin}/api-error.mp4` }),
       "unsupported_file_type",
-      /^The source is JSON text, not a video: most likely the error answer \(it says invalid_token\).*Check that the link or the workflow's credentials still give the file/,
+      /^The source is JSON text, not a video: most likely the error answer \(it says invalid_token: "expired"\).*Check that the link or the workflow's credentials still give the file/,
     );
 
     // Nothing kept.
@@ -292,5 +299,90 @@ Deno.test("an object store's error reply says what happened and what to do, sent
   } finally {
     await server.close();
     await source.close();
+  }
+});
+
+/** Google's JSON error as its APIs answer it, its `status` past 1 KiB. */
+const GOOGLE_DENIED = JSON.stringify(
+  {
+    error: {
+      code: 403,
+      message: "The caller does not have permission",
+      errors: Array.from({ length: 8 }, (_, i) => ({
+        message: "The caller does not have permission",
+        domain: "global",
+        reason: "forbidden",
+        locationType: "header",
+        location: `Authorization-${i}`,
+      })),
+      status: "PERMISSION_DENIED",
+    },
+  },
+  null,
+  2,
+);
+/** Microsoft Graph's JSON error of an expired token. */
+const GRAPH_EXPIRED = JSON.stringify({
+  error: {
+    code: "InvalidAuthenticationToken",
+    message: "Access token has expired or is not yet valid.",
+    innerError: { date: "2026-12-06T12:00:00", "request-id": "x" },
+  },
+});
+
+Deno.test("a JSON error nested as Google's and Microsoft's APIs answer it is refused with its code and its words, sent or fetched from a URL", async () => {
+  assert.ok(GOOGLE_DENIED.indexOf("PERMISSION_DENIED") > 1024);
+  const source = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    (req) =>
+      new Response(
+        new URL(req.url).pathname === "/drive.mp4"
+          ? GOOGLE_DENIED
+          : GRAPH_EXPIRED,
+        { headers: { "Content-Type": "application/octet-stream" } },
+      ),
+  );
+  const server = await startTestServer({
+    fetchOptions: publicNetworkTo(`http://127.0.0.1:${source.addr.port}`),
+  });
+  try {
+    const me = await apiClientFor(server, "nested_json_answer");
+    const sent = (body: string) => sentAsVideo(server.url, me.key, body);
+    const fetched = (path: string) =>
+      me.json("POST", "/api/uploads/from_url", {
+        url: `https://cdn.example.com${path}`,
+      });
+    for (
+      const [answer, says] of [
+        [
+          await sent(GOOGLE_DENIED),
+          'PERMISSION_DENIED: "The caller does not have permission"',
+        ],
+        [
+          await fetched("/drive.mp4"),
+          'PERMISSION_DENIED: "The caller does not have permission"',
+        ],
+        [
+          await sent(GRAPH_EXPIRED),
+          'InvalidAuthenticationToken: "Access token has expired or is not yet valid."',
+        ],
+        [
+          await fetched("/onedrive.mp4"),
+          'InvalidAuthenticationToken: "Access token has expired or is not yet valid."',
+        ],
+      ] as const
+    ) {
+      assert.equal(answer.status, 400, JSON.stringify(answer.body));
+      assert.equal(answer.body.error, "unsupported_file_type");
+      assert.equal(answer.body.detected_type, "application/json");
+      assert.ok(
+        String(answer.body.message).includes(`(it says ${says})`),
+        String(answer.body.message),
+      );
+    }
+    assert.deepEqual((await me.json("GET", "/api/uploads")).body.uploads, []);
+  } finally {
+    await server.close();
+    await source.shutdown();
   }
 });

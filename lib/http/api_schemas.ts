@@ -117,6 +117,14 @@ export const FROM_URL_FIELD_HINTS: UnknownFieldHints = {
       name,
     ) => [name, `the link to fetch goes in "url"`]),
   ),
+  // A one-request upload's fields, carried over by a script writer: the
+  // copy names and types the file itself (docs/media.md#uploads-from-a-url).
+  ...Object.fromEntries(
+    ["filename", "content_type"].map((name) => [
+      name,
+      `a copy takes only "url" and "album_id": the file's name comes from the source's Content-Disposition, else the URL, and its bytes tell its type`,
+    ]),
+  ),
 };
 
 export const AlbumRetainBody = z.strictObject({

@@ -14,10 +14,10 @@ import {
   keys,
   newestIdsPage,
   newestShownPage,
-  requireTyped,
 } from "../kv_keys.ts";
 import { expireInUntil } from "../kv_expiry.ts";
-import { AppError, notOnAccount } from "../errors.ts";
+import { AppError } from "../errors.ts";
+import { notFoundAs } from "../posting/id_kinds.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { preparePost, privacyUsedBy } from "../posting/direct_post.ts";
 import type { DirectPostInput } from "../posting/direct_post_input_record.ts";
@@ -343,18 +343,19 @@ export async function createJob(
   );
 }
 
-/** A job of this account, or `not_found`. */
-export function getOwnJob(
+/**
+ * A job of this account, or `not_found`, saying what the id is when it is
+ * another of the account's ids (a publish_id of a post sent at once…,
+ * lib/posting/id_kinds.ts).
+ */
+export async function getOwnJob(
   deps: Pick<AppDeps, "kv">,
   openId: string,
   jobId: string,
 ): Promise<Deno.KvEntry<JobRecord>> {
-  return requireTyped(
-    deps.kv,
-    keys.job(jobId),
-    () => notOnAccount("job", jobId),
-    (job) => job.openId === openId,
-  );
+  const entry = await getTyped(deps.kv, keys.job(jobId));
+  if (entry.value?.openId === openId) return entry as Deno.KvEntry<JobRecord>;
+  throw await notFoundAs(deps.kv, openId, "job_id", jobId);
 }
 
 /**
@@ -457,9 +458,14 @@ export async function cancelJob(
     const entry = await getOwnJob(deps, openId, jobId);
     const job = entry.value;
     if (job.state !== "scheduled") {
+      // Cancelled already is 409 too, as the contract says
+      // (docs/scheduling.md#listing-and-cancelling), but said as done: a
+      // second cancel is most often a retry after a lost answer.
       throw new AppError(
         "conflict",
-        `This job is ${job.state} and can no longer be cancelled.`,
+        job.state === "cancelled"
+          ? "This job was already cancelled: it will not be posted, and there is nothing left to cancel (a repeated cancel, such as a retry after a lost answer, is answered so)."
+          : `This job is ${job.state} and can no longer be cancelled.`,
         {
           extra: { state: job.state },
         },

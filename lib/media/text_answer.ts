@@ -17,6 +17,12 @@ export interface TextAnswer {
   /** Its own error code (S3's `<Code>`, JSON's `code` or `error`), or null. */
   code: string | null;
   /**
+   * What a JSON error says (its `message`, `error.message` or
+   * `error_description`: Google's and Microsoft's APIs nest theirs in
+   * `error`), or null; XML's is not taken, its code tells enough.
+   */
+  said: string | null;
+  /**
    * What an object store's `<Error>` reply (S3, R2, GCS and the other
    * S3-compatible stores answer the same XML) says happened, or null.
    */
@@ -56,8 +62,49 @@ function storageReplyOf(
   return null;
 }
 
-/** How much of a text answer is read for its code. */
-export const TEXT_ANSWER_BYTES = 1024;
+/**
+ * How much of a text answer is read for its code and words: Google's and
+ * Microsoft's JSON errors, with their `errors` and `details`, pass 1 KiB.
+ */
+export const TEXT_ANSWER_BYTES = 4096;
+
+/** A string at `path` in a parsed JSON value, else null. */
+function stringAt(value: unknown, ...path: string[]): string | null {
+  for (const key of path) {
+    if (!value || typeof value !== "object" || Array.isArray(value)) {
+      return null;
+    }
+    value = (value as Record<string, unknown>)[key];
+  }
+  return typeof value === "string" && value.trim() ? value.trim() : null;
+}
+
+/**
+ * A JSON error's code and words: flat (`{"error":"invalid_token",
+ * "error_description":…}`, `{"code":…,"message":…}`) or nested in `error`
+ * as Google's (`status` "PERMISSION_DENIED", a number as `code`) and
+ * Microsoft's (`code` "InvalidAuthenticationToken") are; text cut short
+ * (past TEXT_ANSWER_BYTES) is read for a code alone
+ * (docs/media.md#error-answers-in-place-of-a-file).
+ */
+function jsonErrorOf(
+  text: string,
+): { code: string | null; said: string | null } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    const code = text.match(/"(?:code|error|status)"\s*:\s*"([^"\\]{1,64})"/);
+    return { code: code?.[1] ?? null, said: null };
+  }
+  if (Array.isArray(value)) value = value[0];
+  const code = stringAt(value, "error") ?? stringAt(value, "code") ??
+    stringAt(value, "error", "status") ?? stringAt(value, "error", "code") ??
+    stringAt(value, "status");
+  const said = stringAt(value, "error_description") ??
+    stringAt(value, "error", "message") ?? stringAt(value, "message");
+  return { code: code && code.length <= 64 ? code : null, said };
+}
 
 /**
  * The text answer `head` starts, or null: XML (a declaration, or an
@@ -83,15 +130,15 @@ export function textAnswerOf(head: Uint8Array): TextAnswer | null {
     return {
       contentType: "application/xml",
       code,
+      said: null,
       storage: storageReplyOf(code, text),
     };
   }
   // An array holds objects, strings or nothing (`[Script Info]` is not).
   if (/^(\{\s*("|\})|\[\s*(\{|"|\]))/.test(text)) {
-    const code = text.match(/"(?:code|error)"\s*:\s*"([^"\\]{1,64})"/);
     return {
       contentType: "application/json",
-      code: code?.[1] ?? null,
+      ...jsonErrorOf(text),
       storage: null,
     };
   }
@@ -117,7 +164,12 @@ function textAnswerMessage(
   from: "file" | "source",
 ): string {
   const name = answer.contentType === "application/xml" ? "XML" : "JSON";
-  const says = answer.code ? ` (it says ${echoed(answer.code)})` : "";
+  const words = answer.said ? `"${echoed(answer.said, 160)}"` : "";
+  const says = answer.code || words
+    ? ` (it says ${
+      [answer.code && echoed(answer.code), words].filter(Boolean).join(": ")
+    })`
+    : "";
   const what = kind === "image" ? "an image" : "a video";
   const start = from === "source"
     ? `The source is ${name} text, not ${what}: most likely the error answer${says} of source_url's host, answered in the file's place. `

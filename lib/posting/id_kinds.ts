@@ -11,9 +11,10 @@
 import { getTyped, keys } from "../kv_keys.ts";
 import { notOnAccount } from "../errors.ts";
 import type { AppError } from "../errors.ts";
+import type { PostRecord } from "./post_record.ts";
 
 /** The kinds of id a 404 here may be asked for. */
-export type AskedId = "publish_id" | "post_id";
+export type AskedId = "publish_id" | "post_id" | "job_id";
 
 /**
  * The `not_found` for `id`, given as an `asked` id this account has none
@@ -27,7 +28,7 @@ export async function notFoundAs(
   id: string,
 ): Promise<AppError> {
   return notOnAccount(
-    asked === "publish_id" ? "publish_id" : "post",
+    asked === "publish_id" ? "publish_id" : asked === "job_id" ? "job" : "post",
     id,
     await whatIdIs(kv, openId, asked, id),
   );
@@ -47,6 +48,10 @@ async function whatIdIs(
     getTyped(kv, keys.uploadByAccount(openId, id)),
     getTyped(kv, keys.albumByAccount(openId, id)),
   ]);
+  const notJob = asked === "job_id"
+    ? await notAJob(kv, openId, post.value, publish.value)
+    : null;
+  if (notJob) return notJob;
   if (asked === "publish_id" && post.value?.openId === openId) {
     return post.value.publishId
       ? `it is a post_id; that post's publish_id is "${post.value.publishId}".`
@@ -62,11 +67,43 @@ async function whatIdIs(
     }
     return `it is a job_id of a job ${state}: a job is read by its job_id (GET /api/jobs/{id}, MCP get_scheduled), which gives its publish_id once it posted.`;
   }
+  if (upload.value && asked === "job_id") {
+    return `it is an upload_id: an upload becomes a job when its url is scheduled as source_url (POST /api/jobs, MCP schedule_post), which answers a job_id.`;
+  }
   if (upload.value) {
     return `it is an upload_id: an upload has no ${asked} until its url is posted as source_url (POST /api/tiktok/direct_post, MCP post_video), which answers a publish_id.`;
+  }
+  if (album.value && asked === "job_id") {
+    return `it is an album_id: an album becomes a job when its images are scheduled as photo_images (POST /api/jobs, MCP schedule_post), which answers a job_id.`;
   }
   if (album.value) {
     return `it is an album_id: an album has no ${asked} until its images are posted as photo_images (POST /api/tiktok/direct_post, MCP post_photos), which answers a publish_id.`;
   }
   return null;
+}
+
+/**
+ * What a post's id given as a job_id (GET, PATCH, DELETE /api/jobs/{id};
+ * MCP get_scheduled, change_scheduled, cancel_scheduled) is: a post sent
+ * at once has no job, and a sent post is not cancelled here; one a job
+ * made names its job. Null when `id` is neither of this account's.
+ */
+async function notAJob(
+  kv: Deno.Kv,
+  openId: string,
+  post: PostRecord | null,
+  publish: { openId: string; postId: string } | null,
+): Promise<string | null> {
+  const kind = post?.openId === openId
+    ? "post_id"
+    : publish?.openId === openId
+    ? "publish_id"
+    : null;
+  if (!kind) return null;
+  const made = kind === "post_id"
+    ? post
+    : (await getTyped(kv, keys.post(publish!.postId))).value;
+  return made?.jobId
+    ? `it is a ${kind}; the scheduled job that made that post is "${made.jobId}".`
+    : `it is a ${kind} of a post sent at once, not a scheduled job: it has no job to read, change or cancel, and a post sent to TikTok is not taken back here; follow it with POST /api/tiktok/status (MCP get_post_status).`;
 }

@@ -154,6 +154,43 @@ Deno.test("a link being copied can be cancelled: the copy stops on the server, i
   });
 });
 
+Deno.test("a Cancel pressed once the copy's answer arrived changes nothing: the upload made is shown and listed, never an empty one", async () => {
+  await withSource(async (source) => {
+    await browserRunner()(async (run) => {
+      const { page, watched } = run;
+      await signInWithPlan(run, "link_late_canceller");
+      await waitForAllIslands(page);
+      // The person's Cancel lands between the answer's headers and its
+      // body being read: the moment the copy is over on the server.
+      await page.evaluate(() => {
+        const json = Response.prototype.json;
+        Response.prototype.json = function (this: Response) {
+          if (this.url.endsWith("/api/uploads/from_url")) {
+            document.querySelector<HTMLButtonElement>(
+              "[data-testid=upload-cancel]",
+            )?.click();
+          }
+          return json.call(this);
+        };
+      });
+      await pasteLink(page, `${source.origin}/video.mp4`);
+      await page.locator($("upload-result")).waitFor();
+      assert.match(
+        await page.locator($("upload-result")).textContent() ?? "",
+        /Uploaded video\.mp4 .*ready in the composer/,
+      );
+      const url = await page.locator($("upload-url")).inputValue();
+      assert.match(url, /^http/);
+      assert.equal(await page.locator($("upload-error")).count(), 0);
+      const listed = await page.evaluate(async () =>
+        (await (await fetch("/api/uploads")).json()).uploads.length
+      );
+      assert.equal(listed, 1, "the upload made is listed");
+      watched.watch.assertClean();
+    });
+  });
+});
+
 /** Whether `a` comes before `b` in the page. */
 function before(page: Page, a: string, b: string): Promise<boolean> {
   return page.evaluate(

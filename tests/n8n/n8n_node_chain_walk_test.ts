@@ -284,7 +284,7 @@ Deno.test({
       const out = await executeFailing(run.home, "pm3kCancelTwice01", run.env);
       assert.match(
         out,
-        /conflict: This job is cancelled and can no longer be cancelled\./,
+        /conflict: This job was already cancelled: it will not be posted/,
       );
       assert.ok(
         out.includes(

@@ -41,7 +41,7 @@ export function failureJson(error: Error, full: boolean): IDataObject {
       // the same two fields, its code `http_<status>`, so an IF matches
       // `http_504` as it matches PM3K's codes
       // (docs/workflows.md#when-a-proxy-answers-502-503-or-504).
-      error: error.errorCode,
+      error: error.code,
       // Some refusals have no message (hourly_limit_status).
       message: error.text,
     };

@@ -53,17 +53,24 @@ export class Pm3kApiError extends NodeApiError {
     this.status = status;
   }
 
-  /** The API's error code, e.g. `interval_limit`. */
+  /**
+   * The code an IF can match, the one name for it (as the TypeScript
+   * client's `Pm3kError.code`, clients/typescript/README.md): PM3K's
+   * (`interval_limit`), or `http_<status>` for an answer that is not
+   * PM3K's JSON (a proxy's 502 or 504 page); `fromPm3k` tells them apart.
+   */
   get code(): string {
-    return typeof this.body.error === "string" ? this.body.error : "";
+    return errorCodeOf(this.body, this.status);
   }
 
-  /**
-   * The code an IF can match: PM3K's, or `http_<status>` for an answer
-   * that is not PM3K's JSON (a proxy's 502 or 504 page).
-   */
+  /** @deprecated The same as {@link code}, its former second name. */
   get errorCode(): string {
-    return errorCodeOf(this.body, this.status);
+    return this.code;
+  }
+
+  /** Whether PM3K answered it (its JSON `error`), not a proxy or gateway. */
+  get fromPm3k(): boolean {
+    return typeof this.body.error === "string";
   }
 
   /** The message without its code, as PM3K's `message` is. */

@@ -275,7 +275,7 @@ const URL_ERROR_REPLY_HINT =
  * PM3K's JSON.
  */
 function isGatewayPage(error: unknown): boolean {
-  return error instanceof Pm3kApiError && error.code === "" &&
+  return error instanceof Pm3kApiError && !error.fromPm3k &&
     GATEWAY_FAILED.includes(error.status);
 }
 
