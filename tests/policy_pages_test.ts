@@ -585,6 +585,27 @@ Deno.test("what the privacy policy says of the logs holds: posts, jobs and faile
   }
 });
 
+Deno.test("in the sandbox, Settings' plan card gives whoever runs the server the admin command changing this account's plan", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar } = await signIn(server, "plan_runner", "free");
+    const { html } = await page(server, "/dashboard/settings", jar.header());
+    const card = textOf(html.slice(
+      html.indexOf('data-testid="plan-card"'),
+      html.indexOf("</section>", html.indexOf('data-testid="plan-card"')),
+    ));
+    assert.match(card, /To change your plan, ask the operator/);
+    const command = card.match(
+      /You run this server\? deno task admin set-plan (sbx-[\w-]+) monthly/,
+    );
+    assert.ok(command, card);
+    // The account's own open_id, as "ID for support" shows it.
+    assert.match(html, new RegExp(`ID for support[^]*${command[1]}`));
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("Settings' plan card says who changes a plan and how to write to them, as the policy pages name them", async () => {
   const server = await startTestServer({
     env: {
