@@ -11,6 +11,8 @@ interface HomeData {
   publicBaseUrl: string;
   /** Sign-in asks for video.list (TIKTOK_POST_STATS on). */
   asksForCounts: boolean;
+  /** The TikTok simulator stands in for TikTok: a trial run. */
+  sandbox: boolean;
 }
 
 /** The page names who runs this server, from OPERATOR_NAME and CONTACT_EMAIL. */
@@ -22,6 +24,7 @@ export const handler: Handlers = {
         site: config.site,
         publicBaseUrl: config.publicBaseUrl,
         asksForCounts: config.tiktok.scopes.includes("video.list"),
+        sandbox: config.sandbox,
       } satisfies HomeData,
     );
   },
@@ -118,6 +121,17 @@ export default function Home(props: PageProps<HomeData>) {
         {operatorOf(props.data.site)}. Questions:{" "}
         <PolicyContact site={props.data.site} />.
       </p>
+      {props.data.sandbox &&
+        !(props.data.site.operatorName && props.data.site.contactEmail) && (
+          // Whoever reads a sandbox's start page runs it; production's
+          // visitors are the public, and its start log warns the operator
+          // (docs/accounts.md#privacy-policy-and-terms).
+          <p class="muted" data-testid="home-operator-hint">
+            You run this server? Set OPERATOR_NAME and CONTACT_EMAIL to have
+            this section, the Privacy Policy and the Terms name you and your
+            address (docs/configuration.md). Only the sandbox shows this note.
+          </p>
+        )}
     </main>
   );
 }

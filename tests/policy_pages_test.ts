@@ -171,6 +171,51 @@ Deno.test("the start page names the operator and links the contact address, as t
   }
 });
 
+Deno.test("in the sandbox, the start page tells whoever runs the server how to name themselves there; with both set, or in production, it does not", async () => {
+  const hint =
+    /You run this server\? Set OPERATOR_NAME and CONTACT_EMAIL[^.]*\(docs\/configuration\.md\)\./;
+  const bare = await startTestServer();
+  try {
+    const { html } = await page(bare, "/");
+    assert.match(textOf(html), hint);
+    assert.match(html, /data-testid="home-operator-hint"/);
+  } finally {
+    await bare.close();
+  }
+  // One missing is still missing: the hint names both, as the log does.
+  const half = await startTestServer({ env: { OPERATOR_NAME: "Maya Studio" } });
+  try {
+    assert.match(textOf((await page(half, "/")).html), hint);
+  } finally {
+    await half.close();
+  }
+  const named = await startTestServer({
+    env: { OPERATOR_NAME: "Maya Studio", CONTACT_EMAIL: "hi@maya.example" },
+  });
+  try {
+    const { html } = await page(named, "/");
+    assert.doesNotMatch(textOf(html), /You run this server/);
+  } finally {
+    await named.close();
+  }
+  // Production visitors are the public: the start log warns the operator.
+  const prod = await startTestServer({
+    env: {
+      TIKTOK_CLIENT_KEY: "prod_client",
+      TIKTOK_CLIENT_SECRET: "prod_secret",
+      SECRET_KEY: "0123456789abcdef0123456789abcdef",
+    },
+  });
+  try {
+    const { res, html } = await page(prod, "/");
+    assert.equal(res.status, 200);
+    assert.doesNotMatch(textOf(html), /You run this server/);
+    assert.doesNotMatch(html, /Sandbox:/, "the server runs in production");
+  } finally {
+    await prod.close();
+  }
+});
+
 Deno.test("the terms end an account only in the ways PM3K has: deletion from Settings or by the operator", async () => {
   const server = await startTestServer();
   try {
@@ -535,6 +580,27 @@ Deno.test("what the privacy policy says of the logs holds: posts, jobs and faile
     }
     const text = textOf((await page(server, "/privacy")).html);
     assert.match(text, /never a caption or a TikTok token/);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("in the sandbox, Settings' plan card gives whoever runs the server the admin command changing this account's plan", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar } = await signIn(server, "plan_runner", "free");
+    const { html } = await page(server, "/dashboard/settings", jar.header());
+    const card = textOf(html.slice(
+      html.indexOf('data-testid="plan-card"'),
+      html.indexOf("</section>", html.indexOf('data-testid="plan-card"')),
+    ));
+    assert.match(card, /To change your plan, ask the operator/);
+    const command = card.match(
+      /You run this server\? deno task admin set-plan (sbx-[\w-]+) monthly/,
+    );
+    assert.ok(command, card);
+    // The account's own open_id, as "ID for support" shows it.
+    assert.match(html, new RegExp(`ID for support[^]*${command[1]}`));
   } finally {
     await server.close();
   }

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { posterFor, postFreshVideo } from "./_helpers/posting_setup.ts";
 
 async function post(url: string, body: unknown) {
   const res = await fetch(url, {
@@ -76,7 +76,10 @@ Deno.test("a fault queue past its limit is a 400 saying so, not a 500, and the q
       });
       assert.equal(r.status, 400, `${times}: ${JSON.stringify(r.body)}`);
       assert.equal(r.body.error, "bad_request");
-      assert.match(r.body.message, /at most 200 faults/);
+      assert.match(
+        r.body.message,
+        /at most 200 faults; .*"clear_faults": true empties it first/,
+      );
     }
     const r = await post(admin, {
       faults: [{ fault: "publish_failed", fail_reason: "x".repeat(1000) }],
@@ -84,6 +87,48 @@ Deno.test("a fault queue past its limit is a 400 saying so, not a 500, and the q
     assert.equal(r.status, 400, "a fail_reason too long to keep");
     const got = await (await fetch(admin)).json();
     assert.equal(got.settings.faults.length, 150);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("clear_faults empties the queue, refresh faults included, before the body's faults, and posting works again", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "admin_clear");
+    const admin = `${server.url}/_sandbox/tiktok/_admin/users/${me.openId}`;
+    // A tester fills the queue: "faults": [] removes none.
+    const full = await post(admin, {
+      faults: [{ fault: "rate_limit", times: 199 }],
+      refresh_faults: ["invalid_grant"],
+    });
+    assert.equal(full.status, 200, JSON.stringify(full.body));
+    assert.equal(full.body.settings.faults.length, 200);
+    assert.equal(
+      (await post(admin, { faults: [] })).body.settings.faults.length,
+      200,
+    );
+    // Cleared and replaced in one call: the new faults fit again.
+    const replaced = await post(admin, {
+      clear_faults: true,
+      faults: [{ fault: "server_error", times: 200 }],
+    });
+    assert.equal(replaced.status, 200, JSON.stringify(replaced.body));
+    assert.equal(replaced.body.settings.faults.length, 200);
+    assert.ok(
+      replaced.body.settings.faults.every((f: { fault: string }) =>
+        f.fault === "server_error"
+      ),
+    );
+    const cleared = await post(admin, { clear_faults: true });
+    assert.equal(cleared.status, 200, JSON.stringify(cleared.body));
+    assert.deepEqual(cleared.body.settings.faults, []);
+    assert.deepEqual((await (await fetch(admin)).json()).settings.faults, []);
+    // TikTok answers the next post as usual, not with a queued 500.
+    assert.match(await postFreshVideo(me, "after clearing"), /^v_pub_url~v2\./);
+    // false is refused, not read as "keep": only true clears.
+    const no = await post(admin, { clear_faults: false });
+    assert.equal(no.status, 400, JSON.stringify(no.body));
   } finally {
     await server.close();
   }

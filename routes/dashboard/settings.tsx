@@ -50,6 +50,8 @@ interface SettingsData {
   refusals: ApiRefusal[];
   /** Who runs this PM3K: who changes a plan. */
   site: SiteConfig;
+  /** The TikTok simulator stands in: whoever reads this runs the server. */
+  sandbox: boolean;
   /** What the account has left now, as `GET /api/limits` says. */
   limits: AccountLimits;
   /** When `limits` were read, epoch ms. */
@@ -80,6 +82,7 @@ export const handler: Handlers = planPageHandler(
     privacySaved: c.req.query("saved") === "default_privacy",
     refusals: await listApiRefusals(deps, account.openId),
     site: deps.config.site,
+    sandbox: deps.config.sandbox,
     limits: await accountLimits(deps, account),
     now: deps.clock.now(),
     scopes: {
@@ -130,6 +133,14 @@ export default function Settings(
                 ask <PolicyContact site={data.site} />
               </>
             )}.
+          {data.sandbox && (
+            // A sandbox is a trial: its reader runs the server, and the
+            // admin CLI is how plans change (docs/accounts.md#plans).
+            <>
+              {" "}You run this server?{" "}
+              <code>deno task admin set-plan {account.openId} monthly</code>
+            </>
+          )}
         </p>
       </section>
       <IslandCard

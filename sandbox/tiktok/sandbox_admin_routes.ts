@@ -59,6 +59,12 @@ const AdminChange = z.strictObject({
    * with this error code) until set back to null.
    */
   creator_info_error: z.string().nullable().optional(),
+  /**
+   * Empties the user's queue (refresh faults included) before the body's
+   * faults are queued: else faults only accumulate until used up
+   * (docs/sandbox.md#admin-endpoint-and-faults). Only `true` is taken.
+   */
+  clear_faults: z.literal(true).optional(),
   faults: z.array(z.strictObject({
     fault: z.string(),
     /** publish_failed alone: the publish's fail_reason. */
@@ -253,7 +259,8 @@ export function addAdminRoutes(
         kv,
         openId,
         (s) =>
-          s.faults.length + adding > MAX_QUEUED_FAULTS
+          (body.clear_faults ? 0 : s.faults.length) + adding >
+              MAX_QUEUED_FAULTS
             ? null
             : applyChange(s, body),
       );
@@ -262,7 +269,7 @@ export function addAdminRoutes(
         c,
         400,
         "bad_request",
-        `A user's queue holds at most ${MAX_QUEUED_FAULTS} faults; this would make it longer.`,
+        `A user's queue holds at most ${MAX_QUEUED_FAULTS} faults; this would make it longer ("clear_faults": true empties it first).`,
       );
     }
     return c.json({ ok: true, settings });
@@ -292,7 +299,8 @@ function isRefreshFault(name: string): boolean {
 
 /**
  * The settings after an admin change: given fields replace, faults queue
- * after the ones already waiting (`times` copies each, 1 by default).
+ * after the ones already waiting (`times` copies each, 1 by default), or
+ * alone after `clear_faults`.
  * The faults' names are checked before.
  */
 function applyChange(
@@ -312,7 +320,7 @@ function applyChange(
       // Checked against CREATOR_INFO_REFUSALS before.
       : (change.creator_info_error as CreatorInfoRefusal | null) ?? undefined,
     faults: [
-      ...settings.faults,
+      ...(change.clear_faults ? [] : settings.faults),
       ...(change.faults ?? []).flatMap((f) =>
         Array.from({ length: f.times ?? 1 }, () => ({
           fault: f.fault as SandboxFault,
