@@ -147,6 +147,46 @@ Deno.test("text that is no error answer, and an HTML page, keep their own refusa
   }
 });
 
+Deno.test("a file of many XML comments is told apart at once: the server answers it, and anyone else, without a pause", async () => {
+  // Before docs/media.md#error-answers-in-place-of-a-file's linear SVG
+  // check, each "<!---->" doubled the time: 27 of them (a 300-byte file)
+  // held the whole server for over ten seconds, 146 (1 KB) for ever.
+  const comments = "<!---->".repeat(27);
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "error_answer_comments");
+    const sent = async (body: string) => {
+      const started = performance.now();
+      const res = await fetch(`${server.url}/api/uploads?filename=clip.mp4`, {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${me.key}`,
+          "Content-Type": "application/octet-stream",
+        },
+        body,
+      });
+      return [await res.json(), performance.now() - started] as const;
+    };
+    const [xml, tookXml] = await sent(
+      `<?xml version="1.0"?>${comments}<Error><Code>AccessDenied</Code></Error>`,
+    );
+    assert.equal(xml.error, "unsupported_file_type", JSON.stringify(xml));
+    assert.equal(xml.detected_type, "application/xml");
+    assert.match(String(xml.message), /\(it says AccessDenied\)/);
+    assert.ok(tookXml < 2_000, `answered in ${Math.round(tookXml)} ms`);
+    const [svg, tookSvg] = await sent(`${comments}\n<svg width="1">`);
+    assert.equal(svg.error, "unsupported_file_type", JSON.stringify(svg));
+    assert.equal("detected_type" in svg, false, JSON.stringify(svg));
+    assert.ok(tookSvg < 2_000, `answered in ${Math.round(tookSvg)} ms`);
+  } finally {
+    await server.close();
+  }
+  const of = (text: string) => textAnswerOf(new TextEncoder().encode(text));
+  // 1 KB of comments, the most read, and a comment with dashes inside.
+  assert.equal(of("<!---->".repeat(146)), null);
+  assert.equal(of('<?xml version="1.0"?><!-- a -- b --->\n<svg>'), null);
+});
+
 Deno.test("an SVG picture, a bracketed text and plain text are no error answers; S3's XML and an API's JSON are, with their codes", () => {
   const of = (text: string) => textAnswerOf(new TextEncoder().encode(text));
   for (
