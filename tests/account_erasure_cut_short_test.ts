@@ -32,6 +32,7 @@ import {
   ERASURES_PER_ROUND,
 } from "../lib/erasure/pending_erasures.ts";
 import { pendingDeletionLines } from "../lib/admin/admin_erasure.ts";
+import { moveCronCursorOff } from "../lib/erasure/erasure_cron_cursor.ts";
 
 /**
  * An account with what the review named: a webhook (URL and secret), a
@@ -796,6 +797,47 @@ Deno.test("the cron's cursor never names an account whose deletion finished: the
     );
     assert.deepEqual(await entriesNaming(server, [me.openId]), []);
   });
+});
+
+Deno.test("the cursor moved off a finished account never lands on a mark whose deletion finished meanwhile", async () => {
+  // Real KV; the seam is the cursor's own write: between the read of the
+  // mark before the cursor's and the cursor's commit, that account's
+  // deletion finishes (its mark goes, its own last step meets the cursor
+  // still elsewhere). The cursor must not then be set to it.
+  const kv = await Deno.openKv(":memory:");
+  try {
+    const mark = (openId: string) =>
+      kv.set(keys.erasurePending(openId), {
+        openId,
+        since: 0,
+        claimedUntil: 0,
+        holder: "run",
+      });
+    for (const id of ["gone_a", "gone_b", "gone_c"]) await mark(id);
+    await kv.set(keys.erasuresCronCursor(), "gone_c");
+    await kv.delete(keys.erasurePending("gone_c"));
+    let raced = false;
+    const hooked = hookWritesUnder(
+      kv,
+      keys.erasuresCronCursor(),
+      async (real) => {
+        if (!raced) {
+          raced = true;
+          await kv.delete(keys.erasurePending("gone_b"));
+          await moveCronCursorOff({ kv }, "gone_b");
+        }
+        return await real();
+      },
+    );
+    await moveCronCursorOff({ kv: hooked }, "gone_c");
+    assert.ok(raced, "the cursor's write met the other deletion");
+    assert.equal(
+      (await getTyped(kv, keys.erasuresCronCursor())).value,
+      "gone_a",
+    );
+  } finally {
+    kv.close();
+  }
 });
 
 Deno.test("after the cron failed to finish a deletion, the same user's sign-in finishes it at once rather than answer 503 for 5 minutes; the cron waits its 5 minutes", async () => {

@@ -46,12 +46,15 @@ export async function setCronCursor(
   deps: Pick<AppDeps, "kv">,
   cursor: Deno.KvEntryMaybe<string>,
   openId: string | null,
-): Promise<void> {
-  if (cursor.value === openId) return;
+  /** The mark of `openId` as read: its deletion finished meanwhile, no write. */
+  mark?: Deno.KvEntry<ErasurePending>,
+): Promise<boolean> {
+  if (cursor.value === openId) return true;
   const op = deps.kv.atomic().check(cursor);
+  if (mark) op.check(mark);
   if (openId === null) op.delete(cursor.key);
   else op.set(cursor.key as TypedKey<string>, openId);
-  await op.commit();
+  return (await op.commit()).ok;
 }
 
 /**
@@ -64,16 +67,23 @@ export async function moveCronCursorOff(
   deps: Pick<AppDeps, "kv">,
   openId: string,
 ): Promise<void> {
-  const cursor = await getTyped(deps.kv, keys.erasuresCronCursor());
-  if (cursor.value !== openId) return;
-  const [before] = await Array.fromAsync(
-    deps.kv.list<ErasurePending>(
-      {
-        prefix: keys.erasuresPendingPrefix(),
-        end: keys.erasurePending(openId),
-      },
-      { consistency: "strong", limit: 1, reverse: true },
-    ),
-  );
-  await setCronCursor(deps, cursor, before?.value.openId ?? null);
+  // The mark before may go between its read and the write (its deletion
+  // finishing, whose own last step met the cursor still here): the write
+  // checks it, and on a miss reads again; a cursor moved by another is left.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const cursor = await getTyped(deps.kv, keys.erasuresCronCursor());
+    if (cursor.value !== openId) return;
+    const [before] = await Array.fromAsync(
+      deps.kv.list<ErasurePending>(
+        {
+          prefix: keys.erasuresPendingPrefix(),
+          end: keys.erasurePending(openId),
+        },
+        { consistency: "strong", limit: 1, reverse: true },
+      ),
+    );
+    if (
+      await setCronCursor(deps, cursor, before?.value.openId ?? null, before)
+    ) return;
+  }
 }
