@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { apiClientFor, stagedUpload } from "./_helpers/api_client.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
 import {
   ERROR_REPLIES,
   publicNetworkTo,
@@ -19,6 +20,24 @@ const S3_DENIED = '<?xml version="1.0" encoding="UTF-8"?>\n' +
   "<Error><Code>AccessDenied</Code><Message>Request has expired</Message>" +
   "<RequestId>4442587FB7D0A2F9</RequestId></Error>";
 const API_ERROR = '{"error":"invalid_token","error_description":"expired"}';
+
+/** `body` sent as a file in one request; its answer and how long it took. */
+async function sentAsFile(
+  server: TestServer,
+  key: string,
+  body: string,
+): Promise<readonly [Record<string, unknown>, number]> {
+  const started = performance.now();
+  const res = await fetch(`${server.url}/api/uploads?filename=clip.mp4`, {
+    method: "POST",
+    headers: {
+      Authorization: `Bearer ${key}`,
+      "Content-Type": "application/octet-stream",
+    },
+    body,
+  });
+  return [await res.json(), performance.now() - started] as const;
+}
 
 Deno.test("a source's error answer sent as the file is refused as XML or JSON text naming its code, in one request, from a URL or completed, and nothing is kept", async () => {
   const bytes = (text: string) => new TextEncoder().encode(text);
@@ -125,17 +144,8 @@ Deno.test("text that is no error answer, and an HTML page, keep their own refusa
   const server = await startTestServer();
   try {
     const me = await apiClientFor(server, "error_answer_other");
-    const sent = async (body: string) => {
-      const res = await fetch(`${server.url}/api/uploads?filename=clip.mp4`, {
-        method: "POST",
-        headers: {
-          Authorization: `Bearer ${me.key}`,
-          "Content-Type": "application/octet-stream",
-        },
-        body,
-      });
-      return await res.json();
-    };
+    const sent = async (body: string) =>
+      (await sentAsFile(server, me.key, body))[0];
     const plain = await sent("plain words, { not JSON");
     assert.equal(plain.error, "unsupported_file_type");
     assert.equal("detected_type" in plain, false, JSON.stringify(plain));
@@ -155,18 +165,7 @@ Deno.test("a file of many XML comments is told apart at once: the server answers
   const server = await startTestServer();
   try {
     const me = await apiClientFor(server, "error_answer_comments");
-    const sent = async (body: string) => {
-      const started = performance.now();
-      const res = await fetch(`${server.url}/api/uploads?filename=clip.mp4`, {
-        method: "POST",
-        headers: {
-          Authorization: `Bearer ${me.key}`,
-          "Content-Type": "application/octet-stream",
-        },
-        body,
-      });
-      return [await res.json(), performance.now() - started] as const;
-    };
+    const sent = (body: string) => sentAsFile(server, me.key, body);
     const [xml, tookXml] = await sent(
       `<?xml version="1.0"?>${comments}<Error><Code>AccessDenied</Code></Error>`,
     );
