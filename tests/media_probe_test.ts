@@ -182,3 +182,26 @@ Deno.test("an MP4 of tiny boxes is answered at once over the API, its probe walk
     await server.close();
   }
 });
+
+Deno.test("an MP4 whose moov holds millions of tiny boxes is probed at once: a box's boxes are read 256 at most", async () => {
+  // A 32 MB moov (the most read) of 8-byte "trak" boxes: before the bound
+  // the probe read all 4 million in one go, the server answering no one
+  // for about 3 s per such upload.
+  const n = 4 * 1024 * 1024 - 4;
+  const bytes = new Uint8Array(24 + 8 * n);
+  const view = new DataView(bytes.buffer);
+  const ascii = (s: string) => new TextEncoder().encode(s);
+  view.setUint32(0, 16);
+  bytes.set(ascii("ftypisom"), 4);
+  view.setUint32(16, 8 + 8 * n);
+  bytes.set(ascii("moov"), 20);
+  const trak = ascii("trak");
+  for (let at = 24; at < bytes.length; at += 8) {
+    view.setUint32(at, 8);
+    bytes.set(trak, at + 4);
+  }
+  const started = performance.now();
+  assert.equal(await probeMp4(reader(bytes).read, bytes.length), null);
+  const took = performance.now() - started;
+  assert.ok(took < 1_000, `probed in ${Math.round(took)} ms`);
+});

@@ -46,11 +46,19 @@ function readBoxHeader(
   return { type, start: offset, headerSize, size };
 }
 
+/**
+ * The most boxes read inside one box: a moov holds a handful (mvhd, a trak
+ * per track, udta…), and so do those inside it. A 32 MB moov of 8-byte
+ * boxes was 4 million of them, read in one go: the server answered no one
+ * for 3 s (docs/media.md#video-probes).
+ */
+const MAX_CHILD_BOXES = 256;
+
 function children(view: DataView, box: Box): Box[] {
   const out: Box[] = [];
   const end = Math.min(box.start + box.size, view.byteLength);
   let offset = box.start + box.headerSize;
-  while (offset < end) {
+  while (offset < end && out.length < MAX_CHILD_BOXES) {
     const child = readBoxHeader(view, offset, end);
     if (!child) break;
     out.push(child);
