@@ -5,9 +5,12 @@
  * (docs/media.md#error-answers-in-place-of-a-file).
  */
 import assert from "node:assert/strict";
-import { apiClientFor, stagedUpload } from "./_helpers/api_client.ts";
+import {
+  apiClientFor,
+  sentAsFile,
+  stagedUpload,
+} from "./_helpers/api_client.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
-import type { TestServer } from "./_helpers/test_server.ts";
 import {
   ERROR_REPLIES,
   publicNetworkTo,
@@ -20,24 +23,6 @@ const S3_DENIED = '<?xml version="1.0" encoding="UTF-8"?>\n' +
   "<Error><Code>AccessDenied</Code><Message>Request has expired</Message>" +
   "<RequestId>4442587FB7D0A2F9</RequestId></Error>";
 const API_ERROR = '{"error":"invalid_token","error_description":"expired"}';
-
-/** `body` sent as a file in one request; its answer and how long it took. */
-async function sentAsFile(
-  server: TestServer,
-  key: string,
-  body: string,
-): Promise<readonly [Record<string, unknown>, number]> {
-  const started = performance.now();
-  const res = await fetch(`${server.url}/api/uploads?filename=clip.mp4`, {
-    method: "POST",
-    headers: {
-      Authorization: `Bearer ${key}`,
-      "Content-Type": "application/octet-stream",
-    },
-    body,
-  });
-  return [await res.json(), performance.now() - started] as const;
-}
 
 Deno.test("a source's error answer sent as the file is refused as XML or JSON text naming its code, in one request, from a URL or completed, and nothing is kept", async () => {
   const bytes = (text: string) => new TextEncoder().encode(text);
