@@ -32,6 +32,7 @@ import {
   ERASURES_PER_ROUND,
 } from "../lib/erasure/pending_erasures.ts";
 import { pendingDeletionLines } from "../lib/admin/admin_erasure.ts";
+import { moveCronCursorOffIn } from "../lib/erasure/erasure_cron_cursor.ts";
 
 /**
  * An account with what the review named: a webhook (URL and secret), a
@@ -796,6 +797,55 @@ Deno.test("the cron's cursor never names an account whose deletion finished: the
     );
     assert.deepEqual(await entriesNaming(server, [me.openId]), []);
   });
+});
+
+Deno.test("the cursor moved off a finished account never lands on a mark whose deletion finished meanwhile", async () => {
+  // Real KV; the seam is the commit of gone_c's last step (its mark's
+  // removal with the cursor's move): between the read of the mark before
+  // (gone_b) and that commit, gone_b's deletion finishes (its own last
+  // step meets the cursor still on gone_c). The commit must fail rather
+  // than set the cursor on gone_b, and the step read again (as the
+  // deletion's last step does).
+  const kv = await Deno.openKv(":memory:");
+  try {
+    const mark = (openId: string) =>
+      kv.set(keys.erasurePending(openId), {
+        openId,
+        since: 0,
+        claimedUntil: 0,
+        holder: "run",
+      });
+    for (const id of ["gone_a", "gone_b", "gone_c"]) await mark(id);
+    await kv.set(keys.erasuresCronCursor(), "gone_c");
+    const lastStep = async (on: Deno.Kv, openId: string) => {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const op = on.atomic().delete(keys.erasurePending(openId));
+        await moveCronCursorOffIn({ kv: on }, op, openId);
+        if ((await op.commit()).ok) return;
+      }
+      throw new Error(`${openId}'s last step never committed`);
+    };
+    let raced = false;
+    const hooked = hookWritesUnder(
+      kv,
+      keys.erasuresCronCursor(),
+      async (real) => {
+        if (!raced) {
+          raced = true;
+          await lastStep(kv, "gone_b");
+        }
+        return await real();
+      },
+    );
+    await lastStep(hooked, "gone_c");
+    assert.ok(raced, "the cursor's write met the other deletion");
+    assert.equal(
+      (await getTyped(kv, keys.erasuresCronCursor())).value,
+      "gone_a",
+    );
+  } finally {
+    kv.close();
+  }
 });
 
 Deno.test("after the cron failed to finish a deletion, the same user's sign-in finishes it at once rather than answer 503 for 5 minutes; the cron waits its 5 minutes", async () => {

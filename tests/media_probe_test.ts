@@ -5,7 +5,8 @@ import { probeWebm } from "../lib/media/webm_probe.ts";
 import { probeImage } from "../lib/media/image_probe.ts";
 import { sniffMediaType } from "../lib/media/media_types.ts";
 import { photoSizeAllowed } from "../lib/media/photo_rules.ts";
-import { fixture } from "./_helpers/api_client.ts";
+import { apiClientFor, fixture, sentAsFile } from "./_helpers/api_client.ts";
+import { startTestServer } from "./_helpers/test_server.ts";
 import { rotate } from "./_helpers/mp4_rotation.ts";
 
 function reader(bytes: Uint8Array) {
@@ -138,4 +139,65 @@ Deno.test("image probes read the pixel size; over 1080 px on either side is refu
   assert.equal(photoSizeAllowed(1080, 1081), false);
   assert.equal(photoSizeAllowed(2000, 1500), false);
   assert.equal(probeImage(new Uint8Array([1, 2, 3])), null);
+});
+
+Deno.test("an MP4 of tiny boxes is answered at once over the API, its probe walking 64 top-level boxes at most", async () => {
+  // ftyp, then 8-byte "free" boxes to 512 KiB: before the bound, the walk
+  // for the moov read every 8 bytes, a read each (17 s for this file).
+  const ftyp = [
+    0,
+    0,
+    0,
+    16,
+    ...new TextEncoder().encode("ftypisom"),
+    0,
+    0,
+    0,
+    0,
+  ];
+  const free = [0, 0, 0, 8, ...new TextEncoder().encode("free")];
+  const bytes = new Uint8Array(16 + 8 * 65_536);
+  bytes.set(ftyp);
+  for (let at = 16; at < bytes.length; at += 8) bytes.set(free, at);
+  const r = reader(bytes);
+  assert.equal(await probeMp4(r.read, bytes.length), null);
+  assert.ok(r.reads.length <= 64, `${r.reads.length} reads`);
+
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "tiny_boxes");
+    const [answer, took] = await sentAsFile(
+      server,
+      me.key,
+      bytes,
+      "boxes.mp4",
+    );
+    assert.equal(answer.ok, true, JSON.stringify(answer));
+    assert.ok(took < 3_000, `answered in ${Math.round(took)} ms`);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an MP4 whose moov holds millions of tiny boxes is probed at once: a box's boxes are read 256 at most", async () => {
+  // A 32 MB moov (the most read) of 8-byte "trak" boxes: before the bound
+  // the probe read all 4 million in one go, the server answering no one
+  // for about 3 s per such upload.
+  const n = 4 * 1024 * 1024 - 4;
+  const bytes = new Uint8Array(24 + 8 * n);
+  const view = new DataView(bytes.buffer);
+  const ascii = (s: string) => new TextEncoder().encode(s);
+  view.setUint32(0, 16);
+  bytes.set(ascii("ftypisom"), 4);
+  view.setUint32(16, 8 + 8 * n);
+  bytes.set(ascii("moov"), 20);
+  const trak = ascii("trak");
+  for (let at = 24; at < bytes.length; at += 8) {
+    view.setUint32(at, 8);
+    bytes.set(trak, at + 4);
+  }
+  const started = performance.now();
+  assert.equal(await probeMp4(reader(bytes).read, bytes.length), null);
+  const took = performance.now() - started;
+  assert.ok(took < 1_000, `probed in ${Math.round(took)} ms`);
 });

@@ -5,7 +5,11 @@
  * (docs/media.md#error-answers-in-place-of-a-file).
  */
 import assert from "node:assert/strict";
-import { apiClientFor, stagedUpload } from "./_helpers/api_client.ts";
+import {
+  apiClientFor,
+  sentAsFile,
+  stagedUpload,
+} from "./_helpers/api_client.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import {
   ERROR_REPLIES,
@@ -121,25 +125,12 @@ Deno.test("a source's error answer sent as the file is refused as XML or JSON te
   }
 });
 
-/** `body` sent as a video in one request (POST /api/uploads). */
-async function sentAsVideo(base: string, key: string, body: string) {
-  const res = await fetch(`${base}/api/uploads?filename=clip.mp4`, {
-    method: "POST",
-    headers: {
-      Authorization: `Bearer ${key}`,
-      "Content-Type": "application/octet-stream",
-    },
-    body,
-  });
-  return { status: res.status, body: await res.json() };
-}
-
 Deno.test("text that is no error answer, and an HTML page, keep their own refusals", async () => {
   const server = await startTestServer();
   try {
     const me = await apiClientFor(server, "error_answer_other");
     const sent = async (body: string) =>
-      (await sentAsVideo(server.url, me.key, body)).body;
+      (await sentAsFile(server, me.key, body))[0];
     const plain = await sent("plain words, { not JSON");
     assert.equal(plain.error, "unsupported_file_type");
     assert.equal("detected_type" in plain, false, JSON.stringify(plain));
@@ -149,6 +140,35 @@ Deno.test("text that is no error answer, and an HTML page, keep their own refusa
   } finally {
     await server.close();
   }
+});
+
+Deno.test("a file of many XML comments is told apart at once: the server answers it, and anyone else, without a pause", async () => {
+  // Before docs/media.md#error-answers-in-place-of-a-file's linear SVG
+  // check, each "<!---->" doubled the time: 27 of them (a 300-byte file)
+  // held the whole server for over ten seconds, 146 (1 KB) for ever.
+  const comments = "<!---->".repeat(27);
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "error_answer_comments");
+    const sent = (body: string) => sentAsFile(server, me.key, body);
+    const [xml, tookXml] = await sent(
+      `<?xml version="1.0"?>${comments}<Error><Code>AccessDenied</Code></Error>`,
+    );
+    assert.equal(xml.error, "unsupported_file_type", JSON.stringify(xml));
+    assert.equal(xml.detected_type, "application/xml");
+    assert.match(String(xml.message), /\(it says AccessDenied\)/);
+    assert.ok(tookXml < 2_000, `answered in ${Math.round(tookXml)} ms`);
+    const [svg, tookSvg] = await sent(`${comments}\n<svg width="1">`);
+    assert.equal(svg.error, "unsupported_file_type", JSON.stringify(svg));
+    assert.equal("detected_type" in svg, false, JSON.stringify(svg));
+    assert.ok(tookSvg < 2_000, `answered in ${Math.round(tookSvg)} ms`);
+  } finally {
+    await server.close();
+  }
+  const of = (text: string) => textAnswerOf(new TextEncoder().encode(text));
+  // 1 KB of comments, the most read, and a comment with dashes inside.
+  assert.equal(of("<!---->".repeat(146)), null);
+  assert.equal(of('<?xml version="1.0"?><!-- a -- b --->\n<svg>'), null);
 });
 
 Deno.test("an SVG picture, a bracketed text and plain text are no error answers; S3's XML and an API's JSON are, with their codes", () => {
@@ -347,7 +367,10 @@ Deno.test("a JSON error nested as Google's and Microsoft's APIs answer it is ref
   });
   try {
     const me = await apiClientFor(server, "nested_json_answer");
-    const sent = (body: string) => sentAsVideo(server.url, me.key, body);
+    const sent = async (body: string) => {
+      const [answer, , status] = await sentAsFile(server, me.key, body);
+      return { status, body: answer };
+    };
     const fetched = (path: string) =>
       me.json("POST", "/api/uploads/from_url", {
         url: `https://cdn.example.com${path}`,

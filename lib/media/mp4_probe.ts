@@ -46,11 +46,19 @@ function readBoxHeader(
   return { type, start: offset, headerSize, size };
 }
 
+/**
+ * The most boxes read inside one box: a moov holds a handful (mvhd, a trak
+ * per track, udta…), and so do those inside it. A 32 MB moov of 8-byte
+ * boxes was 4 million of them, read in one go: the server answered no one
+ * for 3 s (docs/media.md#video-probes).
+ */
+const MAX_CHILD_BOXES = 256;
+
 function children(view: DataView, box: Box): Box[] {
   const out: Box[] = [];
   const end = Math.min(box.start + box.size, view.byteLength);
   let offset = box.start + box.headerSize;
-  while (offset < end) {
+  while (offset < end && out.length < MAX_CHILD_BOXES) {
     const child = readBoxHeader(view, offset, end);
     if (!child) break;
     out.push(child);
@@ -67,13 +75,18 @@ function fixed16(view: DataView, offset: number): number {
   return view.getInt32(offset) / 65536;
 }
 
-/** Finds the top-level moov box by walking box headers with ranged reads. */
+/**
+ * Finds the top-level moov box by walking box headers with ranged reads,
+ * {@link MAX_TOP_LEVEL_BOXES} at most: a file of 8-byte boxes made the walk
+ * one read per 8 bytes, 70 s for 2 MB while its upload held a slot
+ * (docs/media.md#video-probes).
+ */
 async function readMoov(
   read: RangeReader,
   fileSize: number,
 ): Promise<DataView | null> {
   let offset = 0;
-  while (offset + 8 <= fileSize) {
+  for (let n = 0; n < MAX_TOP_LEVEL_BOXES && offset + 8 <= fileSize; n++) {
     const head = await read(offset, Math.min(offset + 15, fileSize - 1));
     const box = readBoxHeader(
       new DataView(head.buffer, head.byteOffset, head.byteLength),
@@ -92,9 +105,10 @@ async function readMoov(
 }
 
 /**
- * The most top-level boxes walked looking for one cut short: a plain MP4
- * has three or four, a fragmented one two per fragment; past this many the
- * file is left to TikTok (each header is one small ranged read).
+ * The most top-level boxes walked looking for the moov or one cut short: a
+ * plain MP4 has three or four, a fragmented one its moov second and two
+ * boxes per fragment after; past this many the file is left to TikTok
+ * (each header is one small ranged read).
  */
 const MAX_TOP_LEVEL_BOXES = 64;
 

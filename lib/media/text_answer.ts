@@ -120,9 +120,12 @@ export function textAnswerOf(head: Uint8Array): TextAnswer | null {
   }
   // Cut mid-character at TEXT_ANSWER_BYTES at worst: not fatal, the code is ASCII.
   const text = new TextDecoder().decode(bytes.subarray(i)).trimStart();
-  // SVG is XML too, but a picture, not an answer: its own refusal.
+  // SVG is XML too, but a picture, not an answer: its own refusal. A
+  // comment's body never holds "-->", so each comment matches one way only:
+  // `[\s\S]*?-->` let a run of comments split in 2^n ways, and 200 bytes of
+  // "<!---->" held the server for seconds (docs/media.md#error-answers-in-place-of-a-file).
   const svg =
-    /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!doctype\s+svg[^>]*>\s*)?<svg[\s>]/i;
+    /^(<\?xml[^>]*>\s*)?(<!--(?:[^-]|-(?!->))*-->\s*)*(<!doctype\s+svg[^>]*>\s*)?<svg[\s>]/i;
   if (svg.test(text)) return null;
   if (/^<(\?xml[\s?]|[A-Za-z_][\w.-]*[\s/>])/.test(text)) {
     const code = text.match(/<Code>\s*([^<\s][^<]{0,63}?)\s*<\/Code>/)?.[1] ??

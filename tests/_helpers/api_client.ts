@@ -167,3 +167,25 @@ export async function uploadBytes(
   );
   return { ...done, started: started.body };
 }
+
+/**
+ * `body` sent as a file in one request (`POST /api/uploads?filename=`);
+ * its answer, how long it took (ms) and its HTTP status.
+ */
+export async function sentAsFile(
+  server: TestServer,
+  key: string,
+  body: string | Uint8Array,
+  filename = "clip.mp4",
+): Promise<readonly [Record<string, unknown>, number, number]> {
+  const started = performance.now();
+  const res = await fetch(`${server.url}/api/uploads?filename=${filename}`, {
+    method: "POST",
+    headers: {
+      Authorization: `Bearer ${key}`,
+      "Content-Type": "application/octet-stream",
+    },
+    body: body as string | Uint8Array<ArrayBuffer>,
+  });
+  return [await res.json(), performance.now() - started, res.status] as const;
+}
