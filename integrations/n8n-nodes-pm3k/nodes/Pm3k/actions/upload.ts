@@ -156,7 +156,9 @@ function requireBinaryFields(
  * Idempotency-Key (docs/api.md#uploads-in-one-request), so before failing
  * the node looks for it (findUploadMade), and answers it when found,
  * rather than leaving Retry On Fail to upload the file twice
- * (docs/workflows.md#when-a-proxy-answers-502-503-or-504).
+ * (docs/workflows.md#when-a-proxy-answers-502-503-or-504). The uploads
+ * listed before the file is sent are never that one: another
+ * execution's upload of the same file is not taken for it.
  */
 async function uploadFile(
   this: IExecuteFunctions,
@@ -169,6 +171,12 @@ async function uploadFile(
   },
 ): Promise<IDataObject> {
   const file = await fileBody.call(this, i, field, binary);
+  // An album's image needs no lookup (PM3K keeps it once in its album).
+  const listedBefore = albumId === undefined
+    ? await uploadsListed.call(this, i)
+    : undefined;
+  const before = listedBefore &&
+    new Set(listedBefore.map((u) => String(u.upload_id)));
   const sent = Date.now();
   let answer: IDataObject;
   try {
@@ -179,11 +187,12 @@ async function uploadFile(
       binary,
     });
   } catch (error) {
-    const found = albumId === undefined && isGatewayPage(error)
+    const found = before !== undefined && isGatewayPage(error)
       ? await findUploadMade.call(this, i, {
         filename,
         size: file.length,
         sent,
+        before,
         patient: GATEWAY_TIMED_OUT.includes((error as Pm3kApiError).status),
       })
       : undefined;
@@ -301,44 +310,63 @@ const LOOK_PAUSE_MS = 5_000;
  * lists one (`GET /api/uploads`, newest first): of the same size and
  * name (as PM3K keeps a name, docs/media.md#uploads), dated from
  * CLOCK_SLACK_MS before the request on (PM3K's clock and n8n's may
- * differ), and not answered for another item of this run. After a 504
- * PM3K may still be storing or checking the file, so it looks again every
- * 5 s for half a minute. Answers nothing when none is found, or when the
- * list cannot be read (PM3K still down): the node then fails with the
- * gateway's error and its hint.
+ * differ), not listed before the file was sent (another execution's
+ * upload of the same file), and not answered for another item of this
+ * run. After a 504 PM3K may still be storing or checking the file, so it
+ * looks again every 5 s for half a minute. Answers nothing when none is
+ * found, when two are (which one is this request's cannot be told), or
+ * when the list cannot be read (PM3K still down): the node then fails
+ * with the gateway's error and its hint.
  */
 async function findUploadMade(
   this: IExecuteFunctions,
   i: number,
-  { filename, size, sent, patient }: {
+  { filename, size, sent, before, patient }: {
     filename: string;
     size: number;
     sent: number;
+    /** The ids PM3K listed before the file was sent. */
+    before: Set<string>;
     patient: boolean;
   },
 ): Promise<IDataObject | undefined> {
   const taken = answeredUploads(this);
   for (let look = 0; look < (patient ? LOOKS_AFTER_504 : 1); look++) {
     if (look > 0) await sleep(LOOK_PAUSE_MS);
-    let listed: IDataObject[];
-    try {
-      const page = await pm3kRequest.call(this, i, {
-        method: "GET",
-        path: "/api/uploads",
-        qs: { limit: 100 },
-      });
-      listed = Array.isArray(page.uploads) ? page.uploads as IDataObject[] : [];
-    } catch {
-      continue;
-    }
-    const made = listed.find((u) =>
+    const listed = await uploadsListed.call(this, i);
+    const made = (listed ?? []).filter((u) =>
       u.state === "complete" && u.size === size && u.filename === filename &&
-      !taken.has(String(u.upload_id)) &&
+      !taken.has(String(u.upload_id)) && !before.has(String(u.upload_id)) &&
       Date.parse(String(u.created_at)) >= sent - CLOCK_SLACK_MS
     );
-    if (made) return { ok: true, ...made, already_in_album: false };
+    // Two new ones: another execution sent the same file meanwhile, and
+    // which one is this request's cannot be told, so neither is taken.
+    if (made.length > 1) return undefined;
+    if (made.length === 1) {
+      return { ok: true, ...made[0], already_in_album: false };
+    }
   }
   return undefined;
+}
+
+/**
+ * PM3K's newest uploads (`GET /api/uploads`, a page of 100), or undefined
+ * when the list cannot be read (PM3K or its proxy down).
+ */
+async function uploadsListed(
+  this: IExecuteFunctions,
+  i: number,
+): Promise<IDataObject[] | undefined> {
+  try {
+    const page = await pm3kRequest.call(this, i, {
+      method: "GET",
+      path: "/api/uploads",
+      qs: { limit: 100 },
+    });
+    return Array.isArray(page.uploads) ? page.uploads as IDataObject[] : [];
+  } catch {
+    return undefined;
+  }
 }
 
 /**
