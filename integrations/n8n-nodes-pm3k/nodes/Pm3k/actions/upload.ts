@@ -65,6 +65,7 @@ export async function upload(
   const binaries = fields.map((field) =>
     [field, this.helpers.assertBinaryData(i, field)] as const
   );
+  await requireBytes.call(this, i, binaries);
   if (binaries.length === 0) {
     throw new NodeOperationError(
       this.getNode(),
@@ -147,6 +148,38 @@ function requireBinaryFields(
         : "Upload Media (Source: Binary File) sends a file an earlier node gives: Read/Write Files from Disk, HTTP Request with Options › Response › Response Format: File, a form's or an email's attachments. For a link, set Source: URL and give it as File URL.",
     },
   );
+}
+
+/**
+ * Stops an item with a named binary field of 0 bytes before any file is
+ * sent: PM3K would refuse it ("The file is empty"), naming neither the
+ * field nor what it is, after the files before it were uploaded. Most
+ * often it is a zip's folder, which n8n's Compression node (Decompress)
+ * gives as an empty file beside the folder's files
+ * (docs/workflows.md#videos-in-a-zip).
+ */
+async function requireBytes(
+  this: IExecuteFunctions,
+  i: number,
+  binaries: (readonly [string, IBinaryData])[],
+): Promise<void> {
+  for (const [field, binary] of binaries) {
+    const size = binary.id
+      ? (await this.helpers.getBinaryMetadata(binary.id)).fileSize
+      : (binary.data ?? "").length;
+    if (size > 0) continue;
+    throw new NodeOperationError(
+      this.getNode(),
+      `The binary field '${field}' (${
+        binary.fileName || "no name"
+      }) is empty: 0 bytes, no file to upload`,
+      {
+        itemIndex: i,
+        description:
+          "A zip's folder comes out of n8n's Compression node (Decompress) as an empty file beside the folder's files, and a download that answered nothing as an empty one. Nothing was uploaded. Set Input Binary Field to the files to upload: {{ Object.keys($binary).filter(k => /^(video|image)\\//.test($binary[k].mimeType)).join(',') }} names the item's videos and images",
+      },
+    );
+  }
 }
 
 /**
