@@ -20,7 +20,8 @@ import { decodeEncodedWords } from "../encoded_words";
  * an email's files come) are uploaded one after the other, one output item
  * each, in the order named; with "continue on fail", a file refused gives
  * its failure as its item and the others still go; without it, the error
- * names the uploads made before the failure (withUploadsMade).
+ * names the uploads made before the failure (withUploadsMade). A field
+ * misspelt or empty stops the item before any file is sent.
  */
 export async function upload(
   this: IExecuteFunctions,
