@@ -221,6 +221,10 @@ async function uploadFile(
       binary,
     });
   } catch (error) {
+    if (await isDataUrlRefused(error, file)) {
+      const { status, body } = error as Pm3kApiError;
+      throw new Pm3kApiError(this.getNode(), status, body, i, DATA_URL_HINT);
+    }
     const found = before !== undefined && isGatewayPage(error)
       ? await findUploadMade.call(this, i, {
         filename,
@@ -267,6 +271,41 @@ async function sendUpload(
 }
 
 type Hint = string | ((body: IDataObject) => string | undefined);
+
+/**
+ * Whether PM3K refused the file as no video or image we take, and the
+ * file is the text of a data URL (`data:video/mp4;base64,…`) decoded as
+ * if it were base64 alone: n8n's Convert to File (Move Base64 String to
+ * File) decodes the whole text, dropping only `:`, `;` and `,`, so the
+ * bytes start with what `data` + the media type + `base64` decode to
+ * (docs/workflows.md#files-given-as-base64-text).
+ */
+async function isDataUrlRefused(
+  error: unknown,
+  file: Awaited<ReturnType<typeof fileBody>>,
+): Promise<boolean> {
+  if (
+    !(error instanceof Pm3kApiError) ||
+    !["unsupported_file_type", "unsupported_image_type"].includes(error.code)
+  ) {
+    return false;
+  }
+  const data = await file.open();
+  let start: Buffer;
+  if (Buffer.isBuffer(data)) {
+    start = data.subarray(0, 48);
+  } else {
+    start = Buffer.alloc(0);
+    for await (const chunk of data) {
+      start = Buffer.from(chunk as Buffer).subarray(0, 48);
+      break;
+    }
+    data.destroy();
+  }
+  return /^data[a-z]+\/[\w.+-]*base64/i.test(start.toString("base64"));
+}
+const DATA_URL_HINT =
+  "In n8n: the file is a data URL's text (data:video/mp4;base64,…) decoded whole, its data:…;base64, start included, which makes every byte after it wrong: give Convert to File (Move Base64 String to File) only the part after the comma, e.g. an Edit Fields (Set) node before it setting the field to {{ $json.video.split(',').pop() }} (your field's name for video)";
 
 /**
  * `hints` with n8n's words first for what PM3K refuses as an answer in
