@@ -12,6 +12,7 @@ import {
   binaryUploadChain,
   chain,
   credentialAt,
+  fixturePath,
   importAndExecute,
   importAndFail,
   node,
@@ -321,6 +322,47 @@ Deno.test({
         const held = await uploadsHeld(run);
         assert.equal(held.length, 1, JSON.stringify(held));
         assert.equal(only(out["Upload video"][0]).upload_id, held[0].upload_id);
+      },
+    );
+  },
+});
+
+Deno.test({
+  name:
+    "Upload Media of a binary file in a real n8n behind a proxy answering 504 before PM3K got the file, while another execution's upload of the same file (name and size) was made a moment before: the node does not take that one for its own, and fails with http_504",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withProxiedNode(
+      "n8n_gateway_upload_other",
+      "gatewayCredent06",
+      sendsFile,
+      { forwardFirst: false },
+      async (run, _proxy, credentials) => {
+        // Another execution's upload, sent straight to PM3K just before.
+        const res = await fetch(
+          `${run.server.url}/api/uploads?filename=portrait.mp4`,
+          {
+            method: "POST",
+            headers: {
+              Authorization: `Bearer ${run.me.key}`,
+              "Content-Type": "video/mp4",
+            },
+            body: await Deno.readFile(fixturePath("portrait.mp4")),
+          },
+        );
+        const other = await res.json();
+        assert.equal(res.status, 200, JSON.stringify(other));
+        const said = await importAndFail(
+          run,
+          binaryUploadChain("pm3kGatewayUpld4", { extra: { credentials } }),
+        );
+        assert.match(
+          said,
+          /^Execution error:\n=+\nhttp_504: The Base URL answered HTTP 504 with a web page/m,
+        );
+        assert.doesNotMatch(said, new RegExp(other.upload_id));
+        const held = await uploadsHeld(run);
+        assert.deepEqual(held.map((u) => u.upload_id), [other.upload_id]);
       },
     );
   },

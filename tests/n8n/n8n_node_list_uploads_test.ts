@@ -109,8 +109,11 @@ Deno.test({
       const before = listCalls();
       const out = await importAndExecute(run, workflow, { follow: false });
       // One page each for Default and Limit 3; 100 + 20 for Limit 120;
-      // 100 + the last 5 (cursor null) for Return All; one refused.
-      assert.equal(listCalls() - before, 1 + 1 + 2 + 2 + 1);
+      // 100 + the last 5 (cursor null) for Return All; one refused; and
+      // one by Upload Media before each of its two files, the list a
+      // gateway's 504 is compared with
+      // (docs/workflows.md#when-a-proxy-answers-502-503-or-504).
+      assert.equal(listCalls() - before, 1 + 1 + 2 + 2 + 1 + 2);
 
       const all = await listedByApi(run);
       assert.equal(all.length, 105);

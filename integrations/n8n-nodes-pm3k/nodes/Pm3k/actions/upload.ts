@@ -20,7 +20,8 @@ import { decodeEncodedWords } from "../encoded_words";
  * an email's files come) are uploaded one after the other, one output item
  * each, in the order named; with "continue on fail", a file refused gives
  * its failure as its item and the others still go; without it, the error
- * names the uploads made before the failure (withUploadsMade).
+ * names the uploads made before the failure (withUploadsMade). A field
+ * misspelt or empty stops the item before any file is sent.
  */
 export async function upload(
   this: IExecuteFunctions,
@@ -65,6 +66,7 @@ export async function upload(
   const binaries = fields.map((field) =>
     [field, this.helpers.assertBinaryData(i, field)] as const
   );
+  await requireBytes.call(this, i, binaries);
   if (binaries.length === 0) {
     throw new NodeOperationError(
       this.getNode(),
@@ -150,13 +152,47 @@ function requireBinaryFields(
 }
 
 /**
+ * Stops an item with a named binary field of 0 bytes before any file is
+ * sent: PM3K would refuse it ("The file is empty"), naming neither the
+ * field nor what it is, after the files before it were uploaded. Most
+ * often it is a zip's folder, which n8n's Compression node (Decompress)
+ * gives as an empty file beside the folder's files
+ * (docs/workflows.md#videos-in-a-zip).
+ */
+async function requireBytes(
+  this: IExecuteFunctions,
+  i: number,
+  binaries: (readonly [string, IBinaryData])[],
+): Promise<void> {
+  for (const [field, binary] of binaries) {
+    const size = binary.id
+      ? (await this.helpers.getBinaryMetadata(binary.id)).fileSize
+      : (binary.data ?? "").length;
+    if (size > 0) continue;
+    throw new NodeOperationError(
+      this.getNode(),
+      `The binary field '${field}' (${
+        binary.fileName || "no name"
+      }) is empty: 0 bytes, no file to upload`,
+      {
+        itemIndex: i,
+        description:
+          "A zip's folder comes out of n8n's Compression node (Decompress) as an empty file beside the folder's files, and a download that answered nothing as an empty one. Nothing was uploaded. Set Input Binary Field to the files to upload: {{ Object.keys($binary).filter(k => /^(video|image)\\//.test($binary[k].mimeType)).join(',') }} names the item's videos and images",
+      },
+    );
+  }
+}
+
+/**
  * One binary field's file, sent as the body of `POST /api/uploads`. A
  * gateway's 502, 503 or 504 page in its place (a proxy that stopped
  * waiting while PM3K went on) may hide an upload made: the file takes no
  * Idempotency-Key (docs/api.md#uploads-in-one-request), so before failing
  * the node looks for it (findUploadMade), and answers it when found,
  * rather than leaving Retry On Fail to upload the file twice
- * (docs/workflows.md#when-a-proxy-answers-502-503-or-504).
+ * (docs/workflows.md#when-a-proxy-answers-502-503-or-504). The uploads
+ * listed before the file is sent are never that one: another
+ * execution's upload of the same file is not taken for it.
  */
 async function uploadFile(
   this: IExecuteFunctions,
@@ -169,6 +205,12 @@ async function uploadFile(
   },
 ): Promise<IDataObject> {
   const file = await fileBody.call(this, i, field, binary);
+  // An album's image needs no lookup (PM3K keeps it once in its album).
+  const listedBefore = albumId === undefined
+    ? await uploadsListed.call(this, i)
+    : undefined;
+  const before = listedBefore &&
+    new Set(listedBefore.map((u) => String(u.upload_id)));
   const sent = Date.now();
   let answer: IDataObject;
   try {
@@ -179,11 +221,16 @@ async function uploadFile(
       binary,
     });
   } catch (error) {
-    const found = albumId === undefined && isGatewayPage(error)
+    if (await isDataUrlRefused(error, file)) {
+      const { status, body } = error as Pm3kApiError;
+      throw new Pm3kApiError(this.getNode(), status, body, i, DATA_URL_HINT);
+    }
+    const found = before !== undefined && isGatewayPage(error)
       ? await findUploadMade.call(this, i, {
         filename,
         size: file.length,
         sent,
+        before,
         patient: GATEWAY_TIMED_OUT.includes((error as Pm3kApiError).status),
       })
       : undefined;
@@ -224,6 +271,41 @@ async function sendUpload(
 }
 
 type Hint = string | ((body: IDataObject) => string | undefined);
+
+/**
+ * Whether PM3K refused the file as no video or image we take, and the
+ * file is the text of a data URL (`data:video/mp4;base64,…`) decoded as
+ * if it were base64 alone: n8n's Convert to File (Move Base64 String to
+ * File) decodes the whole text, dropping only `:`, `;` and `,`, so the
+ * bytes start with what `data` + the media type + `base64` decode to
+ * (docs/workflows.md#files-given-as-base64-text).
+ */
+async function isDataUrlRefused(
+  error: unknown,
+  file: Awaited<ReturnType<typeof fileBody>>,
+): Promise<boolean> {
+  if (
+    !(error instanceof Pm3kApiError) ||
+    !["unsupported_file_type", "unsupported_image_type"].includes(error.code)
+  ) {
+    return false;
+  }
+  const data = await file.open();
+  let start: Buffer;
+  if (Buffer.isBuffer(data)) {
+    start = data.subarray(0, 48);
+  } else {
+    start = Buffer.alloc(0);
+    for await (const chunk of data) {
+      start = Buffer.from(chunk as Buffer).subarray(0, 48);
+      break;
+    }
+    data.destroy();
+  }
+  return /^data[a-z]+\/[\w.+-]*base64/i.test(start.toString("base64"));
+}
+const DATA_URL_HINT =
+  "In n8n: the file is a data URL's text (data:video/mp4;base64,…) decoded whole, its data:…;base64, start included, which makes every byte after it wrong: give Convert to File (Move Base64 String to File) only the part after the comma, e.g. an Edit Fields (Set) node before it setting the field to {{ $json.video.split(',').pop() }} (your field's name for video)";
 
 /**
  * `hints` with n8n's words first for what PM3K refuses as an answer in
@@ -301,44 +383,63 @@ const LOOK_PAUSE_MS = 5_000;
  * lists one (`GET /api/uploads`, newest first): of the same size and
  * name (as PM3K keeps a name, docs/media.md#uploads), dated from
  * CLOCK_SLACK_MS before the request on (PM3K's clock and n8n's may
- * differ), and not answered for another item of this run. After a 504
- * PM3K may still be storing or checking the file, so it looks again every
- * 5 s for half a minute. Answers nothing when none is found, or when the
- * list cannot be read (PM3K still down): the node then fails with the
- * gateway's error and its hint.
+ * differ), not listed before the file was sent (another execution's
+ * upload of the same file), and not answered for another item of this
+ * run. After a 504 PM3K may still be storing or checking the file, so it
+ * looks again every 5 s for half a minute. Answers nothing when none is
+ * found, when two are (which one is this request's cannot be told), or
+ * when the list cannot be read (PM3K still down): the node then fails
+ * with the gateway's error and its hint.
  */
 async function findUploadMade(
   this: IExecuteFunctions,
   i: number,
-  { filename, size, sent, patient }: {
+  { filename, size, sent, before, patient }: {
     filename: string;
     size: number;
     sent: number;
+    /** The ids PM3K listed before the file was sent. */
+    before: Set<string>;
     patient: boolean;
   },
 ): Promise<IDataObject | undefined> {
   const taken = answeredUploads(this);
   for (let look = 0; look < (patient ? LOOKS_AFTER_504 : 1); look++) {
     if (look > 0) await sleep(LOOK_PAUSE_MS);
-    let listed: IDataObject[];
-    try {
-      const page = await pm3kRequest.call(this, i, {
-        method: "GET",
-        path: "/api/uploads",
-        qs: { limit: 100 },
-      });
-      listed = Array.isArray(page.uploads) ? page.uploads as IDataObject[] : [];
-    } catch {
-      continue;
-    }
-    const made = listed.find((u) =>
+    const listed = await uploadsListed.call(this, i);
+    const made = (listed ?? []).filter((u) =>
       u.state === "complete" && u.size === size && u.filename === filename &&
-      !taken.has(String(u.upload_id)) &&
+      !taken.has(String(u.upload_id)) && !before.has(String(u.upload_id)) &&
       Date.parse(String(u.created_at)) >= sent - CLOCK_SLACK_MS
     );
-    if (made) return { ok: true, ...made, already_in_album: false };
+    // Two new ones: another execution sent the same file meanwhile, and
+    // which one is this request's cannot be told, so neither is taken.
+    if (made.length > 1) return undefined;
+    if (made.length === 1) {
+      return { ok: true, ...made[0], already_in_album: false };
+    }
   }
   return undefined;
+}
+
+/**
+ * PM3K's newest uploads (`GET /api/uploads`, a page of 100), or undefined
+ * when the list cannot be read (PM3K or its proxy down).
+ */
+async function uploadsListed(
+  this: IExecuteFunctions,
+  i: number,
+): Promise<IDataObject[] | undefined> {
+  try {
+    const page = await pm3kRequest.call(this, i, {
+      method: "GET",
+      path: "/api/uploads",
+      qs: { limit: 100 },
+    });
+    return Array.isArray(page.uploads) ? page.uploads as IDataObject[] : [];
+  } catch {
+    return undefined;
+  }
 }
 
 /**
