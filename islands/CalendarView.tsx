@@ -223,11 +223,17 @@ export default function CalendarView(props: CalendarViewProps) {
 
   return (
     <>
+      {
+        /* Its time once placed, as the calendar's days: in UTC it would
+          name UTC's day (docs/dashboard.md#times). */
+      }
       {next && (
         <p class="muted" data-testid="calendar-next">
           Next scheduled:{" "}
-          <time dateTime={nextAt!}>{localTime(nextAt!, true)}</time> —{" "}
-          <a href={`/dashboard/calendar?job=${next.id}`}>show that week</a>
+          <time dateTime={nextAt!}>
+            {mounted ? localTime(nextAt!, true) : "…"}
+          </time>{" "}
+          — <a href={`/dashboard/calendar?job=${next.id}`}>show that week</a>
         </p>
       )}
       <section
