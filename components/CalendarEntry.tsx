@@ -18,7 +18,6 @@ import type { StopWordList } from "../lib/posting/caption_checks.ts";
 
 export interface CalendarEntryProps {
   entry: Entry;
-  utc: boolean;
   /** How a screen reader names the entry's buttons (entryName). */
   name: string;
   /** Its edit form is asked open (Edit pressed). */
@@ -36,7 +35,7 @@ export interface CalendarEntryProps {
 }
 
 export function CalendarEntry(props: CalendarEntryProps) {
-  const { entry: e, utc, name, refused: said } = props;
+  const { entry: e, name, refused: said } = props;
   const open = props.editing && e.job?.state === "scheduled";
   return (
     <li
@@ -52,7 +51,7 @@ export function CalendarEntry(props: CalendarEntryProps) {
           show it (docs/dashboard.md#calendar-posts-and-media). */
       }
       <MediaThumb src={e.src} photo={e.photo} small />
-      <time dateTime={e.at}>{clockTime(e.at, utc)}</time>{" "}
+      <time dateTime={e.at}>{clockTime(e.at)}</time>{" "}
       <span class="caption">
         {
           /* A post made links to its item on the posts page: its

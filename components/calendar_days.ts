@@ -1,24 +1,18 @@
 /**
  * The calendar's day arithmetic (docs/dashboard.md#calendar-posts-and-media):
  * which days a week or a month shows, and moving by whole days, weeks and
- * months. Every function takes `utc`: local days in the browser, UTC's
- * before the island is mounted (the server's render and the browser's
- * first, which must match; the calendar shows no day then, as the server
- * does not know the browser's zone, docs/dashboard.md#times).
+ * months, in the browser's zone and locale. The server, which does not know
+ * them, shows no day (docs/dashboard.md#times).
  * @module
  */
 
 /** The calendar shows one week, or the weeks covering a month. */
 export type CalendarRange = "week" | "month";
 
-/**
- * `d` moved by whole days, keeping its wall-clock time across DST: local
- * days, or UTC's before hydration.
- */
-export function addDays(d: Date, n: number, utc: boolean): Date {
+/** `d` moved by whole days, keeping its wall-clock time across DST. */
+export function addDays(d: Date, n: number): Date {
   const out = new Date(d);
-  if (utc) out.setUTCDate(out.getUTCDate() + n);
-  else out.setDate(out.getDate() + n);
+  out.setDate(out.getDate() + n);
   return out;
 }
 
@@ -30,12 +24,10 @@ type WeekLocale = Intl.Locale & {
 
 /**
  * The day a week starts on (0 Sunday to 6 Saturday): the browser's
- * locale's (Sunday in en-US, Monday in de-DE and en-GB), Monday before
- * hydration (the server does not know the locale) and where the browser
- * cannot say (docs/dashboard.md#calendar-posts-and-media).
+ * locale's (Sunday in en-US, Monday in de-DE and en-GB), Monday where the
+ * browser cannot say (docs/dashboard.md#calendar-posts-and-media).
  */
-export function weekStart(utc: boolean): number {
-  if (utc) return 1;
+export function weekStart(): number {
   // The locale dates are written in: always a valid tag, where
   // navigator.language may not be one ("en-US@posix" under LANG=C).
   const l: WeekLocale = new Intl.Locale(
@@ -45,43 +37,32 @@ export function weekStart(utc: boolean): number {
 }
 
 /**
- * Midnight (local, or UTC before hydration) of the first day of the week
- * on or before `d`: counted back in calendar days, not in 24-hour steps,
- * as a day that changes summer time lasts 23 or 25 hours and, where it
- * changes on a weekday (Israel's Friday), steps of 24 hours land on the
- * day before at 23:00 (docs/dashboard.md#calendar-posts-and-media).
+ * Local midnight of the first day of the week on or before `d`: counted
+ * back in calendar days, not in 24-hour steps, as a day that changes
+ * summer time lasts 23 or 25 hours and, where it changes on a weekday
+ * (Israel's Friday), steps of 24 hours land on the day before at 23:00
+ * (docs/dashboard.md#calendar-posts-and-media).
  */
-function weekOf(d: Date, utc: boolean): Date {
+function weekOf(d: Date): Date {
   const m = new Date(d);
-  if (utc) m.setUTCHours(0, 0, 0, 0);
-  else m.setHours(0, 0, 0, 0);
-  const day = (utc ? m.getUTCDay() : m.getDay()) + 7 - weekStart(utc);
-  return addDays(m, -(day % 7), utc);
-}
-
-/** The month of `d` (0 to 11), local or UTC's. */
-export function monthOf(d: Date, utc: boolean): number {
-  return utc ? d.getUTCMonth() : d.getMonth();
+  m.setHours(0, 0, 0, 0);
+  return addDays(m, -((m.getDay() + 7 - weekStart()) % 7));
 }
 
 /** The days shown: one week, or the weeks covering the anchor's month. */
-export function daysOf(
-  view: CalendarRange,
-  anchor: Date,
-  utc: boolean,
-): Date[] {
+export function daysOf(view: CalendarRange, anchor: Date): Date[] {
   if (view === "week") {
-    const start = weekOf(anchor, utc);
-    return Array.from({ length: 7 }, (_, i) => addDays(start, i, utc));
+    const start = weekOf(anchor);
+    return Array.from({ length: 7 }, (_, i) => addDays(start, i));
   }
   const first = new Date(anchor);
-  if (utc) first.setUTCDate(1);
-  else first.setDate(1);
-  const month = monthOf(first, utc);
+  first.setDate(1);
+  const month = first.getMonth();
   const days: Date[] = [];
-  for (let d = weekOf(first, utc);; d = addDays(d, 1, utc)) {
-    const m = monthOf(d, utc);
-    if (days.length % 7 === 0 && days.length > 0 && m !== month) break;
+  for (let d = weekOf(first);; d = addDays(d, 1)) {
+    if (days.length % 7 === 0 && days.length > 0 && d.getMonth() !== month) {
+      break;
+    }
     days.push(d);
   }
   return days;
@@ -111,19 +92,14 @@ export function atTimeOfDay(day: Date, at: Date): Date {
 
 /**
  * The weekday, date and month of `day`, as the calendar's day headings
- * show them, in the browser's language as every other date is (the
- * server's, before hydration, in en-US).
+ * show them, in the browser's language as every other date is.
  */
-export function dayParts(day: Date, utc: boolean) {
+export function dayParts(day: Date) {
   const part = (o: Intl.DateTimeFormatOptions) =>
-    // The server's in en-US, not its process's locale.
-    day.toLocaleDateString(utc ? "en-US" : undefined, {
-      ...o,
-      timeZone: utc ? "UTC" : undefined,
-    });
+    day.toLocaleDateString(undefined, o);
   return {
     weekday: part({ weekday: "short" }),
-    date: utc ? day.getUTCDate() : day.getDate(),
+    date: day.getDate(),
     month: part({ month: "short" }),
   };
 }

@@ -79,9 +79,8 @@ export function entriesOf(
 export function entryName(
   e: Entry,
   named: (d: Date) => string,
-  utc: boolean,
 ): string {
   return `${quotedCaption(e.title) ?? kindName(e.photo)}, ${
     named(new Date(e.at))
-  }, ${clockTime(e.at, utc)}`;
+  }, ${clockTime(e.at)}`;
 }

@@ -50,14 +50,13 @@ export interface FirstPages {
 export interface CalendarLists {
   jobs: JobJson[];
   posts: PostJson[];
-  /** Pages are being read on for the range shown. */
-  loading: boolean;
   /**
    * Reads on through `GET /api/jobs` and `GET /api/tiktok/posts` with
    * their cursors until the range from `start` is covered: every job, and
-   * the posts back to one made before `start` (each bounded).
+   * the posts back to one made before `start` (each bounded); resolves
+   * once they are read, or their reading failed (said by `onLoadFailed`).
    */
-  cover(start: number): void;
+  cover(start: number): Promise<void>;
   /**
    * Reads the refused post's job again and the newest posts, then calls
    * `then` with the state set, so one render shows both, and with where
@@ -87,7 +86,6 @@ export function useCalendarLists(
 ): CalendarLists {
   const [jobs, setJobs] = useState(first.jobs);
   const [posts, setPosts] = useState(first.posts);
-  const [loading, setLoading] = useState(false);
   /** Where each list reads on (null: read to its end). */
   const more = useRef({
     jobs: first.jobsCursor,
@@ -104,13 +102,11 @@ export function useCalendarLists(
 
   function cover(start: number) {
     const m = more.current;
-    reading.current = reading.current.then(async () => {
+    return reading.current = reading.current.then(async () => {
       const jobsLeft = () => m.jobs && m.jobPages < MAX_JOB_PAGES;
       let postPages = 0;
       const postsLeft = () =>
         m.posts && m.oldest >= start && postPages < MAX_POST_PAGES;
-      if (!jobsLeft() && !postsLeft()) return;
-      setLoading(true);
       try {
         while (jobsLeft()) {
           const page = await callApi<JobListResponse>(
@@ -134,8 +130,6 @@ export function useCalendarLists(
         }
       } catch (e) {
         onLoadFailed(`Loading the calendar failed: ${errorText(e)}`);
-      } finally {
-        setLoading(false);
       }
     });
   }
@@ -174,5 +168,5 @@ export function useCalendarLists(
     });
   }
 
-  return { jobs, posts, loading, cover, refresh, reload, placeJob };
+  return { jobs, posts, cover, refresh, reload, placeJob };
 }

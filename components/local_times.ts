@@ -155,27 +155,20 @@ export function typedTimeNote(value: string): string | null {
     : null;
 }
 
-/** `YYYY-MM-DD` of a date, in the browser's zone or in UTC. */
-export function dayKey(d: Date, utc = false): string {
-  return utc
-    ? d.toISOString().slice(0, 10)
-    : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/** `YYYY-MM-DD` of a date in the browser's zone. */
+export function dayKey(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 /**
  * The time of day of an ISO time on the locale's clock (`3:40 PM` in
- * en-US, `15:40` in de-DE) in the browser's zone, or `HH:MM` in UTC; in
- * the hour the clocks show twice, with the zone's name then (`01:10 PDT`),
- * as `localWhen` writes it (docs/dashboard.md#times); with `zone`, always.
+ * en-US, `15:40` in de-DE) in the browser's zone; in the hour the clocks
+ * show twice, with the zone's name then (`01:10 PDT`), as `localWhen`
+ * writes it (docs/dashboard.md#times).
  */
-export function clockTime(iso: string, utc = false, zone = false): string {
-  if (utc) return iso.slice(11, 16);
+export function clockTime(iso: string): string {
   const d = +new Date(iso);
-  return clockText(
-    d,
-    {},
-    zone || shownTwice(d, wallClock) ? "short" : undefined,
-  );
+  return clockText(d, {}, shownTwice(d, wallClock) ? "short" : undefined);
 }
 
 /** `HH:MM` of an instant on the browser's wall clock. */

@@ -21,7 +21,6 @@ import {
   atTimeOfDay,
   dayParts,
   daysOf,
-  monthOf,
   shiftedAnchor,
 } from "../components/calendar_days.ts";
 import type { CalendarRange } from "../components/calendar_days.ts";
@@ -62,8 +61,10 @@ export default function CalendarView(props: CalendarViewProps) {
   const [status, setStatus] = useState("");
   /** A failure to read the calendar, or a refusal whose post is not shown. */
   const [error, setError] = useState("");
-  const { jobs, posts, loading, cover, refresh, reload, placeJob } =
-    useCalendarLists(props, setError);
+  const { jobs, posts, cover, refresh, reload, placeJob } = useCalendarLists(
+    props,
+    setError,
+  );
   // Back from another tab or app, the calendar shows what ran, moved or
   // was cancelled meanwhile (docs/dashboard.md#freshness).
   const outdated = useRefreshWhile(
@@ -89,15 +90,14 @@ export default function CalendarView(props: CalendarViewProps) {
   // paint shows a post on UTC's day (docs/dashboard.md#times).
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
-  const utc = !mounted;
   const now = useCurrentDay(props.now, mounted);
   const named = (d: Date) => localDay(d, now);
 
   const entries = entriesOf(jobs, posts, refused?.id);
-  const days = daysOf(view, anchor, utc);
-  const month = monthOf(anchor, utc);
-  const shownDays = new Set(days.map((d) => dayKey(d, utc)));
-  const shown = (e: Entry) => shownDays.has(dayKey(new Date(e.at), utc));
+  const days = daysOf(view, anchor);
+  const month = anchor.getMonth();
+  const shownDays = new Set(days.map((d) => dayKey(d)));
+  const shown = (e: Entry) => shownDays.has(dayKey(new Date(e.at)));
   const empty = !entries.some(shown);
   // A refused post moved out of view elsewhere: its refusal goes on top.
   const refusedAway = refused &&
@@ -115,13 +115,18 @@ export default function CalendarView(props: CalendarViewProps) {
     })).concat(
       jobs.some((j) => j.job_id === props.next?.id) ? [] : props.next ?? [],
     ),
-    utc ? Date.parse(props.now) : Date.now(),
+    mounted ? Date.now() : Date.parse(props.now),
   );
   const nextAt = next && new Date(next.at).toISOString();
 
   const start = days[0].getTime();
+  // The range whose posts were last all read: until it is the one shown
+  // (and before mount) the calendar is busy, `aria-busy` on its section,
+  // which tests wait for (docs/dashboard.md#calendar-posts-and-media).
+  const [covered, setCovered] = useState(0);
+  const busy = covered !== start;
   useEffect(() => {
-    if (mounted) cover(start);
+    if (mounted) cover(start).then(() => setCovered(start));
   }, [mounted, start]);
 
   async function act(
@@ -207,7 +212,7 @@ export default function CalendarView(props: CalendarViewProps) {
     setStatus("");
   }
 
-  const label = utc
+  const label = !mounted
     ? "Placing posts in your time zone…"
     : view === "week"
     ? `Week of ${named(days[0])}`
@@ -218,14 +223,25 @@ export default function CalendarView(props: CalendarViewProps) {
 
   return (
     <>
+      {
+        /* Its time once placed, as the calendar's days: in UTC it would
+          name UTC's day (docs/dashboard.md#times). */
+      }
       {next && (
         <p class="muted" data-testid="calendar-next">
           Next scheduled:{" "}
-          <time dateTime={nextAt!}>{localTime(nextAt!, true)}</time> —{" "}
-          <a href={`/dashboard/calendar?job=${next.id}`}>show that week</a>
+          <time dateTime={nextAt!}>
+            {mounted ? localTime(nextAt!, true) : "…"}
+          </time>{" "}
+          — <a href={`/dashboard/calendar?job=${next.id}`}>show that week</a>
         </p>
       )}
-      <section class="card" data-testid="calendar" data-view={view}>
+      <section
+        class="card"
+        data-testid="calendar"
+        data-view={view}
+        aria-busy={busy}
+      >
         <div class="toolbar">
           <div role="group" aria-label="View">
             {(["week", "month"] as const).map((v) => (
@@ -274,7 +290,7 @@ export default function CalendarView(props: CalendarViewProps) {
         </p>
         {empty && mounted && (
           <p class="muted" data-testid="calendar-empty">
-            {loading ? "Loading…" : (
+            {busy ? "Loading…" : (
               <>
                 {fillWords(pageWords().cards.nothingThis, { view })}
                 <a href="/dashboard">Compose a post</a>
@@ -284,13 +300,11 @@ export default function CalendarView(props: CalendarViewProps) {
         )}
         <ol class={`calendar ${view}`}>
           {mounted && days.map((day) => {
-            const key = dayKey(day, utc);
-            const mine = entries.filter((e) =>
-              dayKey(new Date(e.at), utc) === key
-            );
-            const outside = view === "month" && monthOf(day, utc) !== month;
-            const today = key === dayKey(now, utc);
-            const name = dayParts(day, utc);
+            const key = dayKey(day);
+            const mine = entries.filter((e) => dayKey(new Date(e.at)) === key);
+            const outside = view === "month" && day.getMonth() !== month;
+            const today = key === dayKey(now);
+            const name = dayParts(day);
             return (
               <li
                 key={key}
@@ -323,19 +337,18 @@ export default function CalendarView(props: CalendarViewProps) {
                           rescueFocus(() => labelRef.current);
                         }}
                       >
-                        <DayName day={day} utc={utc} />
+                        <DayName day={day} />
                       </button>
                     )
-                    : <DayName day={day} utc={utc} />}
+                    : <DayName day={day} />}
                 </h3>
                 <ul>
                   {mine.map((e) => {
-                    const name = entryName(e, named, utc);
+                    const name = entryName(e, named);
                     return (
                       <CalendarEntry
                         key={e.id}
                         entry={e}
-                        utc={utc}
                         name={name}
                         editing={editing === e.id}
                         refused={refused?.id === e.id ? refused : null}
@@ -374,8 +387,8 @@ export default function CalendarView(props: CalendarViewProps) {
   );
 }
 
-function DayName({ day, utc }: { day: Date; utc: boolean }) {
-  const { weekday, date, month } = dayParts(day, utc);
+function DayName({ day }: { day: Date }) {
+  const { weekday, date, month } = dayParts(day);
   return (
     <>
       <span class="weekday">{weekday}</span> {date}

@@ -151,7 +151,7 @@ export default function PostsTable(props: PostsTableProps) {
                       {p.title || <span class="muted">No caption</span>}
                     </p>
                     <p class="muted">
-                      <LocalTime at={p.created_at} /> ·{" "}
+                      <LocalTime at={p.created_at} zone /> ·{" "}
                       {p.kind === "photo" ? "Photos" : "Video"} ·{" "}
                       {p.job_id ? "Scheduled · " : ""}
                       {fillWords(pageWords().cards.sentBy, {
@@ -188,7 +188,7 @@ export default function PostsTable(props: PostsTableProps) {
                     {p.state === "unknown" && p.not_posted_from && (
                       <p class="muted" data-testid="not-posted-from">
                         {pageWords().cards.notPostedFrom}
-                        <LocalTime at={p.not_posted_from} />
+                        <LocalTime at={p.not_posted_from} zone />
                         {pageWords().cards.notPostedTail}
                       </p>
                     )}

@@ -73,7 +73,7 @@ export function AlbumAutomation(props: AlbumAutomationProps) {
         {retainedUntil && (
           <p data-testid="photo-retained">
             {words.albumKeptUntil}
-            <LocalTime at={retainedUntil} />
+            <LocalTime at={retainedUntil} zone />
             {words.albumKept}
           </p>
         )}

@@ -332,28 +332,31 @@ export async function signInToSeededDashboard(
  * last one under a clock moved back.
  */
 export async function showCalendarEntry(page: Page, entry: Locator) {
-  if (await shownSoon(entry)) return;
+  if (await shownOncePlaced(entry)) return;
   for (const step of ["Previous", "Next", "Next"]) {
-    if (await entry.isVisible()) return;
     await page.getByRole("button", { name: step }).click();
+    if (await shownOncePlaced(entry)) return;
   }
   assert.ok(await entry.isVisible(), "the entry is on the calendar");
 }
 
 /**
- * Whether `entry` shows within a few seconds: the calendar places its
- * posts only once mounted, in the browser's zone (docs/dashboard.md#times),
- * and reads its lists then, so a look at once may miss an entry of this
- * week (and a Next would leave it behind).
+ * Waits until the calendar has placed its posts: mounted, in the
+ * browser's zone, with every post of the range shown read (its section's
+ * `aria-busy` false, docs/dashboard.md#calendar-posts-and-media).
  */
-export async function shownSoon(entry: Locator): Promise<boolean> {
-  // Polled: a Playwright wait that times out leaves its timer behind.
-  const until = performance.now() + 5_000;
-  while (!(await entry.isVisible())) {
-    if (performance.now() > until) return false;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return true;
+export async function calendarPlaced(page: Page): Promise<void> {
+  await page.locator('[data-testid="calendar"][aria-busy="false"]').waitFor();
+}
+
+/**
+ * Whether `entry` shows once the calendar has placed its posts: a look
+ * before that may miss an entry of this week (and a Next would leave it
+ * behind).
+ */
+export async function shownOncePlaced(entry: Locator): Promise<boolean> {
+  await calendarPlaced(entry.page());
+  return await entry.isVisible();
 }
 
 /** Which response {@link nextApiResponse} waits for. */

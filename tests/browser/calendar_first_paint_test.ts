@@ -3,8 +3,9 @@
  * the server's UTC and just past its midnight, where UTC's day is another
  * day: the page as the server sent it, before its scripts run, places no
  * post on a day (the server does not know the browser's zone) and says it
- * is placing them; once the island runs, the post is on its local day
- * (docs/dashboard.md#times).
+ * is placing them, and its "Next scheduled" line writes no time (in UTC it
+ * named UTC's day); once the island runs, the post is on its local day and
+ * the line says its local time, naming the zone (docs/dashboard.md#times).
  */
 import assert from "node:assert/strict";
 import {
@@ -72,6 +73,8 @@ Deno.test(`calendar: near midnight in ${zone} the first paint places no post on 
       (await label.textContent())?.trim(),
       "Placing posts in your time zone…",
     );
+    const next = page.getByTestId("calendar-next").locator("time");
+    assert.equal((await next.textContent())?.trim(), "…", "no UTC time");
 
     release();
     await waitForAllIslands(page);
@@ -85,6 +88,15 @@ Deno.test(`calendar: near midnight in ${zone} the first paint places no post on 
       "on its local day",
     );
     assert.match((await label.textContent()) ?? "", /^Week of /);
+    // Its local day and clock, and the zone's name as Intl gives it.
+    const local = (o: Intl.DateTimeFormatOptions) =>
+      new Intl.DateTimeFormat("en-GB", { timeZone: zone, ...o }).format(runAt);
+    assert.equal(
+      (await next.textContent())?.replace(/\s/g, " "),
+      `${local({ day: "numeric", month: "short", year: "numeric" })}, ${
+        local({ hour: "2-digit", minute: "2-digit", timeZoneName: "short" })
+      }`,
+    );
     assert.equal(
       await page.evaluate(() =>
         Intl.DateTimeFormat().resolvedOptions().timeZone

@@ -14,9 +14,10 @@ import type { Page } from "playwright-core";
 import { ulid } from "ulid";
 import {
   browserRunner,
+  calendarPlaced,
   escapeRegExp,
   showCalendarEntry,
-  shownSoon,
+  shownOncePlaced,
   signInToSeededDashboard,
   signInWithPlan,
 } from "../_helpers/browser_flows.ts";
@@ -102,7 +103,7 @@ Deno.test("calendar: the week named in words, drag to another day, edit, a refus
     const other = await schedule(page, otherAt, "second");
     await page.goto(`${server.url}/dashboard/calendar`);
     await waitForAllIslands(page);
-    if (!(await shownSoon(page.locator(`[data-entry="${id}"]`)))) {
+    if (!(await shownOncePlaced(page.locator(`[data-entry="${id}"]`)))) {
       await page.getByRole("button", { name: "Next" }).click();
     }
 
@@ -1250,6 +1251,7 @@ Deno.test("calendar: a week or month with nothing in it says so, with a link to 
     await signInWithPlan(run, "calendar_empty");
     await page.goto(`${server.url}/dashboard/calendar`);
     await waitForAllIslands(page);
+    await calendarPlaced(page);
     const hint = page.getByTestId("calendar-empty");
     assert.equal(
       (await hint.textContent())?.trim(),
@@ -1425,7 +1427,7 @@ Deno.test("calendar: at desktop widths a post's edit form opens within its day, 
     await waitForAllIslands(page);
     for (const id of ids) {
       const entry = page.locator(`[data-entry="${id}"]`);
-      if (!(await shownSoon(entry))) {
+      if (!(await shownOncePlaced(entry))) {
         await page.getByRole("button", { name: "Next" }).click();
       }
       await entry.getByTestId("entry-edit").click();
@@ -1507,7 +1509,7 @@ Deno.test("calendar: at desktop widths an open edit form hides none of its day's
     await waitForAllIslands(page);
     for (const [first, ...later] of ids) {
       const entry = page.locator(`[data-entry="${first}"]`);
-      if (!(await shownSoon(entry))) {
+      if (!(await shownOncePlaced(entry))) {
         await page.getByRole("button", { name: "Next" }).click();
       }
       await entry.getByTestId("entry-edit").click();

@@ -14,7 +14,7 @@ import {
   fixturePath,
   openPhotoMode,
   sandboxOpenId,
-  shownSoon,
+  shownOncePlaced,
   signInInBrowser,
   signInWithPlan,
   uploadVideoFromCard,
@@ -590,7 +590,7 @@ Deno.test("on an en-US phone the text fields of the composer and the calendar's 
     await page.goto(`${server.url}/dashboard/calendar`);
     await waitForAllIslands(page);
     const entry = page.locator(`[data-entry="${job.body.job_id}"]`);
-    if (!(await shownSoon(entry))) {
+    if (!(await shownOncePlaced(entry))) {
       await page.getByRole("button", { name: "Next" }).click();
     }
     // A post's buttons, small on a desk, are a finger's size on a phone.

@@ -11,6 +11,7 @@ import { basename } from "node:path";
 import type { CDPSession, Page } from "playwright-core";
 import type { TestServer } from "../_helpers/test_server.ts";
 import {
+  browserRunner,
   escapeRegExp,
   fixturePath,
   openPhotoMode,
@@ -763,6 +764,29 @@ Deno.test("Upload only (get link) retains the album for the plan's time", async 
 });
 
 /** photo2.jpg's width and height: within TikTok's 1080 px. */
+Deno.test("Upload only's \"Kept until …\" names the zone, as Compose's other times do", async () => {
+  // Every time on Compose names its zone (docs/dashboard.md#times); this
+  // one showed a bare "Jan 5, 2027, 1:18 PM".
+  const inLosAngeles = browserRunner({
+    timezoneId: "America/Los_Angeles",
+    locale: "en-US",
+  });
+  await inLosAngeles(async (run) => {
+    const { page, watched } = run;
+    await signInWithMonthlyPlan(run, "link_only_zone");
+    await openPhotoMode(page);
+    await uploadTwoPhotos(page);
+    await page.locator("[data-testid=photo-retain]").click();
+    const until = page.locator("[data-testid=photo-retained] time");
+    await until.waitFor();
+    assert.match(
+      (await until.innerText()).trim(),
+      /^[A-Z][a-z]{2}\s\d{1,2}, \d{4}, \d{1,2}:\d\d\s[AP]M\sP[DS]T$/,
+    );
+    watched.watch.assertClean();
+  });
+});
+
 const PHOTO2_SIZE = [864, 1080];
 
 Deno.test("a photo over 1080 px picked in the composer is scaled down to fit before upload, and its line says so", async () => {
