@@ -11,7 +11,7 @@ import { isSignedDelivery } from "./_helpers/webhook_signature.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { hookedPoster, postFreshVideo } from "./_helpers/posting_setup.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import type { WebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
@@ -34,17 +34,12 @@ async function olderFailedDelivery(
   username: string,
   attempts: number,
 ) {
-  const me = await posterFor(server, username);
-  const set = await me.json("PUT", "/api/webhook", { url: hook.url });
-  assert.equal(set.status, 200, JSON.stringify(set.body));
+  const me = await hookedPoster(server, hook, username);
+  const secret = String((await me.json("GET", "/api/webhook")).body.secret);
   await me.sandbox({
     faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
   });
-  const r = await me.json("POST", "/api/tiktok/direct_post", {
-    source_url: await me.uploadVideo(),
-    title: "older body",
-  });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
+  await postFreshVideo(me, "older body");
   await followAMinuteLater(server);
   await followAMinuteLater(server);
   const [entry] = await listTyped(
@@ -61,7 +56,7 @@ async function olderFailedDelivery(
     attempts,
   });
   return {
-    secret: String(set.body.secret),
+    secret,
     key: keys.webhookDelivery(me.openId, entry.value.id),
     olderBody,
   };
