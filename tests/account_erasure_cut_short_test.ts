@@ -15,7 +15,7 @@ import { consentCallback, signIn, visit } from "./_helpers/sandbox_sign_in.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import type { WebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { entriesNaming, objectsOf } from "./_helpers/account_traces.ts";
-import { diesAfterFirstCommit } from "./_helpers/dying_kv.ts";
+import { diesAfterAccountRecordGoes } from "./_helpers/dying_kv.ts";
 import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
 import { albumOf } from "./_helpers/posting_setup.ts";
 import { withRecordedCronsOn } from "./_helpers/server_with_crons.ts";
@@ -132,7 +132,7 @@ function failsOnceUnder(prefix: Deno.KvKey) {
  */
 async function dieAfterAccountRecord(server: TestServer, openId: string) {
   const died = await eraseAccount(
-    { ...server.deps, kv: diesAfterFirstCommit(server.kv) },
+    { ...server.deps, kv: diesAfterAccountRecordGoes(server.kv, openId) },
     openId,
   ).then(() => null, (e) => e);
   assert.match(String(died), /the process died after its commit/);

@@ -115,6 +115,11 @@ Deno.test("a job the runner claims while the deletion revokes TikTok's grant ref
       (await getTyped(server.kv, keys.account(me.openId))).value,
       "a refused deletion deletes nothing",
     );
+    // TikTok's grant is revoked already: the deletion stays asked, its
+    // mark open to the cron (docs/accounts.md#a-deletion-cut-short).
+    const mark = (await getTyped(server.kv, keys.erasurePending(me.openId)))
+      .value;
+    assert.equal(mark?.claimedUntil, 0, "marked pending, held by no run");
     const settled = (await getTyped(server.kv, keys.job(jobId))).value;
     assert.ok(settled, "the job's record stays with its account");
     // Once sent, the account goes with all it had.

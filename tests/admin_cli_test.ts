@@ -4,7 +4,7 @@ import { startTestServer, TEST_SECRET_KEY } from "./_helpers/test_server.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { denoTask } from "./_helpers/server_process.ts";
 import { apiClientFor, uploadPortrait } from "./_helpers/api_client.ts";
-import { diesAfterFirstCommit } from "./_helpers/dying_kv.ts";
+import { diesAfterAccountRecordGoes } from "./_helpers/dying_kv.ts";
 import { eraseAccount } from "../lib/erasure/account_erasure.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 
@@ -411,7 +411,7 @@ Deno.test("admin pending-deletions lists a deletion a crash cut short, and delet
 
     // The server's process dies right after deleting the account record.
     const crashed = await eraseAccount(
-      { ...server.deps, kv: diesAfterFirstCommit(server.kv) },
+      { ...server.deps, kv: diesAfterAccountRecordGoes(server.kv, me.openId) },
       me.openId,
     ).then(() => null, (e) => e);
     assert.match(String(crashed), /the process died/);

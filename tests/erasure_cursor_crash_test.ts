@@ -12,7 +12,7 @@ import { withRecordedCronsOn } from "./_helpers/server_with_crons.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { entriesNaming } from "./_helpers/account_traces.ts";
 import {
-  diesAfterFirstCommit,
+  diesAfterAccountRecordGoes,
   diesAfterWriteUnder,
 } from "./_helpers/dying_kv.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
@@ -59,7 +59,7 @@ Deno.test("a process dying right after a round set its cursor leaves it on no fi
       ids.push(p.openId);
       // Cut short right after the account record went: the mark stays.
       const cut = await eraseAccount(
-        { ...server.deps, kv: diesAfterFirstCommit(server.kv) },
+        { ...server.deps, kv: diesAfterAccountRecordGoes(server.kv, p.openId) },
         p.openId,
       ).then(() => null, (e) => e);
       assert.match(String(cut), /the process died after its commit/);

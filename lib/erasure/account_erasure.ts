@@ -10,9 +10,8 @@
  * account is being sent to TikTok at that moment (minutes at most): its
  * request would write records after the sweep. Every step deletes what is
  * there, so running it again after a crash, or for an account already
- * gone, finishes the work. The commit deleting the account record also
- * marks the deletion pending (`erasures_pending`), and the last step
- * removes that mark: a deletion cut short is finished by the retention
+ * gone, finishes the work. Before TikTok is asked, the deletion is marked
+ * pending (`erasures_pending`), and the last step removes that mark: a deletion cut short is finished by the retention
  * cron or by the same user's next sign-in (pending_erasures.ts,
  * docs/accounts.md#a-deletion-cut-short).
  * @module
@@ -90,7 +89,7 @@ const RECENT_POSTS = 50;
  */
 const DUE_SOON_MS = 10 * 60_000;
 
-/** KV checks one commit takes (KV's limit is 100; the commit has two more). */
+/** KV checks one commit takes (KV's limit is 100; it has three more). */
 const MAX_DUE_CHECKS = 90;
 
 /**
@@ -248,13 +247,18 @@ export async function eraseAccount(
   const holder = options.holder ?? crypto.randomUUID();
   let erased: Erasure;
   try {
-    const account = await deleteAccountRecord(deps, openId, holder);
+    const account = await deleteAccountRecord(
+      deps,
+      openId,
+      holder,
+      options.takeOver ?? false,
+    );
     // Nothing is swept unless this run holds the mark. It is read again
-    // even when the commit above just wrote it: that commit may not have
-    // written it (no account, or another run deleted it first), and once
-    // written another run can take it over before this read (the admin
-    // CLI's takeOver), which must stop this run with a 409 before it signs
-    // anyone out (docs/accounts.md#a-deletion-cut-short).
+    // even when the step above just held it: that step may not have (no
+    // account, or another run deleted it first), and once held another
+    // run can take it over before this read (the admin CLI's takeOver),
+    // which must stop this run with a 409 before it signs anyone out
+    // (docs/accounts.md#a-deletion-cut-short).
     await takeMark(deps, openId, holder, options.takeOver ?? false);
     erased = {
       found: account !== null,
@@ -609,11 +613,15 @@ async function forgetCaptionUses(
 }
 
 /**
- * Revokes the account's grant at TikTok, then deletes the account record
- * and its API key in one commit, which marks the deletion pending: from
- * then on nothing acts for it, so no new record is written behind the
- * sweep, and the account is not made again before the sweep ends. Null
- * when it was not there.
+ * Marks the deletion pending (this run holding the mark), revokes the
+ * account's grant at TikTok, then deletes the account record and its API
+ * key in one commit that checks the mark: from then on nothing acts for
+ * it, so no new record is written behind the sweep, and the account is not
+ * made again before the sweep ends. The mark comes first, so a process
+ * dying during TikTok's revoke (seconds) leaves the deletion to the cron
+ * and the next sign-in, which revoke again (TikTok takes a revoked token
+ * again; docs/accounts.md#a-deletion-cut-short). Null when it was not
+ * there.
  *
  * The commit checks what a post or a job starting meanwhile (TikTok's
  * revoke can take seconds) writes: the account's post quota, which every
@@ -626,6 +634,7 @@ async function deleteAccountRecord(
   deps: EraseDeps,
   openId: string,
   holder: string,
+  takeOver: boolean,
 ): Promise<{ revoked: boolean } | null> {
   let revoked = false;
   for (let attempt = 0; attempt < 10; attempt++) {
@@ -634,18 +643,18 @@ async function deleteAccountRecord(
     const entry = await getTyped(deps.kv, keys.account(openId));
     const account = entry.value;
     if (!account) return attempt === 0 ? null : { revoked };
-    if (attempt === 0) revoked = await revokeAtTikTok(deps, account);
-    // The mark that the deletion is under way, in the same commit: a
-    // crash from here on leaves it for the cron and the next sign-in.
+    if (attempt === 0) {
+      // The mark that the deletion is under way, before TikTok is asked:
+      // a crash from here on leaves it for the cron and the next sign-in.
+      await takeMark(deps, openId, holder, takeOver);
+      revoked = await revokeAtTikTok(deps, account);
+    }
+    const mark = await getTyped(deps.kv, keys.erasurePending(openId));
+    if (mark.value?.holder !== holder) throw lostHold(openId);
     const now = deps.clock.now();
-    const op = deps.kv.atomic().check(entry, quota, ...dueSoon)
+    const op = deps.kv.atomic().check(entry, quota, mark, ...dueSoon)
       .delete(entry.key)
-      .set(keys.erasurePending(openId), {
-        openId,
-        since: now,
-        claimedUntil: now + ERASURE_CLAIM_MS,
-        holder,
-      });
+      .set(mark.key, { ...mark.value, claimedUntil: now + ERASURE_CLAIM_MS });
     if (account.apiKeyHash) op.delete(keys.apiKeyByHash(account.apiKeyHash));
     stepTokenExpiry(op, openId, account, null);
     if ((await op.commit()).ok) return { revoked };

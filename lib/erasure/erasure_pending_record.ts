@@ -1,8 +1,8 @@
 /**
  * The mark of an account deletion not finished yet
- * (docs/accounts.md#a-deletion-cut-short): written in the commit that
- * deletes the account record, removed once everything kept for the account
- * is gone. While it is there, the same TikTok user cannot become an
+ * (docs/accounts.md#a-deletion-cut-short): written before TikTok's grant
+ * is revoked, while the account record is still there, removed once
+ * everything kept for the account is gone. While it is there, the same TikTok user cannot become an
  * account again.
  * @module
  */
@@ -10,7 +10,7 @@
 /** `erasures_pending/<open_id>`. */
 export interface ErasurePending {
   openId: string;
-  /** When the account record was deleted (ms). */
+  /** When the deletion was asked (ms). */
   since: number;
   /**
    * Until when the deletion that holds it is at work (ms): the sweep and

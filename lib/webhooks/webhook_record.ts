@@ -28,7 +28,10 @@ export interface WebhookDelivery {
   id: string;
   openId: string;
   event: WebhookEvent;
-  /** The exact JSON sent (signed as is). */
+  /**
+   * The exact JSON sent (signed as is); one recorded by an older PM3K is
+   * filled and stored again before its first attempt (older_bodies.ts).
+   */
   body: string;
   state: "pending" | "delivered" | "failed";
   attempts: number;

@@ -29,6 +29,7 @@ import {
 } from "../net/safe_fetch.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
+import { filledOlderBody } from "./older_bodies.ts";
 import type {
   WebhookDelivery,
   WebhookEvent,
@@ -304,7 +305,20 @@ export async function attemptDelivery(
   const { kv } = deps;
   const claim = await claimDelivery(deps, openId, deliveryId, dueAt);
   if (!claim) return null;
-  const { entry, d, now, leaseAt, versionstamp } = claim;
+  const { entry, now, leaseAt } = claim;
+  let { d, versionstamp } = claim;
+  const older = await filledOlderBody(kv, d);
+  if (older !== null) {
+    // Stored before it is sent: this attempt and its retries sign and send
+    // this one body (docs/webhooks.md#deliveries-recorded-before-an-upgrade).
+    const filled = { ...d, body: older };
+    const res = await kv.atomic().check({ key: entry.key, versionstamp })
+      .set(entry.key, filled).commit();
+    // Changed under the claim: deleted with its account, sent by nobody.
+    if (!res.ok) return null;
+    d = filled;
+    versionstamp = res.versionstamp;
+  }
   const hook = await getWebhook(deps, openId);
   let statusCode: number | null = null;
   let error: string | null = null;

@@ -1,3 +1,4 @@
+import { keys } from "../../lib/kv_keys.ts";
 import { hookWritesUnder } from "./kv_write_hook.ts";
 
 /**
@@ -99,5 +100,18 @@ export function diesAfterWriteUnder(
       return res;
     },
     () => dead ? died : null,
+  );
+}
+
+/**
+ * A crash point right after an account deletion's commit deleting the
+ * record of account `openId` (its step 2, docs/accounts.md#deleting-an-account):
+ * the pending mark, written before, stays, and nothing after happens.
+ */
+export function diesAfterAccountRecordGoes(kv: Deno.Kv, openId: string) {
+  return diesAfterWriteUnder(
+    kv,
+    keys.account(openId),
+    async (real) => (await real.get(keys.account(openId))).value === null,
   );
 }

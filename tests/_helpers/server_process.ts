@@ -112,6 +112,11 @@ export interface ServerProcess {
 export interface ServerProcessOptions {
   /** Receives each line the server logs on stdout (else it is discarded). */
   onLogLine?: (line: string) => void;
+  /**
+   * Its PUBLIC_BASE_URL when not its own address: a proxy in front of it,
+   * through which its sandbox calls then go too.
+   */
+  publicBaseUrl?: string;
 }
 
 /**
@@ -129,7 +134,7 @@ export async function startServerProcess(
     env: {
       ...env,
       PORT: String(port),
-      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      PUBLIC_BASE_URL: options.publicBaseUrl ?? `http://127.0.0.1:${port}`,
     },
     stdout: options.onLogLine ? "piped" : "null",
     stderr: "null",
