@@ -106,6 +106,10 @@ Deno.test("a job the runner claims while the deletion revokes TikTok's grant ref
 
     assert.ok(refused instanceof AppError, `refused: ${refused}`);
     assert.equal(refused.code, "conflict");
+    assert.match(
+      refused.message,
+      /TikTok access is revoked already, and the deletion finishes by itself/,
+    );
     assert.deepEqual(
       Object.keys(refused.extra ?? {}).filter((k) => /_id$/.test(k)).length,
       1,

@@ -93,8 +93,9 @@ const DUE_SOON_MS = 10 * 60_000;
 const MAX_DUE_CHECKS = 90;
 
 /**
- * Refuses while a post or job of the account is being sent to TikTok now;
- * returns the entries of its jobs due soon, which the deleting commit
+ * Refuses while a post or job of the account is being sent to TikTok now
+ * (`afterRevoke`: found once TikTok's grant is revoked, so the deletion
+ * stays marked and finishes by itself, docs/accounts.md); returns the entries of its jobs due soon, which the deleting commit
  * checks: a runner claiming one after this look makes it fail, and the
  * next look refuses.
  * @throws {AppError} 409 `conflict` naming the post (`post_id`) or the job
@@ -103,12 +104,16 @@ const MAX_DUE_CHECKS = 90;
 async function refuseWhileSending(
   deps: EraseDeps,
   openId: string,
+  afterRevoke: boolean,
 ): Promise<Deno.KvEntryMaybe<JobRecord>[]> {
+  const then = afterRevoke
+    ? "its TikTok access is revoked already, and the deletion finishes by itself once it is sent, in a few minutes."
+    : "delete the account once it is sent, in a few minutes.";
   for (const post of await newestPostRecords(deps, openId, RECENT_POSTS)) {
     if (postRequestMayRun(deps, post)) {
       throw new AppError(
         "conflict",
-        "A post of this account is being sent to TikTok right now: delete the account once it is sent, in a few minutes.",
+        `A post of this account is being sent to TikTok right now: ${then}`,
         { extra: { post_id: post.id } },
       );
     }
@@ -120,7 +125,7 @@ async function refuseWhileSending(
     if (job?.state === "publishing") {
       throw new AppError(
         "conflict",
-        "A scheduled post of this account is being sent to TikTok right now: delete the account once it is sent, in a few minutes.",
+        `A scheduled post of this account is being sent to TikTok right now: ${then}`,
         { extra: { job_id: job.id } },
       );
     }
@@ -639,7 +644,7 @@ async function deleteAccountRecord(
   let revoked = false;
   for (let attempt = 0; attempt < 10; attempt++) {
     const quota = await getTyped(deps.kv, keys.postQuota(openId));
-    const dueSoon = await refuseWhileSending(deps, openId);
+    const dueSoon = await refuseWhileSending(deps, openId, attempt > 0);
     const entry = await getTyped(deps.kv, keys.account(openId));
     const account = entry.value;
     if (!account) return attempt === 0 ? null : { revoked };
