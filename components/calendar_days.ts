@@ -111,8 +111,10 @@ export function atTimeOfDay(day: Date, at: Date): Date {
 
 /**
  * The weekday, date and month of `day`, as the calendar's day headings
- * show them, in the browser's language as every other date is (the
- * server's, before hydration, in en-US).
+ * show them, in the browser's language as every other date is. The
+ * calendar names days only once mounted (docs/dashboard.md#times), so it
+ * always passes `utc` false; the en-US UTC branch is its server render's
+ * from before, unused now.
  */
 export function dayParts(day: Date, utc: boolean) {
   const part = (o: Intl.DateTimeFormatOptions) =>
