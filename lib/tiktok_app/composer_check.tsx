@@ -11,8 +11,9 @@
  * creator_info turns them off, with the reason in their own row), "Disclose
  * post content" so named and off, and the Music Usage Confirmation
  * linked above the post button; then after a reviewer's next steps
- * (composerStepProblems): each disclosure choice under TikTok's names, with its sentences, labels and
- * Branded Content Policy, and a video longer than creator_info allows.
+ * (composerStepProblems): each disclosure choice under TikTok's names,
+ * with its sentences, labels and Branded Content Policy, and a video
+ * longer than creator_info allows.
  *
  * The fields are rendered from the same components and the same rules
  * (creator_info_json.ts, compose_state.ts) as the composer island; the
