@@ -74,7 +74,7 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
     <>
       {hasKey && expiresAt && (
         <p data-testid="key-expiry">
-          Current key expires <LocalTime at={expiresAt} />.
+          Current key expires <LocalTime at={expiresAt} zone />.
         </p>
       )}
       {

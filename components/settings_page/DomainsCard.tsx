@@ -143,7 +143,7 @@ export default function DomainsCard(props: DomainsCardProps) {
             <strong>{d.domain}</strong> {d.verified
               ? (
                 <span class="ok">
-                  verified {d.verified_at && localTime(d.verified_at)}
+                  verified {d.verified_at && localTime(d.verified_at, true)}
                 </span>
               )
               : <span class="muted">not verified</span>}

@@ -194,7 +194,7 @@ export default function WebhookCard(props: WebhookCardProps) {
             <tbody>
               {deliveries.map((d) => (
                 <tr key={d.id} data-state={d.state}>
-                  <td>{localTime(d.created_at)}</td>
+                  <td>{localTime(d.created_at, true)}</td>
                   <td>{d.event}</td>
                   <td
                     class={`state-${

@@ -86,6 +86,19 @@ export interface BrowserRun {
 /** The body of a browser test. */
 export type BrowserBody = (run: BrowserRun) => Promise<void>;
 
+/** A browser in Los Angeles speaking en-US: a zone that is not UTC. */
+export const LOS_ANGELES: BrowserContextOptions = {
+  timezoneId: "America/Los_Angeles",
+  locale: "en-US",
+};
+
+/**
+ * A record's time in en-US in Los Angeles, its zone named (PST or PDT), as
+ * `localTime`'s `zone` writes it (docs/dashboard.md#times).
+ */
+export const NAMED_IN_LOS_ANGELES =
+  /[A-Z][a-z]{2}\s\d{1,2}, \d{4}, \d{1,2}:\d\d\s[AP]M\sP[DS]T/;
+
 /**
  * A runner that runs a body with a fresh server, browser, context (opened
  * with `contextOptions`, e.g. a `timezoneId` or `locale`) and page, with 15 s

@@ -9,6 +9,8 @@
 import assert from "node:assert/strict";
 import {
   browserRunner,
+  LOS_ANGELES,
+  NAMED_IN_LOS_ANGELES,
   signInWithPlan,
   uploadVideoFromCard,
   waitForIslands,
@@ -16,13 +18,8 @@ import {
 import { apiInPage } from "../_helpers/dashboard_seed.ts";
 
 const ISLANDS = ["UploadCard", "PostCard", "PostsList"];
-const withBrowser = browserRunner({
-  timezoneId: "America/Los_Angeles",
-  locale: "en-US",
-});
-
-/** A record's time in en-US in Los Angeles, its zone named (PST or PDT). */
-const NAMED = /[A-Z][a-z]{2}\s\d{1,2}, \d{4}, \d{1,2}:\d\d\s[AP]M\sP[DS]T/;
+const withBrowser = browserRunner(LOS_ANGELES);
+const NAMED = NAMED_IN_LOS_ANGELES;
 
 Deno.test("Compose's upload card and Your posts name the zone of their times once hydrated, as the media page does", async () => {
   await withBrowser(async (run) => {

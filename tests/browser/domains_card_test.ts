@@ -57,15 +57,15 @@ function listDomainsInPage(
 const MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
 
 /**
- * `27 Nov 2026, 14:05` in UTC, as the card shows a record's time in an
- * en-GB browser in UTC (docs/dashboard.md#times).
+ * `27 Nov 2026, 14:05 UTC`, as the card shows a record's time in an
+ * en-GB browser in UTC, naming its zone (docs/dashboard.md#times).
  */
 function utcMinute(ms: number): string {
   const iso = new Date(ms).toISOString();
   const d = new Date(ms);
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${
     iso.slice(11, 16)
-  }`;
+  } UTC`;
 }
 
 Deno.test("a domain is added in the dashboard, fails to verify with the reason shown, then verifies once the file is in place", async () => {
@@ -212,7 +212,7 @@ Deno.test("a domain is added in the dashboard, fails to verify with the reason s
       assert.equal(await items.count(), 1);
       assert.match(
         (await verifiedItem.locator(".ok").textContent())?.trim() ?? "",
-        /^verified \d{1,2}\s[A-Z][a-z]{2}\s\d{4}, \d\d:\d\d$/,
+        /^verified \d{1,2}\s[A-Z][a-z]{2}\s\d{4}, \d\d:\d\d\sUTC$/,
       );
       assert.equal(
         await verifiedItem.locator("[data-testid=domain-error]").count(),

@@ -103,7 +103,8 @@ Deno.test("a newcomer signs in through the sandbox consent page, picks a plan, i
     );
     // Shown in the browser's time (UTC, the tests' browsers' zone unless
     // they name one: tests/_helpers/browser.ts) and locale (en-US), as a
-    // record's time is (docs/dashboard.md#times): "Jun 2, 2027, 10:42 AM".
+    // record's time is, naming its zone as nothing beside it says whose
+    // time it is (docs/dashboard.md#times): "Jun 2, 2027, 10:42 AM UTC".
     const at = new Date(expiresAt);
     const hour = at.getUTCHours();
     const month = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"
@@ -114,7 +115,7 @@ Deno.test("a newcomer signs in through the sandbox consent page, picks a plan, i
       shown?.replace(/\s/g, " "),
       `${month} ${at.getUTCDate()}, ${at.getUTCFullYear()}, ${
         hour % 12 || 12
-      }:${expiresAt.slice(14, 16)} ${hour < 12 ? "AM" : "PM"}`,
+      }:${expiresAt.slice(14, 16)} ${hour < 12 ? "AM" : "PM"} UTC`,
     );
     assert.deepEqual(await assertJsonOk(await getMe(server, key)), {
       ok: true,
