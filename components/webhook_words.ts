@@ -1,7 +1,7 @@
 /**
  * A webhook delivery in words for the Settings card
  * (docs/dashboard.md#words-not-codes): "Not delivered yet: your server
- * refused the connection. Next try at 15:40." The API's JSON keeps its
+ * refused the connection. Next try at 15:40 PST." The API's JSON keeps its
  * state, attempts and raw error (a contract for scripts); the card shows
  * those too, folded under "Technical details", for developers.
  * @module
@@ -67,7 +67,8 @@ export function deliveryWords(
     return d.next_attempt_at
       ? fillWords(words.pendingAt, {
         why,
-        at: localWhen(d.next_attempt_at, now),
+        // Named: nothing beside it says whose time it is (docs/dashboard.md#times).
+        at: localWhen(d.next_attempt_at, now, { named: true }),
       })
       : fillWords(words.pendingSoon, { why });
   }

@@ -420,7 +420,7 @@ Deno.test("a delivery that did not get through says why in plain words, with the
     assert.match(
       words,
       new RegExp(
-        `^Not delivered yet: your server refused the connection\\. Next try at (.*, )?${nextTry}\\.$`,
+        `^Not delivered yet: your server refused the connection\\. Next try at (.*, )?${nextTry}\\s(UTC|GMT[+\\-\\d:]*|[A-Z]{2,5})\\.$`,
       ),
     );
     // No raw error or state words in what is shown…
