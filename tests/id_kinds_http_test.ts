@@ -245,6 +245,16 @@ Deno.test("a post's id sent as a job_id (get, change, cancel a job) is named in 
       byUpload.body.message,
       `No job "${uploadId}" on this account: it is an upload_id: an upload becomes a job when its url is scheduled as source_url (POST /api/jobs, MCP schedule_post), which answers a job_id.`,
     );
+    // An album's id: its images scheduled, it becomes a job.
+    const albumId = String(
+      (await me.json("POST", "/api/albums")).body.album_id,
+    );
+    const byAlbum = await me.json("GET", `/api/jobs/${albumId}`);
+    assert.equal(byAlbum.status, 404);
+    assert.equal(
+      byAlbum.body.message,
+      `No job "${albumId}" on this account: it is an album_id: an album becomes a job when its images are scheduled as photo_images (POST /api/jobs, MCP schedule_post), which answers a job_id.`,
+    );
 
     // A job's post: its publish_id names the job.
     const runAt = server.clock.now() + 2 * 86_400_000;

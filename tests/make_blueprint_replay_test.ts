@@ -14,6 +14,7 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { fixture } from "./_helpers/api_client.ts";
 import { posterFor, sandboxUser } from "./_helpers/posting_setup.ts";
+import { makeModules } from "./_helpers/make_flow.ts";
 
 interface Mapper {
   url: string;
@@ -41,14 +42,8 @@ const blueprint = JSON.parse(
   ),
 ) as { flow: MakeModule[] };
 
-function moduleById(id: number, flow = blueprint.flow): MakeModule | undefined {
-  for (const m of flow) {
-    if (m.id === id) return m;
-    for (const r of m.routes ?? []) {
-      const found = moduleById(id, r.flow);
-      if (found) return found;
-    }
-  }
+function moduleById(id: number): MakeModule | undefined {
+  for (const m of makeModules(blueprint.flow)) if (m.id === id) return m;
   return undefined;
 }
 

@@ -11,6 +11,7 @@ import manifest from "../fresh.gen.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { signIn, visit } from "./_helpers/sandbox_sign_in.ts";
 import { posterFor, publishAtTikTok } from "./_helpers/posting_setup.ts";
+import { makeModules } from "./_helpers/make_flow.ts";
 
 const dir = new URL("../static/examples/", import.meta.url);
 interface Schema {
@@ -387,35 +388,27 @@ Deno.test("the Make blueprint uses only documented calls and uploads the file fi
     await Deno.readTextFile(new URL("make-direct-post.json", dir)),
   );
   const calls: Call[] = [];
-  const walk = (flow: Record<string, unknown>[]) => {
-    for (const m of flow) {
-      if (m.module === "http:ActionSendData") {
-        const mapper = m.mapper as {
-          url: string;
-          method: string;
-          bodyType: string;
-          data?: string;
-          formDataFields?: { key: string }[];
-        };
-        const multipart = mapper.bodyType === "multipart_form_data";
-        calls.push({
-          where: `Make module ${m.id}`,
-          method: mapper.method.toUpperCase(),
-          path: new URL(mapper.url).pathname,
-          bodyKeys: multipart
-            ? (mapper.formDataFields ?? []).map((f) => f.key)
-            : Object.keys(parseTemplatedJson(mapper.data ?? "")),
-          mediaType: multipart ? "multipart/form-data" : undefined,
-        });
-      }
-      for (
-        const r
-          of (m.routes as { flow: Record<string, unknown>[] }[] | undefined) ??
-            []
-      ) walk(r.flow);
+  for (const m of makeModules<Record<string, unknown>>(bp.flow)) {
+    if (m.module === "http:ActionSendData") {
+      const mapper = m.mapper as {
+        url: string;
+        method: string;
+        bodyType: string;
+        data?: string;
+        formDataFields?: { key: string }[];
+      };
+      const multipart = mapper.bodyType === "multipart_form_data";
+      calls.push({
+        where: `Make module ${m.id}`,
+        method: mapper.method.toUpperCase(),
+        path: new URL(mapper.url).pathname,
+        bodyKeys: multipart
+          ? (mapper.formDataFields ?? []).map((f) => f.key)
+          : Object.keys(parseTemplatedJson(mapper.data ?? "")),
+        mediaType: multipart ? "multipart/form-data" : undefined,
+      });
     }
-  };
-  walk(bp.flow);
+  }
   checkCalls(calls);
   assert.equal(bp.flow[0].module, "http:ActionGetFile");
   assert.deepEqual(

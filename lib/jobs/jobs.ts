@@ -355,7 +355,7 @@ export async function getOwnJob(
 ): Promise<Deno.KvEntry<JobRecord>> {
   const entry = await getTyped(deps.kv, keys.job(jobId));
   if (entry.value?.openId === openId) return entry as Deno.KvEntry<JobRecord>;
-  throw await notFoundAs(deps.kv, openId, "job_id", jobId);
+  throw await notFoundAs(deps.kv, openId, "job_id", jobId, entry.value);
 }
 
 /**

@@ -12,6 +12,7 @@ import { getTyped, keys } from "../kv_keys.ts";
 import { notOnAccount } from "../errors.ts";
 import type { AppError } from "../errors.ts";
 import type { PostRecord } from "./post_record.ts";
+import type { JobRecord } from "../jobs/job_record.ts";
 
 /** The kinds of id a 404 here may be asked for. */
 export type AskedId = "publish_id" | "post_id" | "job_id";
@@ -19,18 +20,21 @@ export type AskedId = "publish_id" | "post_id" | "job_id";
 /**
  * The `not_found` for `id`, given as an `asked` id this account has none
  * of: "No publish_id "X" on this account." and, when `id` is another kind
- * of this account's ids, what it is and what to send instead.
+ * of this account's ids, what it is and what to send instead. `job` is the
+ * record under `keys.job(id)` when the caller has just read it (null: none
+ * there), so it is not read again.
  */
 export async function notFoundAs(
   kv: Deno.Kv,
   openId: string,
   asked: AskedId,
   id: string,
+  job?: JobRecord | null,
 ): Promise<AppError> {
   return notOnAccount(
     asked === "publish_id" ? "publish_id" : asked === "job_id" ? "job" : "post",
     id,
-    await whatIdIs(kv, openId, asked, id),
+    await whatIdIs(kv, openId, asked, id, job),
   );
 }
 
@@ -40,11 +44,12 @@ async function whatIdIs(
   openId: string,
   asked: AskedId,
   id: string,
+  read: JobRecord | null | undefined,
 ): Promise<string | null> {
   const [post, publish, job, upload, album] = await Promise.all([
     getTyped(kv, keys.post(id)),
     getTyped(kv, keys.postByPublishId(id)),
-    getTyped(kv, keys.job(id)),
+    read !== undefined ? read : getTyped(kv, keys.job(id)).then((e) => e.value),
     getTyped(kv, keys.uploadByAccount(openId, id)),
     getTyped(kv, keys.albumByAccount(openId, id)),
   ]);
@@ -60,26 +65,31 @@ async function whatIdIs(
   if (asked === "post_id" && publish.value?.openId === openId) {
     return `it is a publish_id; that post's post_id is "${publish.value.postId}".`;
   }
-  if (job.value?.openId === openId) {
-    const { publishId, state } = job.value;
+  if (job?.openId === openId) {
+    const { publishId, state } = job;
     if (asked === "publish_id" && publishId) {
       return `it is a job_id; that job posted with publish_id "${publishId}".`;
     }
     return `it is a job_id of a job ${state}: a job is read by its job_id (GET /api/jobs/{id}, MCP get_scheduled), which gives its publish_id once it posted.`;
   }
-  if (upload.value && asked === "job_id") {
-    return `it is an upload_id: an upload becomes a job when its url is scheduled as source_url (POST /api/jobs, MCP schedule_post), which answers a job_id.`;
+  if (asked === "job_id" && (upload.value || album.value)) {
+    return becomesAJob(upload.value ? "upload" : "album");
   }
   if (upload.value) {
     return `it is an upload_id: an upload has no ${asked} until its url is posted as source_url (POST /api/tiktok/direct_post, MCP post_video), which answers a publish_id.`;
-  }
-  if (album.value && asked === "job_id") {
-    return `it is an album_id: an album becomes a job when its images are scheduled as photo_images (POST /api/jobs, MCP schedule_post), which answers a job_id.`;
   }
   if (album.value) {
     return `it is an album_id: an album has no ${asked} until its images are posted as photo_images (POST /api/tiktok/direct_post, MCP post_photos), which answers a publish_id.`;
   }
   return null;
+}
+
+/** What an upload's or album's id given as a job_id is, and what to do. */
+function becomesAJob(kind: "upload" | "album"): string {
+  const [what, field] = kind === "upload"
+    ? ["its url is", "source_url"]
+    : ["its images are", "photo_images"];
+  return `it is an ${kind}_id: an ${kind} becomes a job when ${what} scheduled as ${field} (POST /api/jobs, MCP schedule_post), which answers a job_id.`;
 }
 
 /**
