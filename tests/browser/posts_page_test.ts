@@ -759,7 +759,7 @@ Deno.test("a post TikTok never answered is listed as Outcome unknown with why, a
     assert.equal(await item.getByTestId("post-again").count(), 0);
     assert.match(
       await item.getByTestId("not-posted-from").textContent() ?? "",
-      /If it is still not on your TikTok profile from [A-Z][a-z]{2}\s\d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M, say so here/,
+      /If it is still not on your TikTok profile from [A-Z][a-z]{2}\s\d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M\s(UTC|[A-Z]{2,5}|GMT[+\-\d:]*), say so here/,
     );
 
     // Too soon: TikTok may still be processing it, and the page says so.
