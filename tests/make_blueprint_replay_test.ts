@@ -467,3 +467,36 @@ Deno.test("the Make blueprint waits out a 429's Retry-After, posts once, and sto
     await server.close();
   }
 });
+
+Deno.test("the Make job time in docs/workflows.md, formatted in UTC as Make's formatDate writes it, is taken as run_at", async () => {
+  const guide = await Deno.readTextFile(
+    new URL("../docs/workflows.md", import.meta.url),
+  );
+  // The run_at the guide maps: five minutes on, formatted, in UTC.
+  const m = /\{\{formatDate\(addMinutes\(now; (\d+)\); ([^;]+); UTC\)\}\}/
+    .exec(guide);
+  assert.ok(m, "docs/workflows.md formats the job's run_at");
+  assert.equal(m[2], "YYYY-MM-DDTHH:mm:ssZ");
+  const server = await startTestServer({
+    env: { TIKTOK_APP_AUDITED: "false" },
+  });
+  try {
+    const me = await posterFor(server, "make_job");
+    await me.sandbox({ private_account: true });
+    // formatDate's tokens (Make's, moment's) in UTC, simulated: Z is +00:00.
+    const at = new Date(server.clock.now() + Number(m[1]) * 60_000);
+    const runAt = at.toISOString().replace(/\.\d{3}Z$/, "+00:00");
+    const res = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: runAt,
+      if_taken: "next_free",
+      source_url: await me.uploadVideo(),
+      title: "Day 3",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(Date.parse(String(res.body.run_at)), at.setMilliseconds(0));
+  } finally {
+    await server.close();
+  }
+});
