@@ -461,7 +461,7 @@ Deno.test("the Make blueprint waits out a 429's Retry-After, posts once, and sto
     assert.ok(polls.length >= 1 && polls.length < 20, String(polls.length));
     assert.ok(polls.every((p) => p.id === 5 && p.statusCode === 200));
     assert.equal(r.finals.length, 1);
-    assert.notEqual((r.finals[0] as { state: string }).state, "pending");
+    assert.equal((r.finals[0] as { state: string }).state, "done");
     assert.equal(r.slept.length, 1 + polls.length);
   } finally {
     await server.close();
@@ -496,6 +496,33 @@ Deno.test("the Make job time in docs/workflows.md, formatted in UTC as Make's fo
     });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(Date.parse(String(res.body.run_at)), at.setMilliseconds(0));
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the Make blueprint's second post of a video already posted is answered again: one publish, polled to its end", async () => {
+  const server = await startTestServer({
+    env: { TIKTOK_APP_AUDITED: "false" },
+  });
+  try {
+    const me = await posterFor(server, "make_posted");
+    await me.sandbox({ private_account: true });
+    const bundles: Bundles = {
+      8: { data: await fixture("portrait.mp4"), fileName: "c.mp4" },
+      caption: "Day 4",
+    };
+    bundles[9] = await run(server.url, me.key, 9, bundles);
+    const r = newReplay(server.url, me.key, server);
+    await runFlow(fromPost(), bundles, r);
+    assert.deepEqual(r.logged, []);
+    assert.deepEqual(r.sent.slice(0, 2), [
+      { id: 1, statusCode: 200 },
+      { id: 10, statusCode: 200 },
+    ]);
+    assert.equal(r.slept[0], 1);
+    assert.equal((await sandboxUser(server, me.openId)).publishes_started, 1);
+    assert.equal((r.finals[0] as { state: string }).state, "done");
   } finally {
     await server.close();
   }
