@@ -364,6 +364,21 @@ Deno.test("the Make blueprint's posts of one scenario run each keep their own Id
   }
 });
 
+/** A video's bundles up to the post: the file downloaded, then uploaded. */
+async function uploadedBundles(
+  server: TestServer,
+  key: string,
+  fileName: string,
+  caption: string,
+): Promise<Bundles> {
+  const bundles: Bundles = {
+    8: { data: await fixture("portrait.mp4"), fileName },
+    caption,
+  };
+  bundles[9] = await run(server.url, key, 9, bundles);
+  return bundles;
+}
+
 /** How many of the post router's routes an answer of the post module takes. */
 function routesTaken(answer: unknown): number {
   const router = moduleById(2)!;
@@ -441,11 +456,7 @@ Deno.test("the Make blueprint waits out a 429's Retry-After, posts once, and sto
     assert.equal(first.status, 200, JSON.stringify(first.body));
     // Half a minute short of the hour between posts (docs/posting.md).
     server.clock.advance(59.5 * 60_000);
-    const bundles: Bundles = {
-      8: { data: await fixture("portrait.mp4"), fileName: "b.mp4" },
-      caption: "Day 2",
-    };
-    bundles[9] = await run(server.url, me.key, 9, bundles);
+    const bundles = await uploadedBundles(server, me.key, "b.mp4", "Day 2");
     const r = newReplay(server.url, me.key, server);
     await runFlow(fromPost(), bundles, r);
     assert.deepEqual(r.logged, []);
@@ -508,11 +519,7 @@ Deno.test("the Make blueprint's second post of a video already posted is answere
   try {
     const me = await posterFor(server, "make_posted");
     await me.sandbox({ private_account: true });
-    const bundles: Bundles = {
-      8: { data: await fixture("portrait.mp4"), fileName: "c.mp4" },
-      caption: "Day 4",
-    };
-    bundles[9] = await run(server.url, me.key, 9, bundles);
+    const bundles = await uploadedBundles(server, me.key, "c.mp4", "Day 4");
     const r = newReplay(server.url, me.key, server);
     await runFlow(fromPost(), bundles, r);
     assert.deepEqual(r.logged, []);
