@@ -11,10 +11,11 @@
  * failed, with the bundles stored before it.
  */
 import assert from "node:assert/strict";
-import { startTestServer } from "./_helpers/test_server.ts";
+import { startTestServer, type TestServer } from "./_helpers/test_server.ts";
 import { fixture } from "./_helpers/api_client.ts";
 import { posterFor, sandboxUser } from "./_helpers/posting_setup.ts";
 import { makeModules } from "./_helpers/make_flow.ts";
+import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
 
 interface Mapper {
   url: string;
@@ -29,10 +30,12 @@ interface Mapper {
     fileName: string;
   }[];
 }
+type Condition = { a: string; o: string; b?: string };
 interface MakeModule {
   id: number;
   module: string;
-  mapper: Mapper;
+  mapper: Mapper & Record<string, unknown>;
+  filter?: { name: string; conditions: Condition[][] };
   routes?: { flow: MakeModule[] }[];
 }
 
@@ -51,14 +54,30 @@ type Bundles = Record<string, unknown>;
 
 const SHIPPED_CAPTION = "My caption without links";
 
-/** One `{{a.b.c}}` mapping looked up in the bundles; unknown names throw. */
-function lookup(path: string, bundles: Bundles): unknown {
-  let v: unknown = bundles;
-  for (const part of path.trim().split(".")) {
-    if (v === null || typeof v !== "object" || !(part in v)) {
-      throw new Error(`the blueprint maps {{${path}}}, which Make lacks`);
-    }
-    v = (v as Record<string, unknown>)[part];
+/**
+ * One `{{…}}` mapping: a module's output item, a number, or `ifempty(a; b)`.
+ * A module the blueprint names but no bundle holds throws (a wrong id); an
+ * item missing from a module's output is empty, as Make maps it.
+ */
+function evaluate(expr: string, bundles: Bundles): unknown {
+  const e = expr.trim();
+  const ifempty = /^ifempty\((.+);(.+)\)$/.exec(e);
+  if (ifempty) {
+    const v = evaluate(ifempty[1], bundles);
+    return v === undefined || v === null || v === ""
+      ? evaluate(ifempty[2], bundles)
+      : v;
+  }
+  if (/^\d+$/.test(e)) return Number(e);
+  const [first, ...rest] = e.split(".");
+  if (!(first in bundles)) {
+    throw new Error(`the blueprint maps {{${e}}}, which Make lacks`);
+  }
+  let v: unknown = bundles[first];
+  for (const part of rest) {
+    v = v !== null && typeof v === "object"
+      ? (v as Record<string, unknown>)[part]
+      : undefined;
   }
   return v;
 }
@@ -66,11 +85,45 @@ function lookup(path: string, bundles: Bundles): unknown {
 /** A mapped text field, as Make resolves it (a lone mapping keeps its type). */
 function resolve(text: string, bundles: Bundles): unknown {
   const lone = /^\{\{([^{}]+)\}\}$/.exec(text);
-  if (lone) return lookup(lone[1], bundles);
+  if (lone) return evaluate(lone[1], bundles);
   return text.replace(
     /\{\{([^{}]+)\}\}/g,
-    (_, p) => String(lookup(p, bundles)),
+    (_, p) => String(evaluate(p, bundles) ?? ""),
   );
+}
+
+/** One filter condition, with the operators the blueprint uses. */
+function holds(c: Condition, bundles: Bundles): boolean {
+  const a = resolve(c.a, bundles);
+  const b = c.b === undefined ? undefined : resolve(c.b, bundles);
+  const empty = a === undefined || a === null || a === "";
+  const num = (x: unknown) =>
+    x === undefined || x === null || x === "" ? NaN : Number(x);
+  switch (c.o) {
+    case "exist":
+      return !empty;
+    case "notexist":
+      return empty;
+    case "number:equal":
+      return num(a) === num(b);
+    case "number:notequal":
+      return num(a) !== num(b);
+    case "number:less":
+      return num(a) < num(b);
+    case "number:greater":
+      return num(a) > num(b);
+    case "text:notequal":
+      return String(a ?? "") !== String(b ?? "");
+    case "boolean:equal":
+      return String(a) === String(b);
+  }
+  throw new Error(`filter operator ${c.o} is not replayed`);
+}
+
+/** A filter passes when every condition of one of its groups holds. */
+function passes(m: MakeModule, bundles: Bundles): boolean {
+  return !m.filter ||
+    m.filter.conditions.some((group) => group.every((c) => holds(c, bundles)));
 }
 
 /** Sends module `id` as Make's HTTP › Make a request would; its output. */
@@ -125,10 +178,116 @@ async function run(base: string, key: string, id: number, bundles: Bundles) {
     headers,
     body,
   });
+  // Parse response: JSON becomes a collection; anything else (a proxy's
+  // HTML page) stays text.
+  const text = await res.text();
+  let data: unknown = text;
+  try {
+    data = JSON.parse(text);
+  } catch { /* not JSON */ }
   return {
     statusCode: res.status,
     headers: Object.fromEntries(res.headers),
-    data: await res.json() as Record<string, unknown>,
+    data: data as Record<string, unknown>,
+  };
+}
+
+/** What one simulated scenario run did, module by module. */
+interface Replay {
+  base: string;
+  key: string;
+  /** Time passing while Make sleeps: the test clock, PM3K's cron meanwhile. */
+  wait(ms: number): Promise<void>;
+  /** Execution-scoped variables (Tools › Set variable). */
+  vars: Record<string, unknown>;
+  sent: { id: number; statusCode: number }[];
+  slept: number[];
+  logged: unknown[];
+  finals: unknown[];
+}
+
+/**
+ * Runs a flow for one bundle as Make's engine would (simulated): a module's
+ * filter stops the bundle, a router hands it to each route whose filter
+ * passes, a repeater sends each of its bundles through the rest of the
+ * flow in turn, a sleep moves the test clock.
+ */
+async function runFlow(flow: MakeModule[], bundles: Bundles, r: Replay) {
+  for (const [i, m] of flow.entries()) {
+    if (!passes(m, bundles)) return;
+    const map = m.mapper as Record<string, string>;
+    switch (m.module) {
+      case "http:ActionSendData": {
+        const out = await run(r.base, r.key, m.id, bundles);
+        r.sent.push({ id: m.id, statusCode: out.statusCode });
+        bundles[m.id] = out;
+        break;
+      }
+      case "util:FunctionSleep": {
+        const s = Number(resolve(String(map.duration), bundles));
+        // Sleep's Delay takes 1 to 300 seconds (make.com/en/help/tools/tools).
+        assert.ok(s >= 1 && s <= 300, `Sleep ${s} s`);
+        r.slept.push(s);
+        await r.wait(s * 1000);
+        break;
+      }
+      case "builtin:BasicRouter":
+        for (const route of m.routes!) {
+          await runFlow(route.flow, { ...bundles }, r);
+        }
+        return;
+      case "builtin:BasicRepeater": {
+        const { start, repeats, step } = m.mapper as unknown as Record<
+          string,
+          number
+        >;
+        for (let k = 0; k < repeats; k++) {
+          await runFlow(
+            flow.slice(i + 1),
+            { ...bundles, [m.id]: { i: start + k * step } },
+            r,
+          );
+        }
+        return;
+      }
+      case "util:GetVariable2":
+        bundles[m.id] = { [map.name]: r.vars[map.name] };
+        break;
+      case "util:SetVariable2": {
+        const value = resolve(map.value, bundles);
+        r.vars[map.name] = value;
+        if (map.name === "pm3k_error") r.logged.push(value);
+        bundles[m.id] = { [map.name]: value };
+        break;
+      }
+      case "builtin:BasicFeeder":
+        r.finals.push(resolve(map.array, bundles));
+        break;
+      default:
+        throw new Error(`module ${m.module} is not replayed`);
+    }
+  }
+}
+
+/** The flow from the post module on (the file and its upload given). */
+function fromPost(): MakeModule[] {
+  return blueprint.flow.slice(blueprint.flow.findIndex((m) => m.id === 1));
+}
+
+function newReplay(base: string, key: string, server: TestServer): Replay {
+  return {
+    base,
+    key,
+    // PM3K follows publishes from a cron (simulated: run as the clock moves).
+    async wait(ms) {
+      server.clock.advance(ms);
+      await followDuePublishes(server.deps);
+    },
+    vars: {},
+    sent: [],
+    slept: [],
+    logged: [],
+    finals: [],
   };
 }
 
@@ -167,7 +326,7 @@ Deno.test("the Make blueprint's posts of one scenario run each keep their own Id
     assert.equal(posts[0].statusCode, 200, JSON.stringify(posts[0].data));
     const status = await run(server.url, me.key, 5, {
       ...stored[0],
-      1: posts[0],
+      10: posts[0],
     });
     assert.equal(status.statusCode, 200, JSON.stringify(status.data));
     // The second video meets the hour between posts (docs/posting.md), not
@@ -200,6 +359,177 @@ Deno.test("the Make blueprint's posts of one scenario run each keep their own Id
     }
     // TikTok was asked to publish twice: once per video.
     assert.equal((await sandboxUser(server, me.openId)).publishes_started, 2);
+  } finally {
+    await server.close();
+  }
+});
+
+/** A video's bundles up to the post: the file downloaded, then uploaded. */
+async function uploadedBundles(
+  server: TestServer,
+  key: string,
+  fileName: string,
+  caption: string,
+): Promise<Bundles> {
+  const bundles: Bundles = {
+    8: { data: await fixture("portrait.mp4"), fileName },
+    caption,
+  };
+  bundles[9] = await run(server.url, key, 9, bundles);
+  return bundles;
+}
+
+/** How many of the post router's routes an answer of the post module takes. */
+function routesTaken(answer: unknown): number {
+  const router = moduleById(2)!;
+  return router.routes!.filter((rt) => passes(rt.flow[0], { 1: answer }))
+    .length;
+}
+
+Deno.test("every answer to the Make blueprint's post takes exactly one route: a proxy's HTML error page is logged, not lost", async () => {
+  const server = await startTestServer({
+    env: { TIKTOK_APP_AUDITED: "false" },
+  });
+  // A reverse proxy whose upstream is down: nginx's page, no JSON.
+  const proxy = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    () =>
+      new Response(
+        "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
+        { status: 502, headers: { "Content-Type": "text/html" } },
+      ),
+  );
+  try {
+    const me = await posterFor(server, "make_routes");
+    await me.sandbox({ private_account: true });
+    const file = { data: await fixture("portrait.mp4"), fileName: "a.mp4" };
+    const bundles: Bundles = { 8: file, caption: "Day 1" };
+    bundles[9] = await run(server.url, me.key, 9, bundles);
+    const answers = [];
+    // PM3K's own answers: posted, refused (a link), an hour to wait.
+    answers.push(await run(server.url, me.key, 1, bundles));
+    const refused = await run(server.url, me.key, 1, {
+      ...bundles,
+      9: await run(server.url, me.key, 9, bundles),
+      caption: "see https://example.com",
+    });
+    assert.equal(refused.statusCode, 400, JSON.stringify(refused.data));
+    answers.push(refused);
+    const later = await run(server.url, me.key, 1, {
+      ...bundles,
+      9: await run(server.url, me.key, 9, bundles),
+      caption: "Day 2",
+    });
+    assert.equal(later.data.error, "interval_limit");
+    answers.push(later);
+    for (const a of answers) {
+      assert.equal(routesTaken(a), 1, String(a.statusCode));
+    }
+    // The proxy's page: the run ends in "Log error and stop", saying so.
+    const { port } = proxy.addr as Deno.NetAddr;
+    const r = newReplay(`http://127.0.0.1:${port}`, me.key, server);
+    const html = await run(r.base, me.key, 1, bundles);
+    assert.equal(typeof html.data, "string");
+    assert.equal(routesTaken(html), 1);
+    await runFlow(fromPost(), { ...bundles }, r);
+    assert.deepEqual(r.sent, [{ id: 1, statusCode: 502 }]);
+    assert.equal(r.logged.length, 1);
+    assert.match(String(r.logged[0]), /^HTTP 502/);
+  } finally {
+    await proxy.shutdown();
+    await server.close();
+  }
+});
+
+Deno.test("the Make blueprint waits out a 429's Retry-After, posts once, and stops polling at the final state", async () => {
+  const server = await startTestServer({
+    env: { TIKTOK_APP_AUDITED: "false" },
+  });
+  try {
+    const me = await posterFor(server, "make_wait");
+    await me.sandbox({ private_account: true });
+    const first = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "Day 1",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    // Half a minute short of the hour between posts (docs/posting.md).
+    server.clock.advance(59.5 * 60_000);
+    const bundles = await uploadedBundles(server, me.key, "b.mp4", "Day 2");
+    const r = newReplay(server.url, me.key, server);
+    await runFlow(fromPost(), bundles, r);
+    assert.deepEqual(r.logged, []);
+    // Refused 429 with Retry-After, waited that long, posted.
+    assert.deepEqual(r.sent.slice(0, 2), [
+      { id: 1, statusCode: 429 },
+      { id: 10, statusCode: 200 },
+    ]);
+    assert.ok(r.slept[0] >= 1 && r.slept[0] <= 31, String(r.slept[0]));
+    assert.equal((await sandboxUser(server, me.openId)).publishes_started, 2);
+    // Polled until a final state, then no more waits nor /status calls.
+    const polls = r.sent.slice(2);
+    assert.ok(polls.length >= 1 && polls.length < 20, String(polls.length));
+    assert.ok(polls.every((p) => p.id === 5 && p.statusCode === 200));
+    assert.equal(r.finals.length, 1);
+    assert.equal((r.finals[0] as { state: string }).state, "done");
+    assert.equal(r.slept.length, 1 + polls.length);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the Make job time in docs/workflows.md, formatted in UTC as Make's formatDate writes it, is taken as run_at", async () => {
+  const guide = await Deno.readTextFile(
+    new URL("../docs/workflows.md", import.meta.url),
+  );
+  // The run_at the guide maps: five minutes on, formatted, in UTC.
+  const m = /\{\{formatDate\(addMinutes\(now; (\d+)\); ([^;]+); UTC\)\}\}/
+    .exec(guide);
+  assert.ok(m, "docs/workflows.md formats the job's run_at");
+  assert.equal(m[2], "YYYY-MM-DDTHH:mm:ssZ");
+  const server = await startTestServer({
+    env: { TIKTOK_APP_AUDITED: "false" },
+  });
+  try {
+    const me = await posterFor(server, "make_job");
+    await me.sandbox({ private_account: true });
+    // formatDate's tokens (Make's, moment's) in UTC, simulated: Z is +00:00.
+    const at = new Date(server.clock.now() + Number(m[1]) * 60_000);
+    const runAt = at.toISOString().replace(/\.\d{3}Z$/, "+00:00");
+    const res = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: runAt,
+      if_taken: "next_free",
+      source_url: await me.uploadVideo(),
+      title: "Day 3",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(Date.parse(String(res.body.run_at)), at.setMilliseconds(0));
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the Make blueprint's second post of a video already posted is answered again: one publish, polled to its end", async () => {
+  const server = await startTestServer({
+    env: { TIKTOK_APP_AUDITED: "false" },
+  });
+  try {
+    const me = await posterFor(server, "make_posted");
+    await me.sandbox({ private_account: true });
+    const bundles = await uploadedBundles(server, me.key, "c.mp4", "Day 4");
+    const r = newReplay(server.url, me.key, server);
+    await runFlow(fromPost(), bundles, r);
+    assert.deepEqual(r.logged, []);
+    assert.deepEqual(r.sent.slice(0, 2), [
+      { id: 1, statusCode: 200 },
+      { id: 10, statusCode: 200 },
+    ]);
+    assert.equal(r.slept[0], 1);
+    assert.equal((await sandboxUser(server, me.openId)).publishes_started, 1);
+    assert.equal((r.finals[0] as { state: string }).state, "done");
   } finally {
     await server.close();
   }
