@@ -122,7 +122,7 @@ async function previewReady(page: Page): Promise<void> {
 }
 
 /** Uploads a fixture through the upload card; the composer takes it. */
-async function uploadFromCard(page: Page, name: string): Promise<void> {
+export async function uploadFromCard(page: Page, name: string): Promise<void> {
   await page.setInputFiles($("video-input"), fixture(name));
   await page.locator(`${$("upload-url")}`).waitFor();
   await page.waitForFunction(() =>
