@@ -33,7 +33,7 @@ try {
           label: problems.length === 0 ? "ok  " : "FAIL",
           name: `composer page of @${username}`,
           detail: problems.length === 0
-            ? `served to the signed-in creator and read in Chromium, TIKTOK_APP_AUDITED=${audited}: every guideline point met, the video playing in the preview`
+            ? `served to the signed-in creator and read in Chromium, TIKTOK_APP_AUDITED=${audited}: every guideline point met for a video post and a photo post, each previewed`
             : problems.join("; "),
         });
       }

@@ -7,7 +7,8 @@
  * off), a video is uploaded through the upload card and a caption typed,
  * then the page as Chromium holds it is read with the "posting screen"
  * rules (lib/tiktok_app/composer_check.tsx), preview included, and the
- * preview's video must have decoded a frame. So a change to the served
+ * preview's video must have decoded a frame; then the same for a photo
+ * post of two photos uploaded in Photos mode, each drawn in the preview. So a change to the served
  * page that breaks a guideline fails here, where the "posting screen"
  * line, which renders the fields itself, may not see it.
  * @module
@@ -18,6 +19,9 @@ import type { CreatorInfo } from "../lib/tiktok/creator_info_record.ts";
 import { apiInPage } from "../tests/_helpers/dashboard_seed.ts";
 import type { AuditServer } from "./screenshots_audit.ts";
 import { signInCreator, uploadFromCard } from "./screenshots_audit.ts";
+
+const fixturePath = (name: string) =>
+  new URL(`../tests/fixtures/${name}`, import.meta.url).pathname;
 
 /** The simulated creators the page is read for, with their TikTok settings. */
 export const PAGE_CHECK_CREATORS: readonly PageCheckCreator[] = [
@@ -44,7 +48,7 @@ export interface PageCheckOptions {
    * Runs on the composer just before it is read: the tests change the
    * served page with it, as a broken release would.
    */
-  beforeRead?: (page: Page) => Promise<void>;
+  beforeRead?: (page: Page, mode: "video" | "photo") => Promise<void>;
 }
 
 /** The composer's creator_info, as the page's island is given it. */
@@ -106,9 +110,41 @@ async function playedPreviewProblems(page: Page): Promise<string[]> {
   ];
 }
 
+/** Switches the composer to Photos and uploads two photos through it. */
+async function choosePhotos(page: Page): Promise<void> {
+  await page.click("[data-testid=post-mode-photo]");
+  await page.locator("[data-testid=photo-card]").waitFor();
+  await page.setInputFiles("[data-testid=photo-input]", [
+    fixturePath("photo2.jpg"),
+    fixturePath("photo3.webp"),
+  ]);
+  await page.waitForFunction(() =>
+    document.querySelectorAll(
+      "[data-testid=photo-slots] li[data-state=done]",
+    ).length === 2
+  );
+}
+
+/** The preview's photos, each drawn in the browser, or what is not. */
+async function shownPhotosProblems(page: Page): Promise<string[]> {
+  const images = page.locator("[data-testid=post-preview] img");
+  if (await images.count() === 0) return [];
+  const drawn = await images.evaluateAll((all) =>
+    all.every((i) => {
+      const img = i as HTMLImageElement;
+      const box = img.getBoundingClientRect();
+      return img.complete && img.naturalWidth > 0 && box.width > 0 &&
+        box.height > 0;
+    })
+  );
+  return drawn ? [] : [
+    "the preview's photos show nothing in the browser: the creator cannot see them",
+  ];
+}
+
 /**
  * Reads the composer of `server` for each of PAGE_CHECK_CREATORS, a video
- * uploaded and a caption typed; `appAudited` is the server's
+ * uploaded and a caption typed, then two photos in Photos mode; `appAudited` is the server's
  * TIKTOK_APP_AUDITED.
  */
 export async function checkComposerPage(
@@ -134,14 +170,20 @@ export async function checkComposerPage(
       await uploadFromCard(page, "portrait.mp4");
       await page.fill("[data-testid=post-title]", "A caption of my own");
       const info = await creatorInfoOf(page);
-      await options.beforeRead?.(page);
-      results.push({
-        username,
-        problems: [
-          ...composerProblems(await liveHtml(page), info, appAudited),
-          ...await playedPreviewProblems(page),
-        ],
-      });
+      await options.beforeRead?.(page, "video");
+      const problems = [
+        ...composerProblems(await liveHtml(page), info, appAudited),
+        ...await playedPreviewProblems(page),
+      ];
+      await choosePhotos(page);
+      await options.beforeRead?.(page, "photo");
+      problems.push(
+        ...[
+          ...composerProblems(await liveHtml(page), info, appAudited, "photo"),
+          ...await shownPhotosProblems(page),
+        ].map((p) => `photo post: ${p}`),
+      );
+      results.push({ username, problems });
     } finally {
       await close();
     }

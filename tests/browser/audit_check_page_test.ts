@@ -3,8 +3,9 @@
  * page the real server serves a signed-in simulated creator, read in real
  * headless Chromium (docs/tiktok-audit.md#checking-the-real-composer-page).
  * The page as served passes; the same page changed in the browser as a
- * broken release would change it (no preview, a toggle renamed and ticked,
- * the consent line moved under the button) fails, naming what broke.
+ * broken release would change it (no preview, no photos in a photo post's
+ * preview, a toggle renamed and ticked, the consent line moved under the
+ * button) fails, naming what broke.
  */
 import assert from "node:assert/strict";
 import { launchChromium } from "../_helpers/browser.ts";
@@ -28,16 +29,39 @@ Deno.test("audit-check:page passes the served composer and fails it without a pr
         false,
         {
           creators: [{ username: "no.preview", settings: {} }],
+          // Gone from the page for good: the island keeps drawing into
+          // the removed element, as into no preview at all.
           beforeRead: (page) =>
-            page.locator("[data-testid=post-preview]").evaluate((e) =>
-              e.remove()
+            page.evaluate(() =>
+              document.querySelector("[data-testid=post-preview]")?.remove()
             ),
         },
       );
       assert.deepEqual(noPreview, [{
         username: "no.preview",
-        problems: ["no preview shows the content before it is posted"],
+        problems: [
+          "no preview shows the content before it is posted",
+          "photo post: no preview shows the content before it is posted",
+        ],
       }]);
+
+      const noCarousel = await checkComposerPage(
+        launched.browser,
+        server,
+        false,
+        {
+          creators: [{ username: "no.carousel", settings: {} }],
+          beforeRead: async (page, mode) => {
+            if (mode !== "photo") return;
+            await page.locator("[data-testid=photo-carousel]").evaluate((e) =>
+              e.remove()
+            );
+          },
+        },
+      );
+      assert.deepEqual(noCarousel[0].problems, [
+        "photo post: the preview shows no photo: the photos are not seen",
+      ]);
 
       const hiddenVideo = await checkComposerPage(
         launched.browser,
@@ -45,10 +69,12 @@ Deno.test("audit-check:page passes the served composer and fails it without a pr
         false,
         {
           creators: [{ username: "hidden.video", settings: {} }],
-          beforeRead: (page) =>
-            page.locator("[data-testid=preview-video]").evaluate((e) => {
+          beforeRead: async (page, mode) => {
+            if (mode !== "video") return;
+            await page.locator("[data-testid=preview-video]").evaluate((e) => {
               (e as HTMLElement).style.display = "none";
-            }),
+            });
+          },
         },
       );
       assert.deepEqual(hiddenVideo[0].problems, [
@@ -57,7 +83,8 @@ Deno.test("audit-check:page passes the served composer and fails it without a pr
 
       const broken = await checkComposerPage(launched.browser, server, false, {
         creators: [{ username: "broken.page", settings: {} }],
-        beforeRead: async (page) => {
+        beforeRead: async (page, mode) => {
+          if (mode !== "video") return;
           await page.check("[data-testid=post-allow-duet]");
           await page.locator("[data-testid=post-allow-duet]").evaluate((box) =>
             box.parentElement!.lastChild!.textContent = " Allow remixes"
@@ -76,6 +103,8 @@ Deno.test("audit-check:page passes the served composer and fails it without a pr
         `"Allow duet" starts ticked: TikTok wants it off`,
         `the duet box says "Allow remixes", not TikTok's "Allow Duet"`,
         "the consent line is under the post button: TikTok wants it before the button",
+        // Moved once, the line stays under the button in Photos mode too.
+        "photo post: the consent line is under the post button: TikTok wants it before the button",
       ]);
     });
   } finally {
