@@ -121,7 +121,7 @@ async function checkShown(page: Page, path: string): Promise<void> {
 }
 
 /** A real server on the simulator, with a fresh data folder. */
-async function withServer(
+export async function withServer(
   env: Record<string, string>,
   body: (server: { url: string; kvPath: string }) => Promise<void>,
 ): Promise<void> {

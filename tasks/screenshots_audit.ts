@@ -16,6 +16,11 @@ import { withBusyRetry } from "../lib/kv_busy_retry.ts";
 import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 import { sandboxAdmin } from "../tests/_helpers/dashboard_seed.ts";
 import { waitForAllIslands } from "../tests/_helpers/page_quality.ts";
+import {
+  AUDIT_GUIDE,
+  quotedInPicture,
+  quotesNotShown,
+} from "./audit_picture_words.ts";
 
 /** The audit pictures of a server where the app is audited, in order. */
 export const AUDITED_SCREENSHOT_FILES = [
@@ -122,7 +127,7 @@ async function previewReady(page: Page): Promise<void> {
 }
 
 /** Uploads a fixture through the upload card; the composer takes it. */
-async function uploadFromCard(page: Page, name: string): Promise<void> {
+export async function uploadFromCard(page: Page, name: string): Promise<void> {
   await page.setInputFiles($("video-input"), fixture(name));
   await page.locator(`${$("upload-url")}`).waitFor();
   await page.waitForFunction(() =>
@@ -141,8 +146,19 @@ async function assertCannotSend(page: Page): Promise<void> {
   );
 }
 
-/** Writes the composer of `page`, cropped to it, to `outDir/name`. */
+/**
+ * Writes the composer of `page`, cropped to it, to `outDir/name`, once the
+ * composer shows all the words docs/tiktok-audit.md quotes in the picture's
+ * description (owners copy them into TikTok's audit form).
+ */
 async function shoot(page: Page, outDir: string, name: string): Promise<void> {
+  const quotes = quotedInPicture(await Deno.readTextFile(AUDIT_GUIDE), name);
+  assert.deepEqual(
+    // As drawn (innerText): paragraphs apart, hidden words left out.
+    quotesNotShown(quotes, await page.locator($("post-card")).innerText()),
+    [],
+    `docs/tiktok-audit.md quotes words ${name} does not show`,
+  );
   const file = `${outDir}/${name}`;
   // A click on the composer's heading, as a reader would, takes the focus
   // ring off the field typed in last; the mouse then leaves the composer.

@@ -188,7 +188,7 @@ Deno.test("audit-check: the posting-screen line renders the composer for a publi
     assert.equal(unaudited["posting screen"].outcome, "ok");
     assert.equal(
       unaudited["posting screen"].detail,
-      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked under TikTok's names, greyed with the reason beside them where creator_info turns them off, and for photos comments alone; "Disclose post content" so named and off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; TikTok's Music Usage Confirmation linked above the post button; a video longer than creator_info's max_video_post_duration_sec said so and refused; when creator_info says the account cannot post now, an alert saying so, with TikTok's reason and to try again later, and the post button held; once a post is sent, that processing can take a few minutes and where its progress shows, and once a draft is sent, to open the notification in the TikTok app to finish it. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
+      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked under TikTok's names, greyed with the reason beside them where creator_info turns them off, and for photos comments alone; "Disclose post content" so named and off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; the chosen video or photos shown in a preview above the post button; TikTok's Music Usage Confirmation linked above the post button; a video longer than creator_info's max_video_post_duration_sec said so and refused; when creator_info says the account cannot post now, an alert saying so, with TikTok's reason and to try again later, and the post button held; once a post is sent, that processing can take a few minutes and where its progress shows, and once a draft is sent, to open the notification in the TikTok app to finish it. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false (deno task audit-check:page reads this version's page as served to a signed-in simulated creator, in headless Chromium); set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
     );
     // Without a key the server is not asked: no line claims to have seen
     // it, and a note says it was not.
@@ -291,7 +291,11 @@ Deno.test("audit-check: the composer's HTML is read as a reviewer sees it: a def
       true,
       "photo",
     ),
-    ['a photo post offers "Allow duet"', 'a photo post offers "Allow stitch"'],
+    [
+      'a photo post offers "Allow duet"',
+      'a photo post offers "Allow stitch"',
+      "the preview shows no photo: the photos are not seen",
+    ],
   );
   const html = renderComposerFields(publicAccount.info, true);
   const problems = (doctored: string, audited = true) =>
@@ -362,6 +366,56 @@ Deno.test("audit-check: the composer's HTML is read as a reviewer sees it: a def
   assert.match(
     renderComposerFields(privateAccount.info, true),
     />Followers</,
+  );
+});
+
+Deno.test("audit-check: the posting screen must preview the content before the button: none, another video, under the button or no photo fail", () => {
+  const [{ info }] = SIMULATED_CREATORS;
+  const preview =
+    /<div class="preview" data-testid="post-preview">[\s\S]*?<\/div>/;
+  for (const mode of ["video", "photo"] as const) {
+    const html = renderComposerFields(info, false, mode);
+    assert.deepEqual(composerProblems(html, info, false, mode), []);
+    const shown = html.match(preview)![0];
+    assert.deepEqual(
+      composerProblems(html.replace(shown, ""), info, false, mode),
+      ["no preview shows the content before it is posted"],
+    );
+    assert.deepEqual(
+      composerProblems(
+        html.replace(shown, "").replace("</form>", `${shown}</form>`),
+        info,
+        false,
+        mode,
+      ),
+      [
+        "the preview is under the post button: TikTok wants it seen before posting",
+      ],
+    );
+  }
+  const video = renderComposerFields(info, false, "video");
+  assert.deepEqual(
+    composerProblems(
+      video.replace(
+        /(<video[^>]*src=")[^"]*"/,
+        '$1https://files.example/other.mp4"',
+      ),
+      info,
+      false,
+    ),
+    [
+      "the preview plays https://files.example/other.mp4, not the chosen video https://files.example/video.mp4",
+    ],
+  );
+  const photo = renderComposerFields(info, false, "photo");
+  assert.deepEqual(
+    composerProblems(
+      photo.replace(/<img[^>]*alt="Photo 1"[^>]*>/, ""),
+      info,
+      false,
+      "photo",
+    ),
+    ["the preview shows no photo: the photos are not seen"],
   );
 });
 

@@ -1,0 +1,126 @@
+/**
+ * `deno task audit-check:page` (tasks/audit_check_page.ts): the composer
+ * page the real server serves a signed-in simulated creator, read in real
+ * headless Chromium (docs/tiktok-audit.md#checking-the-real-composer-page).
+ * The page as served passes; the same page changed in the browser as a
+ * broken release would change it (no preview, no photos in a photo post's
+ * preview, a toggle renamed and ticked, the consent line moved under the
+ * button) fails, naming what broke.
+ */
+import assert from "node:assert/strict";
+import { launchChromium } from "../_helpers/browser.ts";
+import { withServer } from "../../tasks/screenshots.ts";
+import { checkComposerPage } from "../../tasks/composer_page_check.ts";
+import { denoTask } from "../_helpers/server_process.ts";
+
+Deno.test("audit-check:page passes the served composer and fails it without a preview, a toggle renamed or the consent moved", async () => {
+  const launched = await launchChromium();
+  try {
+    await withServer({ TIKTOK_APP_AUDITED: "false" }, async (server) => {
+      const served = await checkComposerPage(launched.browser, server, false);
+      assert.deepEqual(served, [
+        { username: "audit.public", problems: [] },
+        { username: "audit.private", problems: [] },
+      ]);
+
+      const noPreview = await checkComposerPage(
+        launched.browser,
+        server,
+        false,
+        {
+          creators: [{ username: "no.preview", settings: {} }],
+          // Gone from the page for good: the island keeps drawing into
+          // the removed element, as into no preview at all.
+          beforeRead: (page) =>
+            page.evaluate(() =>
+              document.querySelector("[data-testid=post-preview]")?.remove()
+            ),
+        },
+      );
+      assert.deepEqual(noPreview, [{
+        username: "no.preview",
+        problems: [
+          "no preview shows the content before it is posted",
+          "photo post: no preview shows the content before it is posted",
+        ],
+      }]);
+
+      const noCarousel = await checkComposerPage(
+        launched.browser,
+        server,
+        false,
+        {
+          creators: [{ username: "no.carousel", settings: {} }],
+          beforeRead: async (page, mode) => {
+            if (mode !== "photo") return;
+            await page.locator("[data-testid=photo-carousel]").evaluate((e) =>
+              e.remove()
+            );
+          },
+        },
+      );
+      assert.deepEqual(noCarousel[0].problems, [
+        "photo post: the preview shows no photo: the photos are not seen",
+      ]);
+
+      const hiddenVideo = await checkComposerPage(
+        launched.browser,
+        server,
+        false,
+        {
+          creators: [{ username: "hidden.video", settings: {} }],
+          beforeRead: async (page, mode) => {
+            if (mode !== "video") return;
+            await page.locator("[data-testid=preview-video]").evaluate((e) => {
+              (e as HTMLElement).style.display = "none";
+            });
+          },
+        },
+      );
+      assert.deepEqual(hiddenVideo[0].problems, [
+        "the preview's video shows no frame in the browser: the creator cannot see it",
+      ]);
+
+      const broken = await checkComposerPage(launched.browser, server, false, {
+        creators: [{ username: "broken.page", settings: {} }],
+        beforeRead: async (page, mode) => {
+          if (mode !== "video") return;
+          await page.check("[data-testid=post-allow-duet]");
+          await page.locator("[data-testid=post-allow-duet]").evaluate((box) =>
+            box.parentElement!.lastChild!.textContent = " Allow remixes"
+          );
+          await page.evaluate(() => {
+            const consent = document.querySelector(
+              "[data-testid=post-declaration]",
+            )!;
+            document.querySelector("[data-testid=post-submit]")!.after(
+              consent,
+            );
+          });
+        },
+      });
+      assert.deepEqual(broken[0].problems, [
+        `"Allow duet" starts ticked: TikTok wants it off`,
+        `the duet box says "Allow remixes", not TikTok's "Allow Duet"`,
+        "the consent line is under the post button: TikTok wants it before the button",
+        // Moved once, the line stays under the button in Photos mode too.
+        "photo post: the consent line is under the post button: TikTok wants it before the button",
+      ]);
+    });
+  } finally {
+    await launched.close();
+  }
+});
+
+Deno.test("deno task audit-check:page prints a line per creator and exits 0 on the served composer of an audited app", async () => {
+  const { code, lines, stderr } = await denoTask("audit-check:page", [], {
+    TIKTOK_APP_AUDITED: "true",
+  });
+  assert.equal(code, 0, stderr + lines.join("\n"));
+  assert.deepEqual(lines.map((l) => l.split(":")[0]), [
+    "ok   composer page of @audit.public",
+    "ok   composer page of @audit.private",
+    "The composer page served to a signed-in creator meets every point checked.",
+  ]);
+  assert.match(lines[0], /TIKTOK_APP_AUDITED=true/);
+});
