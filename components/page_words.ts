@@ -130,6 +130,7 @@ export type ComposeWord =
   | "captionTooLong"
   | "toDrafts"
   | "videoUnknown"
+  | "sameFilePosted"
   | "whoCanView"
   | "chooseWhoCanView"
   | "allowLegend"

@@ -43,12 +43,19 @@ export function outcomeUnknownVideoUrls(
 }
 
 /**
- * The video the composer starts with: the newest one neither posted nor
- * scheduled, or none ("") rather than one that is. `videos` are newest
+ * The video the composer starts with: the newest one neither posted (its
+ * bytes from another upload neither) nor scheduled, or none ("") rather
+ * than one that is. `videos` are newest
  * first.
  */
 export function videoToChoose(
-  videos: { url: string; posted?: boolean; scheduled?: boolean }[],
+  videos: {
+    url: string;
+    posted?: boolean;
+    scheduled?: boolean;
+    sameFile?: boolean;
+  }[],
 ): string {
-  return videos.find((v) => !v.posted && !v.scheduled)?.url ?? "";
+  return videos.find((v) => !v.posted && !v.scheduled && !v.sameFile)?.url ??
+    "";
 }

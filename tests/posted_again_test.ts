@@ -110,7 +110,7 @@ Deno.test("a failed post says what posted its media again: a scheduled post, the
   }
 });
 
-Deno.test("a failed post posted again with a new upload of its file keeps Post again: other media to TikTok", async () => {
+Deno.test("a failed post posted again from a new upload of the same file says Posted again, though the API took it", async () => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "again_new_upload", "monthly");
@@ -119,10 +119,21 @@ Deno.test("a failed post posted again with a new upload of its file keeps Post a
     });
     await postNow(me, await me.uploadVideo("same.mp4"), "first try");
     await anHourLater(server);
+    // Another upload, the same bytes: not video_duplicate (the contract's
+    // fingerprint is the URL's), so the post is made...
     await postNow(me, await me.uploadVideo("same.mp4"), "second try");
-    const posts = (await postsPage(me)).posts;
-    assert.equal(posts[1].state, "failed");
-    assert.equal(posts[1].posted_again, null);
+    const [newer, failed] = (await postsPage(me)).posts;
+    assert.equal(failed.state, "failed");
+    // ...and the failed one says its file was posted again.
+    assert.deepEqual(failed.posted_again, {
+      post_id: newer.post_id,
+      job_id: null,
+      run_at: null,
+    });
+    assert.deepEqual(await againLink(me, server), {
+      href: `/dashboard/posts?post=${newer.post_id}#post-${newer.post_id}`,
+      text: "Posted again",
+    });
   } finally {
     await server.close();
   }

@@ -28,6 +28,7 @@ export function VideoPicker(
   // Two uploads of one file name (two phones' "video.mp4") are told apart
   // by their upload's tag, as the media page names them (upload_tag.ts).
   const named = (v: VideoChoice) => nameAmong(videos, v);
+  const chosen = videos.find((v) => v.url === source);
   return (
     <>
       <label class="field">
@@ -49,7 +50,7 @@ export function VideoPicker(
               {v.unknown
                 // Not known to be posted (docs/dashboard.md#freshness).
                 ? " (outcome unknown)"
-                : v.posted
+                : v.posted || v.sameFile
                 ? " (already posted)"
                 : v.scheduled
                 ? " (scheduled)"
@@ -65,9 +66,14 @@ export function VideoPicker(
       )}
       {posted && (
         <p class="error-message" id="post-video-posted">
-          {videos.find((v) => v.url === source)?.unknown
+          {chosen?.unknown
             ? pageWords().compose.videoUnknown
             : pageWords().errorCodes.video_duplicate}
+        </p>
+      )}
+      {!posted && chosen?.sameFile && (
+        <p class="notice" data-testid="same-file-posted">
+          {pageWords().compose.sameFilePosted}
         </p>
       )}
       {tooLong && (

@@ -28,6 +28,11 @@ export type VideoChoice =
     unknown?: boolean;
     /** A scheduled post uses it: posted now, that post would be a duplicate. */
     scheduled?: boolean;
+    /**
+     * Its bytes were posted from another upload: not refused, but said
+     * "already posted" (lib/posting/same_media.ts).
+     */
+    sameFile?: boolean;
   };
 
 /** The uploads offered, with a post's video made again among them. */

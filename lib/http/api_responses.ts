@@ -222,14 +222,14 @@ export const PostJson = z.object({
   ),
   posted_again: z.object({
     post_id: z.string().nullable().describe(
-      "The newer post with the same media (the same upload, or the same photos in the same order) that did not fail; null when only a scheduled post will post it",
+      "The newer post with the same media (the same upload, a video of the same bytes from another upload, or the same photos in the same order) that did not fail; null when only a scheduled post will post it",
     ),
     job_id: z.string().nullable().describe(
       "Else the scheduled post (job) that will post this media; null when a post did",
     ),
     run_at: iso.nullable().describe("When that scheduled post runs"),
   }).nullable().describe(
-    "A failed post whose media was posted again, or is scheduled to be: by which post or scheduled post. null for any other post, and for a failed post not posted again (a new upload of the same file is other media). In the posts lists only",
+    "A failed post whose media was posted again, or is scheduled to be: by which post or scheduled post. null for any other post, and for a failed post not posted again (a new upload of the same video file counts as posting it again, though it is not refused as video_duplicate; a scheduled post counts only with the same upload). In the posts lists only",
   ),
   not_posted_from: iso.nullable().describe(
     "A post whose state is unknown: from when it may be marked not posted (POST /api/tiktok/posts/{id}/not_posted) if it is not on the TikTok profile; null for any other",

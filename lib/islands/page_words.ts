@@ -210,6 +210,10 @@ export const PAGE_WORDS: PageWords = {
     // A video chosen whose post's outcome is unknown, under the picker,
     // as the media page says it (docs/dashboard.md#freshness).
     videoUnknown: outcomeUnknownReuse("this video"),
+    // The same bytes from another upload: not refused, so warned
+    // (docs/dashboard.md#reused-media).
+    sameFilePosted:
+      "This file was already posted on this TikTok account from another upload: posted again, it shows twice.",
     whoCanView: "Who can view this post",
     chooseWhoCanView: "Choose who can view…",
     allowLegend: "Allow users to",

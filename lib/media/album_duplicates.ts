@@ -17,11 +17,11 @@
  * the whole album each time.
  * @module
  */
-import { createHash } from "node:crypto";
 import { getManyEntries, keys } from "../kv_keys.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { UploadRecord } from "./media_record.ts";
 import { logFailure } from "../runtime/logger.ts";
+import { objectDigest } from "./content_digest.ts";
 
 /** What one completion learnt of its album's images, kept across tries. */
 export interface AlbumComparisons {
@@ -82,18 +82,6 @@ function digestOf(
     seen.digests.set(key, digest);
   }
   return digest;
-}
-
-/** The SHA-256 of a stored object's bytes, hex; null if it is gone. */
-async function objectDigest(
-  deps: Pick<AppDeps, "storage">,
-  key: string,
-): Promise<string | null> {
-  const got = await deps.storage.get(key);
-  if (!got) return null;
-  const hash = createHash("sha256");
-  for await (const chunk of got.body) hash.update(chunk);
-  return hash.digest("hex");
 }
 
 /**

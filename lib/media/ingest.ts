@@ -9,7 +9,6 @@
  * (docs/media.md#ingest-limits).
  * @module
  */
-import { createHash } from "node:crypto";
 import { ulid } from "ulid";
 import { keys } from "../kv_keys.ts";
 import { AppError, quotedUrl } from "../errors.ts";
@@ -39,6 +38,7 @@ import { openSource } from "./source_fetch.ts";
 import { asSourceRefusal } from "./source_refusal.ts";
 import type { SourcePace } from "./source_pace.ts";
 import { countedBody } from "./copy_progress.ts";
+import { digestingStream } from "./content_digest.ts";
 import type { CopyProgress, OnCopyProgress } from "./copy_progress.ts";
 
 /** How long a temporary copy is kept (long enough for TikTok to pull it). */
@@ -171,7 +171,7 @@ async function copyAndCheck(
   } finally {
     pace.stop();
   }
-  const { id, key, now, info, declaredType, validator, digest } = copy;
+  const { id, key, now, info, declaredType, validator, sha256 } = copy;
   options.onProgress?.({ stage: "checking", kind });
   const record: UploadRecord = {
     id,
@@ -191,6 +191,7 @@ async function copyAndCheck(
     etag: info.etag,
     video: null,
     image: null,
+    sha256,
   };
   // Any failure from here on, a refusal or storage failing while the copy
   // is read back, discards the copy: nothing waits for the orphan sweep.
@@ -250,7 +251,7 @@ async function copyAndCheck(
     await discardUpload(deps, record);
     throw error;
   }
-  const etag = validator ?? `"sha256:${digest!.digest("hex")}"`;
+  const etag = validator ?? `"sha256:${sha256}"`;
   return {
     record,
     url: record.url,
@@ -268,8 +269,8 @@ interface SourceCopy {
   info: ObjectInfo;
   declaredType: ReturnType<typeof mediaTypeFor>;
   validator: string | null;
-  /** The content's SHA-256 when the source sent no validator. */
-  digest: ReturnType<typeof createHash> | null;
+  /** The content's SHA-256, hex, taken as it streamed in. */
+  sha256: string;
 }
 
 /** Streams the source into a new temporary object, watched by `pace`. */
@@ -308,29 +309,20 @@ async function copySource(
   const key = `tmp/${account.openId}/${id}.${ext}`;
   // The fingerprint needs a validator that names this version of the file.
   // Without ETag or Last-Modified, the content's own SHA-256 stands in (our
-  // copy's ETag would differ at every copy on some storages).
+  // copy's ETag would differ at every copy on some storages). It is taken
+  // always, as the bytes pass: the record keeps it
+  // (docs/media.md#content-digest).
   const validator = response.headers.get("etag") ??
     lastModifiedValidator(response.headers.get("last-modified"));
-  const digest = validator === null ? createHash("sha256") : null;
-  const counted = countedBody(
+  const digesting = digestingStream(countedBody(
     response.body,
     onProgress &&
       ((copied) =>
         onProgress({ stage: "copying", copied, total: declared, image })),
-  );
-  const body = digest
-    ? counted.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, out) {
-          digest.update(chunk);
-          out.enqueue(chunk);
-        },
-      }),
-    )
-    : counted;
+  ));
   let info;
   try {
-    info = await deps.storage.put(key, body, {
+    info = await deps.storage.put(key, digesting.stream, {
       contentType: declaredType?.contentType ?? "application/octet-stream",
       contentLength: declared,
       maxBytes: cap,
@@ -353,7 +345,15 @@ async function copySource(
       { cause: error },
     );
   }
-  return { id, key, now, info, declaredType, validator, digest };
+  return {
+    id,
+    key,
+    now,
+    info,
+    declaredType,
+    validator,
+    sha256: digesting.hex(),
+  };
 }
 
 /** `Last-Modified` as a validator, when it is a real date. */

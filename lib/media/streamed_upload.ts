@@ -31,6 +31,7 @@ import { startUpload, uploadCap } from "./upload_start.ts";
 import { completeUpload } from "./upload_completion.ts";
 import type { CompletedUpload } from "./upload_completion.ts";
 import { discardUpload } from "./upload_removal.ts";
+import { digestingStream } from "./content_digest.ts";
 import type { CompletionDeps } from "./upload_completion.ts";
 import type { UploadRecord } from "./media_record.ts";
 
@@ -121,7 +122,7 @@ export async function uploadStream(
     }
     await file.rest;
     file.stored?.();
-    await recordArrivedSize(deps, record, stored.size);
+    await recordArrival(deps, record, stored);
     return await completeUpload(deps, account, record.id);
   } catch (error) {
     await discardUnlessGone(deps, record);
@@ -171,21 +172,31 @@ function withDetectedImage(
   });
 }
 
-/** Writes the stream to the upload's staging key, cut at the plan's cap. */
+/**
+ * Writes the stream to the upload's staging key, cut at the plan's cap. A
+ * video's bytes are hashed on their way (docs/media.md#content-digest):
+ * completion then need not read them again.
+ */
 async function storeStaged(
   deps: StreamedUploadDeps,
   account: Account,
   record: UploadRecord,
   stream: ReadableStream<Uint8Array>,
   file: StreamedFile,
-): Promise<ObjectInfo> {
+): Promise<ObjectInfo & { sha256?: string }> {
   const cap = uploadCap(account, file.albumId);
+  const digesting = file.albumId ? null : digestingStream(stream);
   try {
-    return await deps.storage.put(record.stagingKey!, stream, {
-      contentType: record.contentType,
-      contentLength: file.length,
-      maxBytes: cap.bytes,
-    });
+    const info = await deps.storage.put(
+      record.stagingKey!,
+      digesting?.stream ?? stream,
+      {
+        contentType: record.contentType,
+        contentLength: file.length,
+        maxBytes: cap.bytes,
+      },
+    );
+    return digesting ? { ...info, sha256: digesting.hex() } : info;
   } catch (error) {
     if (error instanceof StorageError && error.failure === "too_large") {
       throw cap.tooLarge;
@@ -196,12 +207,13 @@ async function storeStaged(
 
 /**
  * The record's declared size becomes the size that arrived: completion
- * checks the stored object against it, as it does a presigned upload's.
+ * checks the stored object against it, as it does a presigned upload's;
+ * a video's digest taken on the way is kept for completion.
  */
-async function recordArrivedSize(
+async function recordArrival(
   deps: Pick<AppDeps, "kv">,
   record: UploadRecord,
-  size: number,
+  { size, sha256 }: { size: number; sha256?: string },
 ): Promise<void> {
   const entry = await getTyped(deps.kv, keys.upload(record.id));
   if (!entry.value) {
@@ -211,7 +223,11 @@ async function recordArrivedSize(
     );
   }
   const done = await deps.kv.atomic().check(entry)
-    .set(entry.key, { ...entry.value, declaredSize: size })
+    .set(entry.key, {
+      ...entry.value,
+      declaredSize: size,
+      ...(sha256 ? { sha256 } : {}),
+    })
     .commit();
   if (!done.ok) {
     throw new AppError("conflict", "The upload changed meanwhile; try again.");

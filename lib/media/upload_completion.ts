@@ -33,6 +33,7 @@ import type { ObjectInfo } from "../storage/object_storage.ts";
 import { IMAGE_TYPES, VIDEO_TYPES } from "./media_types.ts";
 import { keyWithExt } from "./media_keys.ts";
 import { nameForType } from "./typed_object.ts";
+import { objectDigest } from "./content_digest.ts";
 import {
   UPLOAD_DAY_COUNT_KEPT_MS,
   uploadLimitError,
@@ -222,6 +223,11 @@ async function completeClaimed(
     // Refused before the day's counter is bumped (commitVideo): a refused
     // upload does not count.
     if (refused) return reject(deps, holds, record, refused);
+    // Taken as a one-request upload streamed in; a presigned PUT's bytes
+    // were never seen here: one read (docs/media.md#content-digest).
+    const sha256 = record.sha256 ??
+      await orStorageUnavailable(() => objectDigest(deps, record.key));
+    if (sha256) next.sha256 = sha256;
   }
   return record.albumId
     ? await commitAlbumImage(deps, entry, next)

@@ -283,6 +283,7 @@ async function postPrepared(
     ...(input.kind === "photo" ? { coverIndex: input.coverIndex } : {}),
     mediaUrls: media.mediaUrls,
     fingerprint: media.fingerprint,
+    ...(media.sha256 ? { videoSha256: media.sha256 } : {}),
     captionHash: await captionMarkOf(prepared.normalisedCaption),
     createdAt: now,
     updatedAt: now,

@@ -44,6 +44,11 @@ export interface ResolvedMedia {
   mediaUrls: string[];
   fingerprint: string;
   video: VideoProbe | null;
+  /**
+   * A video's bytes' SHA-256, when its upload has one: posts of the same
+   * bytes from other uploads are told by it (lib/posting/same_media.ts).
+   */
+  sha256?: string;
   /** Copies made from verified domains for this post (TikTok pulls them). */
   copies: UploadRecord[];
   /** What the commit keeping the post checks (media_hold.ts). */
@@ -90,7 +95,7 @@ async function resolveOne(
   session: IngestSession,
   hold: MediaHold,
   follow: { onProgress?: OnCopyProgress; image?: ImageOf } = {},
-): Promise<{ url: string; fingerprint: string; video: VideoProbe | null }> {
+): Promise<ResolvedOne> {
   const key = deps.storage.keyFromPublicUrl(url);
   if (key) {
     const upload = await liveUploadByKey(deps, key);
@@ -112,6 +117,7 @@ async function resolveOne(
         upload.etag!,
       ),
       video: upload.video,
+      sha256: upload.sha256,
     };
   }
   // Under our storage's base but no key of ours (an encoded or odd path):
@@ -127,7 +133,16 @@ async function resolveOne(
     url: got.url,
     fingerprint: got.fingerprint,
     video: got.record.video,
+    sha256: got.record.sha256,
   };
+}
+
+/** One URL of a post, resolved. */
+interface ResolvedOne {
+  url: string;
+  fingerprint: string;
+  video: VideoProbe | null;
+  sha256?: string;
 }
 
 /**
@@ -232,6 +247,7 @@ async function resolveWith(
       mediaUrls: [one.url],
       fingerprint: one.fingerprint,
       video: v,
+      ...(one.sha256 ? { sha256: one.sha256 } : {}),
       copies,
       hold,
     };

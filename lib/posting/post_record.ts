@@ -35,6 +35,13 @@ export interface PostRecord {
   /** Our storage URLs TikTok pulled from. */
   mediaUrls: string[];
   fingerprint: string;
+  /**
+   * A video's bytes' SHA-256 (its upload's, docs/media.md#content-digest):
+   * a post of the same file from another upload is the same media to
+   * "Posted again" and "(already posted)", not to video_duplicate.
+   * Absent on photo posts and posts of uploads made before it was kept.
+   */
+  videoSha256?: string;
   captionHash: string;
   createdAt: number;
   updatedAt: number;

@@ -3,14 +3,15 @@
  * post (docs/dashboard.md#post-again): worked out by the server from the
  * account's posts and calendar, not from the posts a list happens to
  * hold, so a newer post on an earlier page and a post only scheduled
- * again count too. Same media means the same fingerprint: the same
- * upload, or the same photos in the same order.
+ * again count too. Same media is same_media.ts's: the same upload, the
+ * same photos in the same order, or a video of the same bytes.
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
 import type { JobCalendar } from "../jobs/job_record.ts";
 import type { ListedPost } from "./post_record.ts";
 import { liveCalendarEntries } from "./posting_calendar.ts";
+import { mediaMarks } from "./same_media.ts";
 import { POSTED_PAGES, postsSince } from "./post_list.ts";
 import type { ListDeps } from "./post_list.ts";
 
@@ -67,17 +68,19 @@ export async function postedAgain(
   const wanted = new Set(failed.map((p) => p.id));
   const since = new Map<string, PostedAgain>();
   for (const p of newer) {
+    // The same upload first, then the same bytes from another one.
+    const marks = mediaMarks(p);
     if (wanted.has(p.id)) {
       const job = jobs.get(p.fingerprint);
       // Not the job that made the failed post, while it settles.
-      const again = since.get(p.fingerprint) ??
+      const again = marks.map((m) => since.get(m)).find(Boolean) ??
         (job?.jobId !== p.jobId ? job : undefined);
       if (again) found.set(p.id, again);
     }
     // A post of the same media made by a job is that job's run: the
     // post, not the job, is linked.
     if (p.state !== "failed") {
-      since.set(p.fingerprint, { postId: p.id });
+      for (const m of marks) since.set(m, { postId: p.id });
     }
   }
   return found;

@@ -9,6 +9,7 @@ import { tiktokPostsSite } from "@/lib/tiktok/posts_site.ts";
 import JobsList from "@/islands/JobsList.tsx";
 import { jobJson } from "@/lib/http/job_json.ts";
 import { composePageData } from "@/lib/posting/compose_page_data.ts";
+import { samePostedBytes } from "@/lib/posting/same_media.ts";
 import type { PublishTime } from "@/lib/posting/publish_time.ts";
 import { processingAfterSend } from "@/components/publish_time_words.ts";
 import {
@@ -39,6 +40,8 @@ interface DashboardData {
   postedVideos: string[];
   /** Of those, the ones held only by posts whose outcome is unknown. */
   unknownVideos: string[];
+  /** Uploads whose bytes a post of another upload posted (same_media.ts). */
+  sameFileVideos: string[];
   /** False when the posts read did not reach back to the oldest upload. */
   postedKnown: boolean;
   /** Media the account's jobs still to post will use (scheduled_media.ts). */
@@ -81,6 +84,10 @@ export const handler: Handlers = {
       uploads: page.uploads.map(uploadJson),
       postedVideos: postedVideoUrls(listed),
       unknownVideos: outcomeUnknownVideoUrls(listed),
+      sameFileVideos: samePostedBytes(
+        page.uploads,
+        page.postsSinceUploads.posts,
+      ),
       postedKnown: page.postsSinceUploads.complete,
       scheduledVideos: page.scheduledVideos,
       // The newest posts, from the newest on, hold each failed one they
@@ -235,6 +242,8 @@ export default function Dashboard(
             // Held, but not known to be posted: not "already posted".
             ...(data.unknownVideos.includes(u.url) ? { unknown: true } : {}),
             scheduled: data.scheduledVideos.includes(u.url),
+            // Warned, not refused (docs/dashboard.md#reused-media).
+            ...(data.sameFileVideos.includes(u.url) ? { sameFile: true } : {}),
           }))}
           maxImages={PHOTO_MAX_IMAGES}
           appAudited={data.compose.appAudited}

@@ -144,6 +144,37 @@ Deno.test("after a reload the composer chooses the newest video not posted yet, 
   });
 });
 
+Deno.test("a new upload of a video already posted is marked already posted after a reload and warned of, not refused", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInToComposer(run, "same_file_keeper");
+    const first = await uploadVideoFromCard(page, "portrait.mp4");
+    await waitUntilListed(page, first);
+    await postChosenVideo(page, "The first upload");
+    // The same file uploaded again: another upload, the same bytes.
+    const second = await uploadVideoFromCard(page, "portrait.mp4");
+    await waitUntilListed(page, second);
+
+    await reloadComposer(run);
+    assert.match(String(await optionText(page, second)), /\(already posted\)$/);
+    // Not chosen for the creator: both are posted, so none is.
+    assert.equal(await page.locator($("post-source")).inputValue(), "");
+
+    // Chosen by hand: warned, and the API takes it (an hour on).
+    await chooseVideo(page, second);
+    assert.equal(
+      (await page.locator($("same-file-posted")).textContent())?.trim(),
+      "This file was already posted on this TikTok account from another upload: posted again, it shows twice.",
+    );
+    assert.equal(await page.locator("#post-video-posted").count(), 0);
+    server.clock.advance(3600_000);
+    await reloadComposer(run);
+    await chooseVideo(page, second);
+    await postChosenVideo(page, "The same file again");
+    watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
+  });
+});
+
 Deno.test("a video a scheduled post uses is marked scheduled and not chosen after a reload; scheduled from the composer, it is marked at once", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;

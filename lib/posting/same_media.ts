@@ -1,0 +1,43 @@
+/**
+ * When two posts hold the same media (docs/dashboard.md#post-again): the
+ * same fingerprint (the same upload, or the same photos in the same order:
+ * what video_duplicate compares), or a video of the same bytes from
+ * another upload (docs/media.md#content-digest), which the API does not
+ * refuse, but "Posted again" and "(already posted)" tell.
+ * @module
+ */
+import type { ListedPost } from "./post_record.ts";
+import type { UploadRecord } from "../media/media_record.ts";
+
+/** What a post's media is known by: its fingerprint, then its bytes. */
+export function mediaMarks(
+  post: Pick<ListedPost, "fingerprint" | "videoSha256">,
+): string[] {
+  return post.videoSha256
+    ? [post.fingerprint, `sha256:${post.videoSha256}`]
+    : [post.fingerprint];
+}
+
+/**
+ * The URLs of `uploads` whose bytes a video post of `posts` that did not
+ * fail posted from another upload (a post whose outcome is unknown is not
+ * known to be posted): not refused, but "(already posted)" in the picker.
+ */
+export function samePostedBytes(
+  uploads: Pick<UploadRecord, "url" | "sha256">[],
+  posts: Pick<
+    ListedPost,
+    "kind" | "state" | "videoSha256" | "mediaUrls" | "sourceUrls"
+  >[],
+): string[] {
+  const posted = posts.filter((p) =>
+    p.kind === "video" && p.state !== "failed" && p.state !== "unknown"
+  );
+  const bytes = new Set(posted.map((p) => p.videoSha256));
+  const urls = new Set(
+    posted.flatMap((p) => [...p.sourceUrls, ...p.mediaUrls]),
+  );
+  return uploads
+    .filter((u) => u.sha256 && bytes.has(u.sha256) && !urls.has(u.url))
+    .map((u) => u.url);
+}
