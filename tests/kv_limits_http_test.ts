@@ -12,6 +12,8 @@ import { albumOf, type Poster, posterFor } from "./_helpers/posting_setup.ts";
 import { fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { imageVariant } from "./_helpers/image_variant.ts";
 import { withDenoKvLimits } from "./_helpers/denokv_limits.ts";
+import { withMcpPoster } from "./_helpers/mcp_client.ts";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types";
 
 /** Past KV's 2,048-byte key: as ASCII, and as 4-byte UTF-8 characters. */
 const LONG = "a".repeat(3000);
@@ -275,6 +277,21 @@ const ROWS: Row[] = [
     status: 400,
     error: null,
   },
+  ...[
+    "/dashboard/posts?post=",
+    "/dashboard/calendar?job=",
+    "/dashboard?video=",
+    "/dashboard?again=",
+  ].map((page): Row => ({
+    input: `a dashboard page's ${page.split("?")[1]}`,
+    send: (me, s) =>
+      fetch(`${s.url}${page}${LONG}`, {
+        headers: { Cookie: me.jar.header() },
+        redirect: "manual",
+      }),
+    status: 200,
+    error: null,
+  })),
   {
     input: "caption of a post",
     send: (me) =>
@@ -436,4 +453,66 @@ Deno.test("a job using one photo of a 12-image album keeps the album in commits 
   } finally {
     await server.close();
   }
+});
+
+/** MCP tools given an id or cursor past a KV key: what each answers. */
+const MCP_ROWS: [tool: string, args: Record<string, unknown>, error: string][] =
+  [
+    ["get_upload", { upload_id: LONG }, "not_found"],
+    ["complete_upload", { upload_id: LONG }, "not_found"],
+    ["delete_upload", { upload_id: LONG }, "not_found"],
+    ["get_album", { album_id: LONG }, "not_found"],
+    ["retain_album", { album_id: LONG }, "not_found"],
+    ["delete_album", { album_id: LONG }, "not_found"],
+    ["get_post_status", { publish_id: LONG }, "not_found"],
+    ["mark_not_posted", { post_id: LONG }, "not_found"],
+    ["get_post_stats", { post_id: LONG }, "not_found"],
+    ["get_scheduled", { job_id: LONG }, "not_found"],
+    ["cancel_scheduled", { job_id: LONG }, "not_found"],
+    ["change_scheduled", { job_id: LONG, title: "x" }, "not_found"],
+    ["list_posts", { cursor: LONG }, "bad_request"],
+    ["list_scheduled", { cursor: LONG }, "bad_request"],
+    ["list_uploads", { cursor: LONG }, "bad_request"],
+    ["list_albums", { cursor: LONG }, "bad_request"],
+    [
+      "post_video",
+      { source_url: "https://example.com/a.mp4", idempotency_key: LONG },
+      "bad_request",
+    ],
+  ];
+
+Deno.test("every MCP tool given an id, cursor or idempotency_key past a KV key answers its documented error, nothing written", async () => {
+  await withMcpPoster(
+    "kv_limits_mcp",
+    { wrapKv: withDenoKvLimits },
+    async ({ server, client }) => {
+      const failures: string[] = [];
+      for (const [tool, args, code] of MCP_ROWS) {
+        const before = await kvKeys(server.kv);
+        const logged = server.logs.length;
+        const result = await client.callTool({ name: tool, arguments: args });
+        const content = (result as CallToolResult).content[0];
+        const text = content?.type === "text" ? content.text : "";
+        let error: unknown = `(not JSON) ${text.slice(0, 80)}`;
+        try {
+          error = JSON.parse(text).error;
+        } catch { /* kept as said */ }
+        if (!result.isError || error !== code) {
+          failures.push(
+            `${tool}: ${error}, wanted ${code}: ${text.slice(0, 200)}`,
+          );
+        }
+        const added = [...await kvKeys(server.kv)].filter((k) =>
+          !before.has(k)
+        );
+        if (added.length > 0) {
+          failures.push(`${tool}: left ${added.join(", ")}`);
+        }
+        if (server.logs.slice(logged).some((l) => l.level === "error")) {
+          failures.push(`${tool}: logged an error`);
+        }
+      }
+      assert.deepEqual(failures, []);
+    },
+  );
 });
