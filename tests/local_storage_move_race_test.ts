@@ -60,6 +60,25 @@ async function moveWith(
   }
 }
 
+/**
+ * Runs `test` on a local adapter over a new folder holding one object at
+ * FROM; the folder goes afterwards.
+ */
+async function withSource(
+  test: (dir: string, storage: LocalStorage) => Promise<void>,
+): Promise<void> {
+  const dir = await Deno.makeTempDir();
+  try {
+    const storage = await localStorageIn(dir);
+    await storage.put(FROM, new TextEncoder().encode("bytes"), {
+      contentType: "video/mp4",
+    });
+    await test(dir, storage);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 const CASES: {
   name: string;
   when: "before" | "after";
@@ -81,13 +100,8 @@ const CASES: {
 ];
 
 for (const c of CASES) {
-  Deno.test(`a move with ${c.name} leaves neither object nor metadata behind`, async () => {
-    const dir = await Deno.makeTempDir();
-    try {
-      const storage = await localStorageIn(dir);
-      await storage.put(FROM, new TextEncoder().encode("bytes"), {
-        contentType: "video/mp4",
-      });
+  Deno.test(`a move with ${c.name} leaves neither object nor metadata behind`, () =>
+    withSource(async (dir, storage) => {
       const moved = await moveWith(
         dir,
         storage,
@@ -101,19 +115,11 @@ for (const c of CASES) {
       // its data (which head() above would call missing, but which would
       // stay on disk for ever), no folder made for a file that never came.
       assert.deepEqual(await onDisk(dir), []);
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  });
+    }));
 }
 
-Deno.test("a move nothing interrupts leaves the object whole under the target only", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const storage = await localStorageIn(dir);
-    await storage.put(FROM, new TextEncoder().encode("bytes"), {
-      contentType: "video/mp4",
-    });
+Deno.test("a move nothing interrupts leaves the object whole under the target only", () =>
+  withSource(async (dir, storage) => {
     const before = await storage.head(FROM);
     assert.ok(await moveWith(dir, storage, "after", async () => {}));
     const after = await storage.head(TO);
@@ -129,18 +135,10 @@ Deno.test("a move nothing interrupts leaves the object whole under the target on
       "media/uploads/acct/day/",
       `media/${TO}`,
     ]);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
+  }));
 
-Deno.test("a move cut short between the data's rename and the metadata is ended by the move asked again", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const storage = await localStorageIn(dir);
-    await storage.put(FROM, new TextEncoder().encode("bytes"), {
-      contentType: "video/mp4",
-    });
+Deno.test("a move cut short between the data's rename and the metadata is ended by the move asked again", () =>
+  withSource(async (dir, storage) => {
     const before = await storage.head(FROM);
     // The process "dies" right after the data's rename: every later rename
     // (the metadata's) fails, as one that never ran.
@@ -162,7 +160,4 @@ Deno.test("a move cut short between the data's rename and the metadata is ended 
     assert.deepEqual(await storage.head(TO), before);
     assert.equal(await storage.head(FROM), null);
     assert.ok((await onDisk(dir)).every((p) => !p.includes("staging")));
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
+  }));
