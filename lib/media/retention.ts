@@ -129,10 +129,13 @@ export async function keepMedia(
             album.value.imageIds.filter((id) => id !== upload.id)
               .map(keys.upload),
           );
+          // No check of each image: every write of an album image's record
+          // writes its album too (completion, retain, deletion, this), so
+          // the album's check covers them, and a 35-image album stays
+          // within denokv's 10 checks (docs/architecture.md#kv-limits).
           for (const image of images) {
             if (image.value && image.value.expiresAt < keepUntil) {
-              op.check(image)
-                .set(image.key, { ...image.value, expiresAt: keepUntil });
+              op.set(image.key, { ...image.value, expiresAt: keepUntil });
             }
           }
         }

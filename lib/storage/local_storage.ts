@@ -327,7 +327,10 @@ export class LocalStorage implements ObjectStorage {
     to: string,
     options: MoveOptions = {},
   ): Promise<boolean> {
-    const found = await this.head(from);
+    let found = await this.head(from);
+    // A move of `from` cut short after its data's rename: this one ends it.
+    const resumed = !found && from !== to &&
+      (found = await this.#cutShort(from, to)) !== null;
     if (!found) return false;
     const info = options.contentType
       ? { ...found, contentType: options.contentType }
@@ -346,21 +349,53 @@ export class LocalStorage implements ObjectStorage {
     const target = this.#path(to);
     return await onDisk(to, "move into", async () => {
       await this.#folders(to);
-      // The metadata goes first, so the data never sits under `to` without
-      // it (head would call it missing). It keeps its ETag, as S3's copy of
-      // a single-part object does: two moves of the same object at once
-      // write the same metadata.
-      await this.#writeMeta(to, info);
-      // The target's folder, pruned meanwhile (#prune), is made again.
-      const moved = await this.#inFolders(
+      // The data goes first and the metadata last
+      // (docs/media.md#local-disk-adapter): a source deleted since the head
+      // above leaves nothing under `to`, where metadata written first would
+      // stay without data. Until the metadata lands, head(to) answers
+      // missing, as before the move. The target's folder, pruned meanwhile
+      // (#prune), is made again.
+      const moved = resumed || await this.#inFolders(
         to,
         () => renameUnlessGone(this.#path(from), target),
       );
-      if (!moved) return false;
+      if (!moved) {
+        await this.#prune(to);
+        return false;
+      }
+      // It keeps its ETag, as S3's copy of a single-part object does.
+      await this.#writeMeta(to, info);
       await removeIfThere(this.#metaPath(from));
       await this.#prune(from);
+      // `to` deleted since the rename (its data gone before this metadata
+      // came): the metadata goes too, as in the retype above. The move
+      // itself was done, as S3's copy then a deletion would be.
+      if (!(await isThere(target))) {
+        await removeIfThere(this.#metaPath(to));
+        await this.#prune(to);
+      }
       return true;
     });
+  }
+
+  /**
+   * The metadata `from` still has when a move of it to `to` was cut short
+   * between its two writes (the process died after the data's rename):
+   * the data sits under `to` without metadata, which the move asked again
+   * writes. Null when that is not what is on disk.
+   */
+  async #cutShort(from: string, to: string): Promise<ObjectInfo | null> {
+    if (!(await isThere(this.#path(to))) || await isThere(this.#metaPath(to))) {
+      return null;
+    }
+    try {
+      return JSON.parse(
+        await Deno.readTextFile(this.#metaPath(from)),
+      ) as ObjectInfo;
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) return null;
+      throw error;
+    }
   }
 
   /**
