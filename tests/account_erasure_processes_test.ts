@@ -8,35 +8,11 @@ import assert from "node:assert/strict";
 import { withProcessPair } from "./_helpers/process_pair.ts";
 import { runAdminCommand } from "../lib/admin/admin_commands.ts";
 import { systemClock } from "../lib/clock.ts";
-import { postForm, signIn, visit } from "./_helpers/sandbox_sign_in.ts";
+import { postForm, signIn } from "./_helpers/sandbox_sign_in.ts";
+import { keyAndSessionAnswers } from "./_helpers/account_answers.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
 import { keys, listTyped } from "../lib/kv_keys.ts";
-import type { CookieJar } from "./_helpers/cookie_jar.ts";
-
-/** B's answers to the key and to the browser, statuses only. */
-async function answersOnB(
-  url: string,
-  auth: Record<string, string>,
-  jar: CookieJar,
-): Promise<Record<string, number>> {
-  const read = async (res: Response) => {
-    await res.body?.cancel();
-    return res.status;
-  };
-  return {
-    keyMe: await read(await fetch(`${url}/api/me`, { headers: auth })),
-    keyStatus: await read(
-      await fetch(`${url}/api/tiktok/status`, {
-        method: "POST",
-        headers: auth,
-        body: JSON.stringify({ publish_id: "v_pub_none" }),
-      }),
-    ),
-    cookieMe: await read(await visit(jar, `${url}/api/me`)),
-    dashboard: await read(await visit(jar, `${url}/dashboard`)),
-  };
-}
 
 Deno.test("an account deleted through one process: its sessions and API key stop working at once on the other", async () => {
   await withProcessPair("pm3k-erase-procs-", "off", async (pair) => {
@@ -52,7 +28,7 @@ Deno.test("an account deleted through one process: its sessions and API key stop
     };
 
     // B serves both before: the key's and the account's entries cached.
-    const before = await answersOnB(b.url, auth, me.jar);
+    const before = await keyAndSessionAnswers(b.url, auth, me.jar);
     assert.equal(before.keyMe, 200, JSON.stringify(before));
     assert.equal(before.cookieMe, 200, JSON.stringify(before));
     assert.equal(before.dashboard, 200, JSON.stringify(before));
@@ -70,7 +46,7 @@ Deno.test("an account deleted through one process: its sessions and API key stop
     assert.equal(deleted.status, 303);
 
     // At once, on B: the key is unknown, the browser signed out.
-    const after = await answersOnB(b.url, auth, me.jar);
+    const after = await keyAndSessionAnswers(b.url, auth, me.jar);
     assert.deepEqual(
       { keyMe: after.keyMe, keyStatus: after.keyStatus },
       { keyMe: 401, keyStatus: 401 },
