@@ -15,10 +15,10 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import {
   hookedPoster,
+  jobTikTokNeverAnswered,
   postFreshVideo,
   SHORT_TIKTOK_TIMEOUT,
 } from "./_helpers/posting_setup.ts";
-import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import type { WebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
@@ -125,18 +125,8 @@ Deno.test("a job.failed queued before its error named an unknown outcome is sent
     // A scheduled post TikTok never answered: its job fails, its post is
     // listed with an unknown outcome.
     const me = await hookedPoster(server, hook, "older_job_failed");
-    const job = await me.json("POST", "/api/jobs", {
-      kind: "tiktok",
-      run_at: new Date(server.clock.now() + 10 * 60_000).toISOString(),
-      source_url: await me.uploadVideo(),
-      title: "older job.failed",
-      privacy: "SELF_ONLY",
-    });
-    assert.equal(job.status, 200, JSON.stringify(job.body));
-    await me.sandbox({ faults: [{ fault: "timeout" }] });
-    server.clock.advance(10 * 60_000);
-    await runDueJobs(server.deps, { horizonMs: 0 });
-    const now = (await me.json("GET", `/api/jobs/${job.body.job_id}`)).body;
+    const jobId = await jobTikTokNeverAnswered(server, me, "older job.failed");
+    const now = (await me.json("GET", `/api/jobs/${jobId}`)).body;
     const error = now.error as Record<string, unknown>;
     assert.equal(error.outcome, "unknown");
 
