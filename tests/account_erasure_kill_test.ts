@@ -8,7 +8,6 @@
 import assert from "node:assert/strict";
 import { ManualClock } from "../lib/clock.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
-import { ERASURE_CLAIM_MS } from "../lib/erasure/account_erasure.ts";
 import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
 import { startTestServer, TEST_SECRET_KEY } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
@@ -20,7 +19,7 @@ import {
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { postForm } from "./_helpers/sandbox_sign_in.ts";
 import { withRecordedCronsOn } from "./_helpers/server_with_crons.ts";
-import { entriesNaming, pathsNaming } from "./_helpers/account_traces.ts";
+import { finishAfterDeadHold } from "./_helpers/dead_erasure_hold.ts";
 
 const UPLOADS = 10;
 /** Browser sessions of the account: signing them all out takes seconds. */
@@ -87,15 +86,7 @@ Deno.test("a deletion killed mid-sweep in a real process is finished by the cron
     // A server on the same files, its crons ticked by the test.
     await withRecordedCronsOn("local", async (server, crons) => {
       // The dead run's hold first runs out; then one round finishes it.
-      await crons.tick("pm3k-media-retention");
-      assert.ok(
-        (await getTyped(server.kv, keys.erasurePending(me.openId))).value,
-        "held by the dead run for its claim",
-      );
-      server.clock.set(server.clock.now() + ERASURE_CLAIM_MS + 1000);
-      await crons.tick("pm3k-media-retention");
-      assert.deepEqual(await entriesNaming(server, [me.openId]), []);
-      assert.deepEqual(await pathsNaming(server, me.openId), []);
+      await finishAfterDeadHold(server, crons, me.openId);
     }, { env, clock: new ManualClock(Date.now()) });
   } finally {
     await Deno.remove(dataDir, { recursive: true });

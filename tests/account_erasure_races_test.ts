@@ -71,7 +71,7 @@ function heldRevoke(server: TestServer) {
   return { deps, release, asked: () => asked };
 }
 
-Deno.test("a job the runner claims while the deletion revokes TikTok's grant refuses the deletion (409 job_id) rather than post for a deleted account", async () => {
+Deno.test("a job the runner claims while the deletion revokes TikTok's grant refuses the deletion (409 job_id) rather than post for a deleted account, and says it finishes by itself when asked again", async () => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "erase_race_job");
@@ -102,7 +102,19 @@ Deno.test("a job the runner claims while the deletion revokes TikTok's grant ref
     });
     held.release();
     const refused = await erasing;
+    // Asked again while the job is still being sent: the mark left open
+    // says so on the first look too, before any revoke of its own.
+    assert.equal(
+      (await getTyped(server.kv, keys.job(jobId))).value?.state,
+      "publishing",
+    );
+    const again = await eraseAccount(server.deps, me.openId).then(
+      () => null,
+      (e) => e,
+    );
     await running;
+    assert.ok(again instanceof AppError, `refused again: ${again}`);
+    assert.match(again.message, /the deletion finishes by itself/);
 
     assert.ok(refused instanceof AppError, `refused: ${refused}`);
     assert.equal(refused.code, "conflict");

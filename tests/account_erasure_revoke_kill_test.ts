@@ -6,11 +6,12 @@
  * out the retention cron of a server on the same KV file and data folder
  * finishes it (revoking again: the simulator, as TikTok, takes a token
  * revoked twice), and nothing of the account is left, nor its grant.
+ * Until then its API key and its browser session are refused: the mark
+ * is there (docs/accounts.md#deleting-an-account).
  */
 import assert from "node:assert/strict";
 import { ManualClock } from "../lib/clock.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
-import { ERASURE_CLAIM_MS } from "../lib/erasure/account_erasure.ts";
 import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
 import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 import { startTestServer, TEST_SECRET_KEY } from "./_helpers/test_server.ts";
@@ -23,7 +24,8 @@ import {
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { postForm } from "./_helpers/sandbox_sign_in.ts";
 import { withRecordedCronsOn } from "./_helpers/server_with_crons.ts";
-import { entriesNaming, pathsNaming } from "./_helpers/account_traces.ts";
+import { finishAfterDeadHold } from "./_helpers/dead_erasure_hold.ts";
+import { keyAndSessionAnswers } from "./_helpers/account_answers.ts";
 
 const REVOKE_PATH = /\/_sandbox\/tiktok\/v2\/oauth\/revoke\/?$/;
 
@@ -118,15 +120,27 @@ Deno.test("a deletion killed during TikTok's revoke in a real process is finishe
 
     await withRecordedCronsOn("local", async (server, crons) => {
       // The dead run's hold first runs out; then one round finishes it.
-      await crons.tick("pm3k-media-retention");
-      assert.ok(
-        (await getTyped(server.kv, keys.account(me.openId))).value,
-        "left to the dead run for its hold",
-      );
-      server.clock.set(server.clock.now() + ERASURE_CLAIM_MS + 1000);
-      await crons.tick("pm3k-media-retention");
-      assert.deepEqual(await entriesNaming(server, [me.openId]), []);
-      assert.deepEqual(await pathsNaming(server, me.openId), []);
+      await finishAfterDeadHold(server, crons, me.openId, async () => {
+        assert.ok(
+          (await getTyped(server.kv, keys.account(me.openId))).value,
+          "left to the dead run for its hold",
+        );
+        // Meanwhile nothing acts for it: marked, its key and its browser
+        // are refused at once, not when the hold runs out.
+        const auth = {
+          Authorization: `Bearer ${me.key}`,
+          "Content-Type": "application/json",
+        };
+        assert.deepEqual(
+          await keyAndSessionAnswers(server.url, auth, me.jar),
+          { keyMe: 401, keyStatus: 401, cookieMe: 401, dashboard: 303 },
+        );
+        const refused = await (await fetch(`${server.url}/api/me`, {
+          headers: auth,
+        })).json();
+        assert.equal(refused.error, "unauthorized");
+        assert.match(String(refused.message), /being deleted/);
+      });
       const grants = (await listTyped(
         server.kv,
         sandboxKeys.accessTokensPrefix(),

@@ -10,13 +10,13 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import {
   hookedPoster,
+  jobTikTokNeverAnswered,
   posterFor,
   SHORT_TIKTOK_TIMEOUT,
 } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
 import { NOT_POSTED_AFTER_MS } from "../lib/posting/not_posted.ts";
-import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { deliverDueWebhooks } from "../lib/webhooks/webhooks.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 
@@ -214,21 +214,15 @@ Deno.test("a scheduled post TikTok never answered fails naming its post and the 
   const hook = startWebhookReceiver(["ok"]);
   try {
     const me = await hookedPoster(server, hook, "job_unknown");
-    const job = await me.json("POST", "/api/jobs", {
-      kind: "tiktok",
-      run_at: new Date(server.clock.now() + 10 * 60_000).toISOString(),
-      source_url: await me.uploadVideo(),
-      title: "scheduled, never answered",
-      privacy: "SELF_ONLY",
-    });
-    assert.equal(job.status, 200, JSON.stringify(job.body));
-    await me.sandbox({ faults: [{ fault: "timeout" }] });
-    server.clock.advance(10 * 60_000);
-    await runDueJobs(server.deps, { horizonMs: 0 });
+    const jobId = await jobTikTokNeverAnswered(
+      server,
+      me,
+      "scheduled, never answered",
+    );
 
     const post = await listed(me, "scheduled, never answered");
     assert.equal(post.state, "unknown");
-    const failed = await me.json("GET", `/api/jobs/${job.body.job_id}`);
+    const failed = await me.json("GET", `/api/jobs/${jobId}`);
     assert.equal(failed.body.state, "failed");
     const error = failed.body.error as Record<string, unknown>;
     assert.equal(error.code, "tiktok_error");

@@ -4,14 +4,21 @@
  * (docs/webhooks.md#deliveries-recorded-before-an-upgrade): written in the
  * old shape into the server's KV, it reaches a real HTTP receiver with
  * both, signed over the exact body received, and its retry sends that
- * same body; one already tried keeps the body it was first sent with.
+ * same body; one already tried keeps the body it was first sent with. A
+ * `job.failed` recorded before a job's error named an unknown outcome is
+ * sent with `outcome` and `post_id`.
  */
 import assert from "node:assert/strict";
 import { isSignedDelivery } from "./_helpers/webhook_signature.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { hookedPoster, postFreshVideo } from "./_helpers/posting_setup.ts";
+import {
+  hookedPoster,
+  jobTikTokNeverAnswered,
+  postFreshVideo,
+  SHORT_TIKTOK_TIMEOUT,
+} from "./_helpers/posting_setup.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import type { WebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
@@ -105,6 +112,43 @@ Deno.test("an older-shape delivery already tried once is retried with the body i
     assert.ok(
       await isSignedDelivery(older.secret, hook.got[0], server.clock.now()),
     );
+  } finally {
+    await hook.close();
+    await server.close();
+  }
+});
+
+Deno.test("a job.failed queued before its error named an unknown outcome is sent with outcome and post_id, from the post the job made", async () => {
+  const server = await startTestServer({ env: { ...SHORT_TIKTOK_TIMEOUT } });
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    // A scheduled post TikTok never answered: its job fails, its post is
+    // listed with an unknown outcome.
+    const me = await hookedPoster(server, hook, "older_job_failed");
+    const jobId = await jobTikTokNeverAnswered(server, me, "older job.failed");
+    const now = (await me.json("GET", `/api/jobs/${jobId}`)).body;
+    const error = now.error as Record<string, unknown>;
+    assert.equal(error.outcome, "unknown");
+
+    // Its delivery put back in the shape older PM3K recorded.
+    const [entry] = await listTyped(
+      server.kv,
+      keys.webhookDeliveriesPrefix(me.openId),
+    );
+    assert.equal(entry.value.event, "job.failed");
+    const event = JSON.parse(entry.value.body);
+    const { outcome: _o, post_id: _p, ...olderError } = event.data.error;
+    await server.kv.set(entry.key, {
+      ...entry.value,
+      body: JSON.stringify({
+        ...event,
+        data: { ...event.data, error: olderError },
+      }),
+    });
+
+    assert.equal(await deliverDueWebhooks(server.deps), 1);
+    const sent = JSON.parse(hook.got[0].body);
+    assert.deepEqual(sent.data.error, error, "as a new job.failed has it");
   } finally {
     await hook.close();
     await server.close();

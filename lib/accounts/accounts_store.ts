@@ -105,6 +105,48 @@ export function accountDeleted(): AppError {
   );
 }
 
+/**
+ * The answer to a key or session of an account whose deletion is marked
+ * (docs/accounts.md#deleting-an-account): it acts for nobody from the
+ * mark on, before TikTok's revoke, so a deletion cut short there leaves
+ * nothing acting for it until the deletion is finished.
+ */
+export function accountBeingDeleted(): AppError {
+  return new AppError(
+    "unauthorized",
+    "This TikTok account is being deleted here: its API key and dashboard sessions no longer work.",
+  );
+}
+
+/**
+ * The account and its deletion mark, in one read round trip (the mark's
+ * key beside the account's): what a key or a session opens, and what its
+ * commit checks.
+ */
+export async function accountWithMark(
+  kv: Deno.Kv,
+  openId: string,
+): Promise<[Deno.KvEntryMaybe<Account>, Deno.KvEntryMaybe<unknown>]> {
+  const [account, mark] = await kv.getMany<[Account, unknown]>([
+    keys.account(openId),
+    keys.erasurePending(openId),
+  ]);
+  return [account, mark];
+}
+
+/**
+ * The account a dashboard session opens: null when it is gone or its
+ * deletion is marked (the session then opens nothing, as after the
+ * deletion's commit).
+ */
+export async function getOpenableAccount(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+): Promise<Account | null> {
+  const [account, mark] = await accountWithMark(deps.kv, openId);
+  return mark.value === null ? account.value : null;
+}
+
 /** The account, or null. */
 export async function getAccount(
   deps: Pick<AppDeps, "kv">,

@@ -11,7 +11,12 @@ import { constantTimeEqual, sha256Hex } from "../crypto/hashing.ts";
 import { toBase64Url } from "../crypto/token_cipher.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { Account } from "../accounts/account_record.ts";
-import { accountBusy, noAccount } from "../accounts/accounts_store.ts";
+import {
+  accountBeingDeleted,
+  accountBusy,
+  accountWithMark,
+  noAccount,
+} from "../accounts/accounts_store.ts";
 import type { ApiKeyRecord } from "./api_key_record.ts";
 import type { Credential } from "./credential.ts";
 import { cachedEntry, rememberEntry } from "../kv_entry_cache.ts";
@@ -130,14 +135,16 @@ async function keyHashOf(authorization: string | undefined): Promise<string> {
 }
 
 /**
- * The account a key hash proves, from its key record and account entries.
- * @throws {AppError} `unauthorized` for an unknown or revoked key;
- *   `key_expired` past its expiry
+ * The account a key hash proves, from its key record and account entries
+ * and the account's deletion mark (`erasing`: the mark is there).
+ * @throws {AppError} `unauthorized` for an unknown or revoked key, or one
+ *   of an account being deleted; `key_expired` past its expiry
  */
 function accountForKey(
   hash: string,
   record: ApiKeyRecord | null,
   account: Account | null,
+  erasing: boolean,
   now: number,
 ): Account {
   // The hash lookup finds the row; the constant-time compare guards the
@@ -155,10 +162,16 @@ function accountForKey(
   if (!account || account.apiKeyHash !== hash) {
     throw new AppError("unauthorized", UNKNOWN_KEY);
   }
+  // Marked before TikTok's revoke: a deletion cut short there leaves the
+  // key refused until it is finished (docs/accounts.md#deleting-an-account).
+  if (erasing) throw accountBeingDeleted();
   return account;
 }
 
-/** Reads the key record, then its account; both stay in the entry cache. */
+/**
+ * Reads the key record, then its account with its deletion mark in the
+ * same read (no round trip more); all stay in the entry cache.
+ */
 async function authenticateHash(
   deps: Pick<AppDeps, "kv" | "clock">,
   hash: string,
@@ -167,9 +180,18 @@ async function authenticateHash(
   const record = await getTyped(kv, keys.apiKeyByHash(hash));
   rememberEntry(kv, record);
   const openId = record.value?.openId;
-  const account = openId ? await getTyped(kv, keys.account(openId)) : null;
+  const [account, mark] = openId
+    ? await accountWithMark(kv, openId)
+    : [null, null];
   if (account) rememberEntry(kv, account);
-  return accountForKey(hash, record.value, account?.value ?? null, clock.now());
+  if (mark) rememberEntry(kv, mark);
+  return accountForKey(
+    hash,
+    record.value,
+    account?.value ?? null,
+    mark?.value != null,
+    clock.now(),
+  );
 }
 
 /**
@@ -199,15 +221,22 @@ export async function keyCredential(
   const recordKey = keys.apiKeyByHash(hash);
   const openId = cachedEntry(kv, recordKey)?.value?.openId ??
     (await authenticateHash(deps, hash)).openId;
-  const proofKeys: Deno.KvKey[] = [recordKey, keys.account(openId)];
+  // The mark too: a deletion marked since the cache was filled fails the
+  // caller's commit, and the fresh reads then refuse the key.
+  const proofKeys: Deno.KvKey[] = [
+    recordKey,
+    keys.account(openId),
+    keys.erasurePending(openId),
+  ];
   const credential: Credential = {
     openId,
     proofKeys,
-    confirm([record, account], now) {
+    confirm([record, account, mark], now) {
       accountForKey(
         hash,
         record.value as ApiKeyRecord | null,
         account.value as Account | null,
+        mark.value !== null,
         now,
       );
     },

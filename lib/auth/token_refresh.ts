@@ -5,11 +5,15 @@
  * with the old one would be refused and wrongly disconnect the account
  * (docs/tiktok.md#token-refresh). `invalid_grant`, or a refresh token past
  * its end, disconnects the account (reason refresh_failed); anything else
- * (5xx, timeouts) is thrown for the caller to retry later.
+ * (5xx, timeouts) is thrown for the caller to retry later. An account whose
+ * deletion is marked is not refreshed, and tokens TikTok renewed while its
+ * deletion began are revoked, not stored
+ * (docs/accounts.md#deleting-an-account).
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
-import { updateAccount } from "../accounts/accounts_store.ts";
+import { accountBusy, accountWithMark } from "../accounts/accounts_store.ts";
+import { stepTokenExpiry } from "../accounts/token_expiry_index.ts";
 import { disconnectAccount } from "../accounts/disconnect.ts";
 import { decryptText, encryptText } from "../crypto/token_cipher.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
@@ -34,7 +38,9 @@ export type RefreshResult =
   /** Another process is refreshing it right now. */
   | { outcome: "busy" }
   /** The account has no usable TikTok grant (now or after this refresh). */
-  | { outcome: "disconnected"; account: Account | null };
+  | { outcome: "disconnected"; account: Account | null }
+  /** Its deletion is marked: nothing is refreshed nor stored. */
+  | { outcome: "deleting" };
 
 /**
  * Refreshes the account's tokens if `due` still says so once the claim is
@@ -79,7 +85,11 @@ async function refreshClaimed(
   openId: string,
   due: (grant: TikTokGrant, now: number) => boolean,
 ): Promise<RefreshResult> {
-  const account = (await getTyped(deps.kv, keys.account(openId))).value;
+  const [entry, mark] = await accountWithMark(deps.kv, openId);
+  // The deletion revokes the grant it reads: a token renewed after it
+  // would stay live at TikTok.
+  if (mark.value !== null) return { outcome: "deleting" };
+  const account = entry.value;
   const grant = account?.tiktok;
   if (!account || !grant || account.tiktokReauthRequired) {
     return { outcome: "disconnected", account };
@@ -113,23 +123,50 @@ async function refreshClaimed(
   }
   const accessToken = await encryptText(deps.tokenKey, tokens.accessToken);
   const refreshToken = await encryptText(deps.tokenKey, tokens.refreshToken);
-  // A sign-in during the refresh brought a newer grant: it stays.
-  const updated = await updateAccount(
-    deps,
-    openId,
-    (a) =>
-      !thisGrant(a.tiktok) ? a : ({
-        ...a,
-        tiktok: {
-          accessToken,
-          refreshToken,
-          accessExpiresAt: now + tokens.expiresIn * 1000,
-          refreshExpiresAt: now + tokens.refreshExpiresIn * 1000,
-          scope: tokens.scope || grant.scope,
-          grantedAt: grant.grantedAt,
-        },
-        updatedAt: now,
-      }),
+  const renewed = (a: Account): Account => ({
+    ...a,
+    tiktok: {
+      accessToken,
+      refreshToken,
+      accessExpiresAt: now + tokens.expiresIn * 1000,
+      refreshExpiresAt: now + tokens.refreshExpiresIn * 1000,
+      scope: tokens.scope || grant.scope,
+      grantedAt: grant.grantedAt,
+    },
+    updatedAt: now,
+  });
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const [current, mark] = await accountWithMark(deps.kv, openId);
+    if (!current.value || mark.value !== null) {
+      // Its deletion began (or ended) during the refresh and revoked the
+      // grant it read: the renewed one is known to nobody else.
+      await revokeUnstored(deps, openId, tokens.accessToken);
+      return current.value
+        ? { outcome: "deleting" }
+        : { outcome: "disconnected", account: null };
+    }
+    // A sign-in during the refresh brought a newer grant: it stays.
+    if (!thisGrant(current.value.tiktok)) {
+      return { outcome: "refreshed", account: current.value };
+    }
+    const next = renewed(current.value);
+    // The mark checked absent: a deletion marked meanwhile makes it fail.
+    const op = deps.kv.atomic().check(current, mark).set(current.key, next);
+    stepTokenExpiry(op, openId, current.value, next);
+    if ((await op.commit()).ok) return { outcome: "refreshed", account: next };
+  }
+  throw accountBusy();
+}
+
+/** Revokes renewed tokens not stored; a failure is logged. */
+async function revokeUnstored(
+  deps: TokenRefreshDeps,
+  openId: string,
+  accessToken: string,
+): Promise<void> {
+  await deps.tiktokOAuth.revoke(accessToken).catch(
+    logFailure(deps.log, "revoking a TikTok token renewed during a deletion", {
+      open_id: openId,
+    }),
   );
-  return { outcome: "refreshed", account: updated };
 }

@@ -32,7 +32,7 @@ import { newestPostRecords } from "../posting/post_list.ts";
 import { postRequestMayRun } from "../posting/post_duration.ts";
 import { KEEP } from "../posting/post_reservation.ts";
 import { hasCaptionMark } from "../posting/caption_marks.ts";
-import type { PostRecord } from "../posting/post_record.ts";
+import type { PostQuota, PostRecord } from "../posting/post_record.ts";
 import type { JobRecord } from "../jobs/job_record.ts";
 import type { TikTokEventRecord } from "../tiktok_webhooks/tiktok_event_record.ts";
 import {
@@ -94,8 +94,10 @@ const MAX_DUE_CHECKS = 90;
 
 /**
  * Refuses while a post or job of the account is being sent to TikTok now
- * (`afterRevoke`: found once TikTok's grant is revoked, so the deletion
- * stays marked and finishes by itself, docs/accounts.md); returns the entries of its jobs due soon, which the deleting commit
+ * (`marked`: its deletion's mark is there, written before TikTok's revoke
+ * by this run or by one cut short, so the deletion stays marked and
+ * finishes by itself, docs/accounts.md#deleting-an-account); returns the
+ * entries of its jobs due soon, which the deleting commit
  * checks: a runner claiming one after this look makes it fail, and the
  * next look refuses.
  * @throws {AppError} 409 `conflict` naming the post (`post_id`) or the job
@@ -104,9 +106,9 @@ const MAX_DUE_CHECKS = 90;
 async function refuseWhileSending(
   deps: EraseDeps,
   openId: string,
-  afterRevoke: boolean,
+  marked: boolean,
 ): Promise<Deno.KvEntryMaybe<JobRecord>[]> {
-  const then = afterRevoke
+  const then = marked
     ? "its TikTok access is revoked already, and the deletion finishes by itself once it is sent, in a few minutes."
     : "delete the account once it is sent, in a few minutes.";
   for (const post of await newestPostRecords(deps, openId, RECENT_POSTS)) {
@@ -643,8 +645,18 @@ async function deleteAccountRecord(
 ): Promise<{ revoked: boolean } | null> {
   let revoked = false;
   for (let attempt = 0; attempt < 10; attempt++) {
-    const quota = await getTyped(deps.kv, keys.postQuota(openId));
-    const dueSoon = await refuseWhileSending(deps, openId, attempt > 0);
+    // The mark read with the quota (one round trip): its state, not the
+    // attempt, says whether a refusal leaves the deletion to finish by
+    // itself (a run after one cut short finds it on its first look).
+    const [quota, marked] = await deps.kv.getMany<[PostQuota, unknown]>([
+      keys.postQuota(openId),
+      keys.erasurePending(openId),
+    ]);
+    const dueSoon = await refuseWhileSending(
+      deps,
+      openId,
+      marked.value !== null,
+    );
     const entry = await getTyped(deps.kv, keys.account(openId));
     const account = entry.value;
     if (!account) return attempt === 0 ? null : { revoked };

@@ -9,7 +9,7 @@ import { getCookie } from "hono/cookie";
 import { authenticateApiKey, keyCredential } from "../api_keys/api_keys.ts";
 import { verifiedCredential } from "../api_keys/credential.ts";
 import { getSession, sessionOpenIds } from "../sessions/sessions.ts";
-import { getAccount } from "../accounts/accounts_store.ts";
+import { getOpenableAccount } from "../accounts/accounts_store.ts";
 import { csrfGuard } from "./csrf_guard.ts";
 import {
   expectKeyAccount,
@@ -44,7 +44,9 @@ export function apiAuth(
     const authorization = c.req.header("authorization");
     if (authorization === undefined) {
       const session = await getSession(deps, getCookie(c, SESSION_COOKIE));
-      const account = session ? await getAccount(deps, session.openId) : null;
+      const account = session
+        ? await getOpenableAccount(deps, session.openId)
+        : null;
       if (account) {
         c.set("apiAccount", account);
         c.set("apiCredential", verifiedCredential(account.openId));
@@ -56,7 +58,7 @@ export function apiAuth(
           // active one, and only if this browser holds it.
           const page = named && namesOtherAccount(account, named) &&
               sessionOpenIds(session!).includes(named)
-            ? await getAccount(deps, named)
+            ? await getOpenableAccount(deps, named)
             : null;
           expectPageAccount(account, named, page ? [page] : []);
           return next();

@@ -1,11 +1,12 @@
 /**
- * Reads the dashboard session cookie and loads its account.
+ * Reads the dashboard session cookie and loads its account (none while
+ * its deletion is marked: docs/accounts.md#deleting-an-account).
  * @module
  */
 import type { MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { getSession, sessionOpenIds } from "../sessions/sessions.ts";
-import { getAccount } from "../accounts/accounts_store.ts";
+import { getOpenableAccount } from "../accounts/accounts_store.ts";
 import { AppError } from "../errors.ts";
 import { expectPageAccount, headerPageAccount } from "./page_account.ts";
 import type { Account } from "../accounts/account_record.ts";
@@ -18,7 +19,9 @@ export function sessionAuth(): MiddlewareHandler<AppEnv> {
     const deps = c.get("deps");
     const id = getCookie(c, SESSION_COOKIE);
     const session = await getSession(deps, id);
-    const account = session ? await getAccount(deps, session.openId) : null;
+    const account = session
+      ? await getOpenableAccount(deps, session.openId)
+      : null;
     c.set("sessionId", account ? id! : null);
     c.set("sessionAccount", account);
     // The header's account switcher: every account this browser holds.
@@ -27,7 +30,7 @@ export function sessionAuth(): MiddlewareHandler<AppEnv> {
       for (const openId of sessionOpenIds(session)) {
         const other = openId === account.openId
           ? account
-          : await getAccount(deps, openId);
+          : await getOpenableAccount(deps, openId);
         if (other) {
           held.push({
             openId,

@@ -11,6 +11,7 @@ import { decryptText } from "../crypto/token_cipher.ts";
 import { refreshAccountToken } from "../auth/token_refresh.ts";
 import type { TokenRefreshDeps } from "../auth/token_refresh.ts";
 import { DISCONNECT_CAUSES } from "../accounts/disconnect.ts";
+import { accountBeingDeleted } from "../accounts/accounts_store.ts";
 import { logFailure } from "../runtime/logger.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { PRODUCTION_TIMING } from "../runtime/timing.ts";
@@ -92,6 +93,7 @@ export async function accessTokenFor(
       return await decryptText(deps.tokenKey, grant.accessToken);
     }
     if (result.outcome === "disconnected") throw reauthError(result.account);
+    if (result.outcome === "deleting") throw accountBeingDeleted();
     if (result.outcome !== "busy") {
       return await decryptText(
         deps.tokenKey,

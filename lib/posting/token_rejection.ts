@@ -12,7 +12,7 @@ import { AppError } from "../errors.ts";
 import { refreshAccountToken } from "../auth/token_refresh.ts";
 import type { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 import type { Account } from "../accounts/account_record.ts";
-import { getAccount } from "../accounts/accounts_store.ts";
+import { accountBeingDeleted, getAccount } from "../accounts/accounts_store.ts";
 import { errorFields } from "../runtime/logger.ts";
 import { reauthError } from "./tiktok_session.ts";
 import { tiktokFields } from "./tiktok_refusals.ts";
@@ -49,6 +49,7 @@ export async function rejectedTokenError(
     // Read again: the disconnect just stored names its cause.
     return reauthError(await getAccount(deps, account.openId));
   }
+  if (outcome === "deleting") return accountBeingDeleted();
   if (outcome === "busy") return null;
   return new AppError(
     "tiktok_error",

@@ -12,6 +12,7 @@ import { sandboxKeys } from "../../sandbox/tiktok/sandbox_keys.ts";
 import type { SandboxPublish } from "../../sandbox/tiktok/sandbox_records.ts";
 import { sandboxAdmin } from "./dashboard_seed.ts";
 import { assertJsonOk } from "./http_asserts.ts";
+import { runDueJobs } from "../../lib/jobs/due_jobs.ts";
 
 /**
  * Server env for tests of a TikTok that does not answer in time: short, so
@@ -146,6 +147,27 @@ export async function scheduleJob(
   });
   const body: Record<string, unknown> = await res.json();
   return { status: res.status, body, headers: res.headers };
+}
+
+/**
+ * A job of `me` due in 10 minutes, titled `title`, run (the clock moved
+ * on) into TikTok's init never answering (the server needs a short TikTok
+ * timeout): it fails with an unknown outcome. Its id.
+ */
+export async function jobTikTokNeverAnswered(
+  server: TestServer,
+  me: Poster,
+  title: string,
+): Promise<string> {
+  const job = await scheduleJob(me, server.clock.now() + 10 * 60_000, {
+    title,
+    privacy: "SELF_ONLY",
+  });
+  assert.equal(job.status, 200, JSON.stringify(job.body));
+  await me.sandbox({ faults: [{ fault: "timeout" }] });
+  server.clock.advance(10 * 60_000);
+  await runDueJobs(server.deps, { horizonMs: 0 });
+  return String(job.body.job_id);
 }
 
 /** GET /api/limits as `me`: the body of its 200 JSON answer. */

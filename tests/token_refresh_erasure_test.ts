@@ -1,0 +1,111 @@
+/**
+ * A TikTok token refresh and an account deletion
+ * (docs/accounts.md#deleting-an-account): the deletion revokes the grant it
+ * reads, so an account whose deletion is marked is not refreshed, and
+ * tokens TikTok (the simulator, over HTTP) renewed while the deletion
+ * began are revoked there rather than stored; none is left live.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { posterFor } from "./_helpers/posting_setup.ts";
+import { getAccount } from "../lib/accounts/accounts_store.ts";
+import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
+import { eraseAccount, holdMark } from "../lib/erasure/account_erasure.ts";
+import {
+  REFRESH_AHEAD_MS,
+  refreshDueTokens,
+} from "../lib/auth/token_refresh_cron.ts";
+import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
+
+/** The access tokens the simulator holds live for `openId`. */
+async function liveTokens(server: TestServer, openId: string) {
+  return (await listTyped(server.kv, sandboxKeys.accessTokensPrefix()))
+    .filter((e) => e.value.openId === openId)
+    .map((e) => String(e.key.at(-1)))
+    .sort();
+}
+
+/** Marks `openId`'s deletion pending, as the deletion's first step does. */
+async function markDeletion(server: TestServer, openId: string) {
+  const entry = await getTyped(server.kv, keys.erasurePending(openId));
+  assert.ok(await holdMark(server.deps, openId, entry, "a-deletion"));
+}
+
+/**
+ * The server's deps, `during` run once TikTok answered a refresh; the
+ * client's other calls (revoke) are its own.
+ */
+function onRefresh(server: TestServer, during: () => Promise<unknown>) {
+  const oauth = server.deps.tiktokOAuth;
+  const refresh = async (token: string) => {
+    const tokens = await oauth.refresh(token);
+    await during();
+    return tokens;
+  };
+  const tiktokOAuth = new Proxy(oauth, {
+    get(target, prop) {
+      if (prop === "refresh") return refresh;
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { ...server.deps, tiktokOAuth };
+}
+
+/** A poster whose tokens are due for the refresh cron. */
+async function dueAccount(server: TestServer, name: string) {
+  const me = await posterFor(server, name);
+  const grant = (await getAccount(server.deps, me.openId))!.tiktok!;
+  server.clock.set(grant.accessExpiresAt - REFRESH_AHEAD_MS + 60_000);
+  return { me, grant, live: await liveTokens(server, me.openId) };
+}
+
+Deno.test("an account whose deletion is marked is not refreshed: TikTok issues it no new token", async () => {
+  const server = await startTestServer();
+  try {
+    const { me, grant, live } = await dueAccount(server, "refresh_marked");
+    await markDeletion(server, me.openId);
+    const round = await refreshDueTokens(server.deps);
+    assert.equal(round.refreshed, 0);
+    assert.deepEqual(await liveTokens(server, me.openId), live);
+    assert.deepEqual(
+      (await getAccount(server.deps, me.openId))!.tiktok,
+      grant,
+      "its grant is as the deletion read it",
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("tokens renewed while the account's deletion begins are revoked at TikTok, not stored", async () => {
+  const server = await startTestServer();
+  try {
+    // Marked during the refresh (the deletion waits for TikTok's revoke).
+    const marked = await dueAccount(server, "refresh_then_marked");
+    await refreshDueTokens(
+      onRefresh(server, () => markDeletion(server, marked.me.openId)),
+    );
+    assert.deepEqual(
+      (await getAccount(server.deps, marked.me.openId))!.tiktok,
+      marked.grant,
+      "the renewed tokens are not stored",
+    );
+    const left = await liveTokens(server, marked.me.openId);
+    assert.ok(
+      left.every((t) => marked.live.includes(t)),
+      `no renewed token is live: ${left} beside ${marked.live}`,
+    );
+
+    // Deleted whole during the refresh: nothing of its grant is live.
+    const gone = await dueAccount(server, "refresh_then_deleted");
+    await refreshDueTokens(
+      onRefresh(server, () => eraseAccount(server.deps, gone.me.openId)),
+    );
+    assert.equal(await getAccount(server.deps, gone.me.openId), null);
+    assert.deepEqual(await liveTokens(server, gone.me.openId), []);
+  } finally {
+    await server.close();
+  }
+});
