@@ -1,15 +1,16 @@
 /**
- * Reconnecting an account TikTok disconnected (docs/dashboard.md#layout):
+ * Reconnecting an account TikTok disconnected (docs/dashboard.md#compose):
  * the page the creator lands on says it worked, once, where the page's
  * other account notices are; a sign-in that reconnects nothing says
  * nothing.
  */
 import assert from "node:assert/strict";
 import {
-  CONSENT_PAGE,
+  authorizeOnConsentPage,
   signInWithPlan,
   withBrowser,
 } from "../_helpers/browser_flows.ts";
+import { revokeAtTikTok, sandboxWebhooks } from "../_helpers/tiktok_events.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 
 const REFUSED_LOGGED = /status of 401/;
@@ -24,26 +25,13 @@ Deno.test("reconnecting a disconnected account says on the next page that it is 
     assert.equal((await notice.textContent())?.trim(), "", "a first sign-in");
 
     // TikTok tells the app at once (authorization.removed).
-    const webhooks = await fetch(
-      `${server.url}/_sandbox/tiktok/_admin/webhooks`,
-      { method: "POST", body: JSON.stringify({ mode: "on" }) },
-    );
-    assert.equal(webhooks.status, 200, await webhooks.text());
-    const revoked = await fetch(
-      `${server.url}/_sandbox/tiktok/_admin/users/${
-        encodeURIComponent(openId)
-      }/revoke`,
-      { method: "POST" },
-    );
-    assert.equal(revoked.status, 200, await revoked.text());
+    await sandboxWebhooks(server, "on");
+    await revokeAtTikTok(server, openId);
     await page.goto(`${server.url}/dashboard/calendar`);
     const disconnected = page.getByTestId("tiktok-disconnected");
     await disconnected.getByRole("link", { name: "Reconnect with TikTok" })
       .click();
-    await page.waitForURL(CONSENT_PAGE);
-    await page.fill("input[name=username]", "reconnected_notice");
-    await page.click("button[name=decision][value=authorize]");
-    await page.waitForURL(`${server.url}/dashboard`);
+    await authorizeOnConsentPage(page, server, "reconnected_notice");
     await waitForAllIslands(page);
     assert.equal(await disconnected.count(), 0);
     // The boot script empties the region and puts the words back, so they
@@ -65,10 +53,7 @@ Deno.test("reconnecting a disconnected account says on the next page that it is 
 
     // Signing in again while connected reconnects nothing.
     await page.goto(`${server.url}/auth/login`);
-    await page.waitForURL(CONSENT_PAGE);
-    await page.fill("input[name=username]", "reconnected_notice");
-    await page.click("button[name=decision][value=authorize]");
-    await page.waitForURL(`${server.url}/dashboard`);
+    await authorizeOnConsentPage(page, server, "reconnected_notice");
     await waitForAllIslands(page);
     assert.equal((await notice.textContent())?.trim(), "");
     watched.watch.assertClean({ allowConsole: [REFUSED_LOGGED] });
