@@ -232,8 +232,19 @@ export default function CalendarView(props: CalendarViewProps) {
           Next scheduled:{" "}
           <time dateTime={nextAt!}>
             {mounted ? localTime(nextAt!, true) : "…"}
-          </time>{" "}
-          — <a href={`/dashboard/calendar?job=${next.id}`}>show that week</a>
+          </time>
+          {
+            /* Its week shown already, a link to it would only reload it
+              (docs/dashboard.md#calendar-posts-and-media). */
+          }
+          {!(mounted && shownDays.has(dayKey(new Date(next.at)))) && (
+            <>
+              {" "}—{" "}
+              <a href={`/dashboard/calendar?job=${next.id}`}>
+                show that week
+              </a>
+            </>
+          )}
         </p>
       )}
       <section

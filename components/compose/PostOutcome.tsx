@@ -37,7 +37,8 @@ export function PostOutcome(
     >
       {done && outcome?.kind === "ok" && (
         <div
-          class="notice"
+          // Failed: the error's edge, not the success's green.
+          class={outcome.failed ? "notice failed" : "notice"}
           data-testid="post-ok"
           data-publish-id={outcome.publishId}
         >

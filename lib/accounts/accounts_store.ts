@@ -30,7 +30,7 @@ export interface SignInProfile {
 export async function upsertAccount(
   deps: Pick<AppDeps, "kv" | "clock">,
   profile: SignInProfile,
-): Promise<{ account: Account; created: boolean }> {
+): Promise<{ account: Account; created: boolean; reconnected: boolean }> {
   const { kv, clock } = deps;
   const k = keys.account(profile.openId);
   for (let attempt = 0; attempt < 10; attempt++) {
@@ -70,7 +70,14 @@ export async function upsertAccount(
     const op = kv.atomic().check(current, pending).set(k, account);
     stepTokenExpiry(op, profile.openId, current.value, account);
     const res = await op.commit();
-    if (res.ok) return { account, created: current.value === null };
+    if (res.ok) {
+      return {
+        account,
+        created: current.value === null,
+        // TikTok had ended its access: the page after says it is back.
+        reconnected: current.value?.tiktokReauthRequired === true,
+      };
+    }
   }
   throw accountBusy();
 }

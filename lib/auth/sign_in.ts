@@ -109,7 +109,14 @@ export async function finishSignIn(
     | "ingestLimits"
   >,
   input: CallbackInput,
-): Promise<{ account: Account; created: boolean; addAccount: boolean }> {
+): Promise<
+  {
+    account: Account;
+    created: boolean;
+    reconnected: boolean;
+    addAccount: boolean;
+  }
+> {
   const { kv, clock } = deps;
   if (input.state && !input.browserState) {
     // No cookie at all: most often a sign-in begun at another address (a

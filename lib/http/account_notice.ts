@@ -3,7 +3,9 @@
  * (docs/dashboard.md#layout): after "Sign out" the next page says which
  * account was signed out and, if any is left, which one it now shows;
  * after a sign-in that filled the browser's accounts, which one was signed
- * out to make room; after deleting an account, that it was deleted.
+ * out to make room; after deleting an account, that it was deleted; after
+ * a sign-in that reconnected an account TikTok had disconnected, that it
+ * is back.
  * @module
  */
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
@@ -35,6 +37,10 @@ const NOTICES = {
     `${service} deleted ${name} and everything it kept for it.${
       shown ? ` Now showing ${shown}: its posts, plan and settings.` : ""
     }`,
+  // The disconnected notice is gone from the page: without this the
+  // creator is left to infer from its absence that it worked.
+  pm3k_reconnected: (name: string) =>
+    `Reconnected ${name} with TikTok: posting works again, and scheduled posts go out at their times.`,
 };
 type NoticeCookie = keyof typeof NOTICES;
 
@@ -75,6 +81,14 @@ export function rememberMadeRoom(c: AppContext, displayName: string): void {
 /** Remembers, for the next page, the name of the account just deleted. */
 export function rememberDeleted(c: AppContext, displayName: string): void {
   remember(c, "pm3k_deleted", displayName);
+}
+
+/**
+ * Remembers, for the next page, the name of the account a sign-in just
+ * reconnected (docs/tiktok.md#disconnected-accounts).
+ */
+export function rememberReconnected(c: AppContext, displayName: string): void {
+  remember(c, "pm3k_reconnected", displayName);
 }
 
 /**

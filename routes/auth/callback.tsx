@@ -6,7 +6,10 @@ import {
 import { SESSION_COOKIE, setSessionCookie } from "@/lib/http/session_auth.ts";
 import { getCookie } from "hono/cookie";
 import { takeOAuthStateCookie } from "@/lib/http/oauth_state_cookie.ts";
-import { rememberMadeRoom } from "@/lib/http/account_notice.ts";
+import {
+  rememberMadeRoom,
+  rememberReconnected,
+} from "@/lib/http/account_notice.ts";
 import { getAccount } from "@/lib/accounts/accounts_store.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 
@@ -36,7 +39,7 @@ export const handler: Handlers = {
           `This sign-in link gives ${twice} more than once. Start again from the sign-in button.`,
         );
       }
-      const { account, addAccount } = await finishSignIn(deps, {
+      const { account, addAccount, reconnected } = await finishSignIn(deps, {
         code: q.code,
         state: q.state,
         scopes: q.scopes,
@@ -57,6 +60,7 @@ export const handler: Handlers = {
       } else {
         session = await replaceSession(deps, previousId, account.openId);
       }
+      if (reconnected) rememberReconnected(c, account.displayName);
       setSessionCookie(c, session.id, session.expiresAt);
       return c.redirect("/dashboard", 303);
     } catch (error) {

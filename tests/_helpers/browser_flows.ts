@@ -179,6 +179,21 @@ export async function signInFromStartPage(
   await page.waitForURL(`${server.url}/dashboard`);
 }
 
+/**
+ * On its way to the sandbox consent page (a sign-in link just followed):
+ * authorizes as `username` and lands on the dashboard.
+ */
+export async function authorizeOnConsentPage(
+  page: Page,
+  server: TestServer,
+  username: string,
+) {
+  await page.waitForURL(CONSENT_PAGE);
+  await page.fill("input[name=username]", username);
+  await page.click("button[name=decision][value=authorize]");
+  await page.waitForURL(`${server.url}/dashboard`);
+}
+
 /** "Add another TikTok account" from the header, as `username`. */
 export async function addAccountInBrowser(run: BrowserRun, username: string) {
   const { page, server } = run;

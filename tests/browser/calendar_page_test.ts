@@ -1681,6 +1681,40 @@ Deno.test("calendar: on a Saturday where weeks start on Sunday, the next schedul
   });
 });
 
+Deno.test("calendar: the next scheduled line links to its week only while another week is shown", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_next_shown");
+    const runAt = server.clock.now() + 3 * HOUR;
+    const id = await schedule(page, runAt, "next up");
+    const line = page.getByTestId("calendar-next");
+    const link = line.getByRole("link", { name: "show that week" });
+    const said = async () =>
+      (await line.textContent())?.replace(/\s+/g, " ").trim();
+    const alone = `Next scheduled: ${tokyoRecordDay(runAt)}, ${
+      tokyo(runAt).time
+    } GMT+9`;
+
+    // Its week shown: the line names it, with no link back to the same.
+    await calendarEntry(page, server.url, id);
+    await calendarPlaced(page);
+    assert.equal(await link.count(), 0, "no link to the week shown");
+    assert.equal(await said(), alone);
+
+    // Another week: the link is there, and opens the post's week.
+    await page.getByRole("button", { name: "Next", exact: true }).click();
+    await calendarPlaced(page);
+    await link.waitFor();
+    assert.equal(await said(), `${alone} — show that week`);
+    await link.click();
+    await page.waitForURL(`**/dashboard/calendar?job=${id}`);
+    await waitForAllIslands(page);
+    await page.locator(`[data-entry="${id}"]`).waitFor();
+    assert.equal(await link.count(), 0, "its week shown again");
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("calendar: the next scheduled line follows an Edit that moves the post and a Cancel post, without a reload; none left, no line", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
@@ -1698,20 +1732,25 @@ Deno.test("calendar: the next scheduled line follows an Edit that moves the post
           await line.locator("time").getAttribute("datetime") ??
             "",
         ),
-        href: await line.getByRole("link", { name: "show that week" })
-          .getAttribute("href"),
+        // No link while the post's week is the one shown.
+        href: await link.count() ? await link.getAttribute("href") : null,
         text: (await line.textContent())?.replace(/\s+/g, " ").trim(),
       };
     };
-    const expected = (at: number, id: string) => ({
-      at,
-      href: `/dashboard/calendar?job=${id}`,
-      text: `Next scheduled: ${tokyoRecordDay(at)}, ${
-        tokyo(at).time
-      } GMT+9 — show that week`,
-    });
+    const link = line.getByRole("link", { name: "show that week" });
+    const expected = async (at: number, id: string) => {
+      const away =
+        await page.locator(`[data-day="${tokyo(at).day}"]`).count() === 0;
+      return {
+        at,
+        href: away ? `/dashboard/calendar?job=${id}` : null,
+        text: `Next scheduled: ${tokyoRecordDay(at)}, ${tokyo(at).time} GMT+9${
+          away ? " — show that week" : ""
+        }`,
+      };
+    };
     const entry = await calendarEntry(page, server.url, firstId);
-    assert.deepEqual(await named(), expected(first, firstId));
+    assert.deepEqual(await named(), await expected(first, firstId));
 
     // Edit moves the first post after the second: the second is next.
     const moved = second + 2 * HOUR;
@@ -1721,7 +1760,7 @@ Deno.test("calendar: the next scheduled line follows an Edit that moves the post
     await form.getByRole("button", { name: "Save" }).click();
     await form.waitFor({ state: "detached" });
     const movedAt = Math.floor(moved / 60_000) * 60_000;
-    assert.deepEqual(await named(), expected(second, secondId));
+    assert.deepEqual(await named(), await expected(second, secondId));
 
     // The second cancelled: the first, at its new time, is next.
     const secondEntry = page.locator(`[data-entry="${secondId}"]`);
@@ -1729,7 +1768,7 @@ Deno.test("calendar: the next scheduled line follows an Edit that moves the post
     await secondEntry.getByTestId("entry-cancel").click();
     await secondEntry.getByTestId("entry-cancel-yes").click();
     await secondEntry.waitFor({ state: "detached" });
-    assert.deepEqual(await named(), expected(movedAt, firstId));
+    assert.deepEqual(await named(), await expected(movedAt, firstId));
 
     // Both gone: no line, as on a page loaded with nothing ahead.
     await showCalendarEntry(page, entry);

@@ -367,6 +367,23 @@ Deno.test("once Your posts shows a post sent from the composer Failed, the compo
         `no sideways scroll at ${width} px`,
       );
     }
+    // A failure is not drawn in a success's green edge.
+    assert.deepEqual(
+      await ok.evaluate((el) => {
+        const probe = document.createElement("span");
+        document.body.append(probe);
+        const colour = (v: string) => {
+          probe.style.color = `var(${v})`;
+          return getComputedStyle(probe).color;
+        };
+        const edge = getComputedStyle(el).borderLeftColor;
+        const said = { edge, error: colour("--error"), ok: colour("--ok") };
+        probe.remove();
+        return said.edge === said.error && said.edge !== said.ok;
+      }),
+      true,
+      "the failed notice's edge is the error colour",
+    );
     watched.watch.assertClean();
   });
 });

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import {
-  CONSENT_PAGE,
+  authorizeOnConsentPage,
   signInWithPlan,
   uploadVideoFromCard,
   waitUntilListed,
@@ -45,10 +45,7 @@ Deno.test("a post refused because TikTok access ended offers Reconnect with TikT
       name: "Reconnect with TikTok",
     });
     await reconnect.click();
-    await page.waitForURL(CONSENT_PAGE);
-    await page.fill("input[name=username]", "reconnect_from_composer");
-    await page.click("button[name=decision][value=authorize]");
-    await page.waitForURL(`${server.url}/dashboard`);
+    await authorizeOnConsentPage(page, server, "reconnect_from_composer");
     await waitForAllIslands(page);
     assert.equal(
       await page.inputValue("[data-testid=post-title]"),
