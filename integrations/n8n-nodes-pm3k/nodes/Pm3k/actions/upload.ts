@@ -186,10 +186,12 @@ function requireBinaryFields(
 /**
  * Stops an item with a named binary field of 0 bytes before any file is
  * sent: PM3K would refuse it ("The file is empty"), naming neither the
- * field nor what it is, after the files before it were uploaded. Most
- * often it is a zip's folder, which n8n's Compression node (Decompress)
- * gives as an empty file beside the folder's files
- * (docs/workflows.md#videos-in-a-zip).
+ * field nor what it is, after the files before it were uploaded. Beside
+ * other files it is most often a zip's folder, which n8n's Compression
+ * node (Decompress) gives as an empty file among the folder's files
+ * (docs/workflows.md#videos-in-a-zip); as the item's only file, a download
+ * that answered nothing, most often an HTTP Request node's redirect not
+ * followed (docs/workflows.md#an-empty-download).
  */
 function requireBytes(
   this: IExecuteFunctions,
@@ -197,24 +199,27 @@ function requireBytes(
   [field, binary, size]: CheckedFile,
   each: boolean,
 ): void {
-  if (size === 0) {
-    throw new NodeOperationError(
-      this.getNode(),
-      `The binary field '${field}' (${
-        binary.fileName || "no name"
-      }) is empty: 0 bytes, no file to upload`,
-      {
-        itemIndex: i,
-        description:
-          `A zip's folder comes out of n8n's Compression node (Decompress) as an empty file beside the folder's files, and a download that answered nothing as an empty one. ${
-            each
-              ? "This file was not uploaded; the item's other files go on"
-              : "Nothing was uploaded"
-          }. Set Input Binary Field to the files to upload: {{ Object.keys($binary).filter(k => /^(video|image)\\//.test($binary[k].mimeType)).join(',') }} names the item's videos and images`,
-      },
-    );
-  }
+  if (size > 0) return;
+  const held = Object.keys(this.getInputData()[i]?.binary ?? {});
+  const alone = held.every((name) => name === field);
+  const kept = each
+    ? "This file was not uploaded; the item's other files go on"
+    : "Nothing was uploaded";
+  throw new NodeOperationError(
+    this.getNode(),
+    `The binary field '${field}' (${
+      binary.fileName || "no name"
+    }) is empty: 0 bytes, no file to upload`,
+    {
+      itemIndex: i,
+      description: alone
+        ? `${EMPTY_DOWNLOAD}. ${kept}`
+        : `A zip's folder comes out of n8n's Compression node (Decompress) as an empty file beside the folder's files, and a download that answered nothing as an empty one. ${kept}. Set Input Binary Field to the files to upload: {{ Object.keys($binary).filter(k => /^(video|image)\\//.test($binary[k].mimeType)).join(',') }} names the item's videos and images`,
+    },
+  );
 }
+const EMPTY_DOWNLOAD =
+  "The node before gave an empty file, as a download that answered nothing does: an HTTP Request node with Options › Redirects › Follow Redirects off keeps a redirect's empty answer (turn it on), and with Options › Response › Never Error on it passes an empty or failed answer on as the file. Open the link in a browser to see that it downloads the file, or give it as File URL with Source: URL (PM3K follows redirects)";
 
 /**
  * The size of a binary kept in n8n's binary store (filesystem or S3
