@@ -20,7 +20,7 @@ import {
   start,
   withNodeInN8n,
 } from "./pm3k_node_workflows.ts";
-import type { RunData } from "./pm3k_node_workflows.ts";
+import type { NodeInN8n, RunData } from "./pm3k_node_workflows.ts";
 
 /** The Code node's words for an empty copy of binary `b`. */
 const EMPTY_OF = (b: string) =>
@@ -99,6 +99,21 @@ function assertMiddleFailed(
   assert.equal(posts[2].state, "scheduled", JSON.stringify(posts));
 }
 
+/**
+ * Runs `workflow`: Upload's main output the two videos, its error output
+ * the empty file's failure alone.
+ */
+async function assertEmptyOnErrorOutput(
+  run: NodeInN8n,
+  workflow: ReturnType<typeof uploadThenPost>,
+) {
+  const out = await importAndExecute(run, workflow, { follow: false });
+  const [done, failed] = out["Upload"];
+  assert.deepEqual(names(jsonOf(done)), VIDEOS);
+  assert.equal(failed.length, 1, JSON.stringify(failed));
+  assert.match(String(failed[0].json.error), EMPTY);
+}
+
 Deno.test({
   name:
     "Three items to Upload Media and Schedule Post in a real n8n, the middle one an empty file: with On Error → Continue items 1 and 3 are uploaded and scheduled and item 2 carries the error naming the field; with the error output it goes there alone",
@@ -122,7 +137,7 @@ Deno.test({
       assert.equal((made.body.uploads as unknown[]).length, 2);
 
       // Continue (using error output): the empty file's item alone there.
-      const split = await importAndExecute(
+      await assertEmptyOnErrorOutput(
         run,
         uploadThenPost(
           "pm3kItemFail0002",
@@ -130,12 +145,7 @@ Deno.test({
           "data",
           "continueErrorOutput",
         ),
-        { follow: false },
       );
-      const [done, failed] = split["Upload"];
-      assert.deepEqual(names(jsonOf(done)), VIDEOS);
-      assert.equal(failed.length, 1, JSON.stringify(failed));
-      assert.match(String(failed[0].json.error), EMPTY);
     });
   },
 });
@@ -178,7 +188,7 @@ Deno.test({
       assert.equal(misspelt["Upload"][0][1].json.binary_field, "clip_x");
 
       // Continue (using error output): the empty file alone there.
-      const split = await importAndExecute(
+      await assertEmptyOnErrorOutput(
         run,
         uploadThenPost(
           "pm3kFieldFail003",
@@ -186,12 +196,7 @@ Deno.test({
           "clip_a,clip_e,clip_b",
           "continueErrorOutput",
         ),
-        { follow: false },
       );
-      const [done, failed] = split["Upload"];
-      assert.deepEqual(names(jsonOf(done)), VIDEOS);
-      assert.equal(failed.length, 1, JSON.stringify(failed));
-      assert.match(String(failed[0].json.error), EMPTY);
     });
   },
 });
