@@ -19,9 +19,10 @@ import { decodeEncodedWords } from "../encoded_words";
  * fields (comma-separated: an item holding a post's photos, as a form's or
  * an email's files come) are uploaded one after the other, one output item
  * each, in the order named; with "continue on fail", a file refused gives
- * its failure as its item and the others still go; without it, the error
- * names the uploads made before the failure (withUploadsMade). A field
- * misspelt or empty stops the item before any file is sent.
+ * its failure as its item and the others still go, as does a field
+ * misspelt or empty; without it, the error names the uploads made before
+ * the failure (withUploadsMade), and a field misspelt or empty stops the
+ * item before any file is sent.
  */
 export async function upload(
   this: IExecuteFunctions,
@@ -61,33 +62,42 @@ export async function upload(
   }
   const fields = String(this.getNodeParameter("binaryPropertyName", i))
     .split(",").map((f) => f.trim()).filter((f) => f !== "");
-  // Each is checked before the first is sent: a misspelt name uploads none.
-  requireBinaryFields.call(this, i, fields);
-  const binaries = fields.map((field) =>
-    [field, this.helpers.assertBinaryData(i, field)] as const
-  );
-  await requireBytes.call(this, i, binaries);
-  if (binaries.length === 0) {
+  if (fields.length === 0) {
     throw new NodeOperationError(
       this.getNode(),
       "Input Binary Field names no field",
       { itemIndex: i },
     );
   }
+  // Several files with "continue on fail": a field misspelt or empty, or a
+  // file refused, does not hide the uploads made before it (already in the
+  // album, counted), nor stop the rest: its failure takes its place among
+  // the output items, as n8n's nodes give a failed item's
+  // (docs/workflows.md#one-files-failure-among-several).
+  const each = fields.length > 1 && this.continueOnFail();
+  // Without it each field is checked before the first is sent: a misspelt
+  // name or an empty file uploads none.
+  const checked: CheckedFile[] = [];
+  if (!each) {
+    requireBinaryFields.call(this, i, fields);
+    for (const field of fields) {
+      checked.push(await checkedFile.call(this, i, field, each));
+    }
+  }
   const uploads: IDataObject[] = [];
-  // Several files with "continue on fail": one refused does not hide the
-  // uploads made before it (already in the album, counted), nor stop the
-  // rest: its failure takes its place among the output items.
-  const each = binaries.length > 1 && this.continueOnFail();
   const made: IDataObject[] = [];
-  for (const [k, [field, binary]] of binaries.entries()) {
-    const filename = options.fileName?.trim() ||
-      decodeEncodedWords(binary.fileName ?? "") ||
-      `upload.${binary.fileExtension ?? "bin"}`;
+  for (const [k, field] of fields.entries()) {
+    let filename: string | undefined;
     try {
+      const [, binary, size] = checked[k] ??
+        await checkedFile.call(this, i, field, each);
+      filename = options.fileName?.trim() ||
+        decodeEncodedWords(binary.fileName ?? "") ||
+        `upload.${binary.fileExtension ?? "bin"}`;
       const answer = await uploadFile.call(this, i, {
         field,
         binary,
+        size,
         filename,
         albumId,
       });
@@ -110,11 +120,33 @@ export async function upload(
       const full = this.getNode().onError !== "continueErrorOutput";
       uploads.push({
         ...failureJson(error as Error, full),
-        ...(full ? { binary_field: field, filename } : {}),
+        ...(full
+          ? { binary_field: field, ...(filename ? { filename } : {}) }
+          : {}),
       });
     }
   }
   return uploads.length === 1 ? uploads[0] : uploads;
+}
+
+/** A binary field's name, its binary and storedSize's answer. */
+type CheckedFile = readonly [string, IBinaryData, number];
+
+/**
+ * Binary field `field` of item `i`, held and not empty, or its error;
+ * `each` when the item's other files go on without it.
+ */
+async function checkedFile(
+  this: IExecuteFunctions,
+  i: number,
+  field: string,
+  each: boolean,
+): Promise<CheckedFile> {
+  requireBinaryFields.call(this, i, [field]);
+  const binary = this.helpers.assertBinaryData(i, field);
+  const file = [field, binary, await storedSize.call(this, binary)] as const;
+  requireBytes.call(this, i, file, each);
+  return file;
 }
 
 /**
@@ -154,33 +186,54 @@ function requireBinaryFields(
 /**
  * Stops an item with a named binary field of 0 bytes before any file is
  * sent: PM3K would refuse it ("The file is empty"), naming neither the
- * field nor what it is, after the files before it were uploaded. Most
- * often it is a zip's folder, which n8n's Compression node (Decompress)
- * gives as an empty file beside the folder's files
- * (docs/workflows.md#videos-in-a-zip).
+ * field nor what it is, after the files before it were uploaded. Beside
+ * other files it is most often a zip's folder, which n8n's Compression
+ * node (Decompress) gives as an empty file among the folder's files
+ * (docs/workflows.md#videos-in-a-zip); as the item's only file, a download
+ * that answered nothing, most often an HTTP Request node's redirect not
+ * followed (docs/workflows.md#an-empty-download).
  */
-async function requireBytes(
+function requireBytes(
   this: IExecuteFunctions,
   i: number,
-  binaries: (readonly [string, IBinaryData])[],
-): Promise<void> {
-  for (const [field, binary] of binaries) {
-    const size = binary.id
-      ? (await this.helpers.getBinaryMetadata(binary.id)).fileSize
-      : (binary.data ?? "").length;
-    if (size > 0) continue;
-    throw new NodeOperationError(
-      this.getNode(),
-      `The binary field '${field}' (${
-        binary.fileName || "no name"
-      }) is empty: 0 bytes, no file to upload`,
-      {
-        itemIndex: i,
-        description:
-          "A zip's folder comes out of n8n's Compression node (Decompress) as an empty file beside the folder's files, and a download that answered nothing as an empty one. Nothing was uploaded. Set Input Binary Field to the files to upload: {{ Object.keys($binary).filter(k => /^(video|image)\\//.test($binary[k].mimeType)).join(',') }} names the item's videos and images",
-      },
-    );
-  }
+  [field, binary, size]: CheckedFile,
+  each: boolean,
+): void {
+  if (size > 0) return;
+  const held = Object.keys(this.getInputData()[i]?.binary ?? {});
+  const alone = held.every((name) => name === field);
+  const kept = each
+    ? "This file was not uploaded; the item's other files go on"
+    : "Nothing was uploaded";
+  throw new NodeOperationError(
+    this.getNode(),
+    `The binary field '${field}' (${
+      binary.fileName || "no name"
+    }) is empty: 0 bytes, no file to upload`,
+    {
+      itemIndex: i,
+      description: alone
+        ? `${EMPTY_DOWNLOAD}. ${kept}`
+        : `A zip's folder comes out of n8n's Compression node (Decompress) as an empty file beside the folder's files, and a download that answered nothing as an empty one. ${kept}. Set Input Binary Field to the files to upload: {{ Object.keys($binary).filter(k => /^(video|image)\\//.test($binary[k].mimeType)).join(',') }} names the item's videos and images`,
+    },
+  );
+}
+const EMPTY_DOWNLOAD =
+  "The node before gave an empty file, as a download that answered nothing does: an HTTP Request node with Options › Redirects › Follow Redirects off keeps a redirect's empty answer (turn it on), and with Options › Response › Never Error on it passes an empty or failed answer on as the file. Open the link in a browser to see that it downloads the file, or give it as File URL with Source: URL (PM3K follows redirects)";
+
+/**
+ * The size of a binary kept in n8n's binary store (filesystem or S3
+ * mode), read once from its metadata for both the empty-file check and
+ * the request's length; in memory mode, the length of its base64 text,
+ * which is 0 only for an empty file (the bytes are counted when read).
+ */
+async function storedSize(
+  this: IExecuteFunctions,
+  binary: IBinaryData,
+): Promise<number> {
+  return binary.id
+    ? (await this.helpers.getBinaryMetadata(binary.id)).fileSize
+    : (binary.data ?? "").length;
 }
 
 /**
@@ -197,14 +250,16 @@ async function requireBytes(
 async function uploadFile(
   this: IExecuteFunctions,
   i: number,
-  { field, binary, filename, albumId }: {
+  { field, binary, size, filename, albumId }: {
     field: string;
     binary: IBinaryData;
+    /** storedSize's answer. */
+    size: number;
     filename: string;
     albumId: string | undefined;
   },
 ): Promise<IDataObject> {
-  const file = await fileBody.call(this, i, field, binary);
+  const file = await fileBody.call(this, i, field, binary, size);
   // An album's image needs no lookup (PM3K keeps it once in its album).
   const listedBefore = albumId === undefined
     ? await uploadsListed.call(this, i)
@@ -584,15 +639,16 @@ async function fileBody(
   i: number,
   field: string,
   binary: IBinaryData,
+  /** storedSize's answer: the stored file's size when `binary.id`. */
+  size: number,
 ) {
   const contentType = uploadContentType(binary.mimeType);
   const { id } = binary;
   if (id) {
-    const { fileSize } = await this.helpers.getBinaryMetadata(id);
     return {
       open: () => this.helpers.getBinaryStream(id),
       contentType,
-      length: fileSize,
+      length: size,
     };
   }
   const data = await this.helpers.getBinaryDataBuffer(i, field);
