@@ -170,6 +170,11 @@ function notAnArray(value: unknown): string | null {
   }`;
 }
 
+/** What a field of a type was given instead, said for its sender. */
+const WRONG_TYPE_SAID: Partial<
+  Record<string, (value: unknown) => string | null>
+> = { boolean: notABoolean, array: notAnArray };
+
 /** What a type or choice `issue` expected, for "(expected …)". */
 function expectedOf(issue: z.core.$ZodIssue): string | null {
   if (issue.code === "invalid_value") {
@@ -262,22 +267,14 @@ function allIssues(
     ) {
       return [{ path: "", message: notAnObject(body) ?? issue.message }];
     }
-    if (
-      issue.code === "invalid_type" && issue.expected === "boolean" &&
-      given === "value" && body !== undefined
-    ) {
+    const wrongType = issue.code === "invalid_type" && given === "value" &&
+        body !== undefined
+      ? WRONG_TYPE_SAID[issue.expected]
+      : undefined;
+    if (wrongType) {
       return [{
         path: at.join("."),
-        message: notABoolean(valueAt(body, issue.path)) ?? issue.message,
-      }];
-    }
-    if (
-      issue.code === "invalid_type" && issue.expected === "array" &&
-      given === "value" && body !== undefined
-    ) {
-      return [{
-        path: at.join("."),
-        message: notAnArray(valueAt(body, issue.path)) ?? issue.message,
+        message: wrongType(valueAt(body, issue.path)) ?? issue.message,
       }];
     }
     if (issue.code !== "unrecognized_keys") {
