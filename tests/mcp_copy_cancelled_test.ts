@@ -12,6 +12,7 @@ import assert from "node:assert/strict";
 import { mcpClient, toolOk, withMcpPoster } from "./_helpers/mcp_client.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
+import { storedObjects } from "./_helpers/stored_objects.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
 
 Deno.test("MCP upload_media_from_url cancelled by its client stops the copy, frees its slot at once and keeps nothing", async () => {
@@ -61,12 +62,7 @@ Deno.test("MCP upload_media_from_url cancelled by its client stops the copy, fre
             .length,
           1,
         );
-        const objects: string[] = [];
-        for (const prefix of ["uploads/", "uploads-staging/", "tmp/"]) {
-          for await (const o of server.deps.storage.list(prefix)) {
-            objects.push(o.key);
-          }
-        }
+        const objects = await storedObjects(server);
         assert.equal(objects.length, 1, `left in storage: ${objects}`);
       },
     );
