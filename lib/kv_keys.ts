@@ -37,6 +37,7 @@ import type { TokenExpiryBackfill } from "./accounts/token_expiry_record.ts";
 import type { TikTokAppMark } from "./runtime/tiktok_app_mark_record.ts";
 import type { ApiRefusal } from "./activity/api_refusal_record.ts";
 import type { ErasurePending } from "./erasure/erasure_pending_record.ts";
+import type { McpCallMark } from "./mcp/mcp_call_record.ts";
 
 /** A KV key whose stored value has type `T` (phantom, for typed reads). */
 export type TypedKey<T> = Deno.KvKey & { readonly __value?: T };
@@ -155,6 +156,16 @@ export const keys = {
     key<IdempotencyRecord>("idempotency", openId, idempotencyKey),
   idempotencyPrefix: (openId: string) =>
     key<IdempotencyRecord>("idempotency", openId),
+  /**
+   * An MCP tool call that a `notifications/cancelled` may stop, by its
+   * JSON-RPC id as the key's client sent it (JSON text) and a call id of
+   * its own: ids are unique per client only (docs/mcp.md#cancelling-a-call).
+   */
+  mcpCall: (openId: string, keyHash: string, requestId: string, id: string) =>
+    key<McpCallMark>("mcp_calls", openId, keyHash, requestId, id),
+  mcpCallsWithId: (openId: string, keyHash: string, requestId: string) =>
+    key<McpCallMark>("mcp_calls", openId, keyHash, requestId),
+  mcpCallsPrefix: (openId: string) => key<McpCallMark>("mcp_calls", openId),
 
   job: (id: string) => key<JobRecord>("jobs", id),
   jobByAccount: (openId: string, id: string) =>

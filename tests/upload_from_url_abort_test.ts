@@ -7,23 +7,14 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import type { TestServer } from "./_helpers/test_server.ts";
 import { apiClientFor } from "./_helpers/api_client.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { localTmpFiles } from "./_helpers/local_tmp_files.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
+import { storedObjects } from "./_helpers/stored_objects.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
 import { uploadsCounted } from "./_helpers/upload_day_count.ts";
 import { INGEST_LIMITS } from "../lib/media/ingest_limits.ts";
-
-/** Every object the storage holds, under any prefix an upload writes to. */
-async function storedObjects(server: TestServer): Promise<string[]> {
-  const out: string[] = [];
-  for (const prefix of ["uploads/", "uploads-staging/", "tmp/"]) {
-    for await (const o of server.deps.storage.list(prefix)) out.push(o.key);
-  }
-  return out;
-}
 
 Deno.test("a client aborting POST /api/uploads/from_url mid-copy stops the copy at once and leaves nothing, its ingest slot given back", async () => {
   // The default limits: the source is fast enough, and the deadline

@@ -559,6 +559,7 @@ async function sweepAccount(
     keys.accountCaptionsPrefix(openId),
     keys.uploadDayCountsPrefix(openId),
     keys.apiRefusalsPrefix(openId),
+    keys.mcpCallsPrefix(openId),
   ];
   const singles = [
     keys.webhook(openId),

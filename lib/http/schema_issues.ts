@@ -146,6 +146,35 @@ function notABoolean(value: unknown): string | null {
     : null;
 }
 
+/**
+ * A list field (`photo_images`…) given something else, said for its
+ * sender (docs/api.md#limits-on-every-request): an agent gives one URL as
+ * a string, a workflow a JSON string holding the list (encoded twice);
+ * zod says only "expected array, received string".
+ */
+function notAnArray(value: unknown): string | null {
+  if (typeof value === "string") {
+    let inner: unknown = undefined;
+    try {
+      inner = JSON.parse(value);
+    } catch {
+      // Not JSON inside: one item.
+    }
+    return Array.isArray(inner)
+      ? "a JSON string holding an array (encoded twice): send the array itself"
+      : 'expected a JSON array, even of one item (["…"]); this is a string';
+  }
+  if (value === null || value === undefined) return null;
+  return `expected a JSON array; this is ${
+    typeof value === "object" ? "an object" : `a ${typeof value}`
+  }`;
+}
+
+/** What a field of a type was given instead, said for its sender. */
+const WRONG_TYPE_SAID: Partial<
+  Record<string, (value: unknown) => string | null>
+> = { boolean: notABoolean, array: notAnArray };
+
 /** What a type or choice `issue` expected, for "(expected …)". */
 function expectedOf(issue: z.core.$ZodIssue): string | null {
   if (issue.code === "invalid_value") {
@@ -238,13 +267,14 @@ function allIssues(
     ) {
       return [{ path: "", message: notAnObject(body) ?? issue.message }];
     }
-    if (
-      issue.code === "invalid_type" && issue.expected === "boolean" &&
-      given === "value" && body !== undefined
-    ) {
+    const wrongType = issue.code === "invalid_type" && given === "value" &&
+        body !== undefined
+      ? WRONG_TYPE_SAID[issue.expected]
+      : undefined;
+    if (wrongType) {
       return [{
         path: at.join("."),
-        message: notABoolean(valueAt(body, issue.path)) ?? issue.message,
+        message: wrongType(valueAt(body, issue.path)) ?? issue.message,
       }];
     }
     if (issue.code !== "unrecognized_keys") {

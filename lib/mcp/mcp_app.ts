@@ -12,7 +12,7 @@ import {
   JSONRPCMessageSchema,
   WebStandardStreamableHTTPServerTransport,
 } from "./mcp_sdk.ts";
-import { authenticateApiKey } from "../api_keys/api_keys.ts";
+import { authenticateApiKey, keyHashOf } from "../api_keys/api_keys.ts";
 import { verifiedCredential } from "../api_keys/credential.ts";
 import { expectKeyAccount } from "../http/page_account.ts";
 import { refuseMisplacedKey } from "../http/misplaced_key.ts";
@@ -45,6 +45,7 @@ import {
 import { toolCallProgressToken } from "./mcp_progress.ts";
 import { setBearerChallenge } from "./mcp_auth_challenge.ts";
 import { mcpCors } from "./mcp_cors.ts";
+import { cancelCall, cancelledRequestId } from "./mcp_cancels.ts";
 
 /** Where the MCP endpoint is mounted. */
 export const MCP_PATH = "/mcp";
@@ -120,6 +121,14 @@ export function createMcpApp(): Hono<AppEnv> {
       return c.json(requestWithoutId(unanswerable), 400);
     }
     refuseDuplicateKeys(text);
+    const caller = {
+      openId: c.get("apiAccount").openId,
+      keyHash: await keyHashOf(c.req.header("authorization")),
+    };
+    // The SDK answers it 202 and stops nothing: its call runs on another
+    // POST, maybe in another process (docs/mcp.md#cancelling-a-call).
+    const cancelled = cancelledRequestId(json.value);
+    if (cancelled !== null) await cancelCall(c.get("deps"), caller, cancelled);
     // A tools/call asking for progress is answered on an event stream,
     // the only way its notifications reach the client
     // (docs/mcp.md#long-calls); everything else stays one JSON body.
@@ -134,6 +143,7 @@ export function createMcpApp(): Hono<AppEnv> {
       account: c.get("apiAccount"),
       requestId: c.get("requestId"),
       signal: c.req.raw.signal,
+      caller,
     });
     // Stateless: no session id. A JSON answer is whole once built, so the
     // server closes then; a streamed one, once its stream ends.

@@ -165,6 +165,7 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     hints: FROM_URL_FIELD_HINTS,
     annotations: CREATES,
     idempotent: "MCP tool upload_media_from_url",
+    stoppable: true,
     async run({ deps, account, onProgress, signal }, body) {
       return completedUploadJson(
         await uploadFromUrl(deps, account.openId, {

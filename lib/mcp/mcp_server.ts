@@ -22,6 +22,8 @@ import { withProgress } from "./mcp_progress.ts";
 import { isJsonObject } from "../json_object.ts";
 import { echoed } from "../errors.ts";
 import { nearName } from "../http/field_suggestion.ts";
+import { watchCancel } from "./mcp_cancels.ts";
+import type { McpCaller, McpRequestId } from "./mcp_cancels.ts";
 
 /**
  * What the server tells clients about itself: `name` is the software's id
@@ -100,9 +102,36 @@ const REPLAYED =
   "Replayed: this is the answer of an earlier call with this idempotency_key and these arguments; nothing was done again.";
 export const REPLAYED_META = "pm3k.org/idempotent_replayed";
 
-/** A tool call's context: who calls, and the request id for the log. */
+/**
+ * A tool call's context: who calls (`caller`: which key, for a cancel),
+ * and the request id for the log.
+ */
 export interface CallContext extends ToolContext {
   requestId: string;
+  caller: McpCaller;
+}
+
+/**
+ * callTool, stopped as a client gone would stop it when the client
+ * cancels the call `id` (docs/mcp.md#cancelling-a-call), for a tool that
+ * can stop.
+ */
+async function callCancellable(
+  ctx: CallContext,
+  name: string,
+  args: unknown,
+  id: McpRequestId,
+): Promise<CallToolResult> {
+  if (!BY_NAME.get(name)?.stoppable) return await callTool(ctx, name, args);
+  const watch = await watchCancel(ctx.deps, ctx.caller, id);
+  try {
+    const signal = ctx.signal
+      ? AbortSignal.any([ctx.signal, watch.signal])
+      : watch.signal;
+    return await callTool({ ...ctx, signal }, name, args);
+  } finally {
+    await watch.end();
+  }
 }
 
 /**
@@ -277,10 +306,11 @@ export function mcpServerFor(ctx: CallContext): Server {
         request.params.name,
         (notification) => extra.sendNotification(notification),
         (onProgress) =>
-          callTool(
+          callCancellable(
             { ...ctx, onProgress },
             request.params.name,
             request.params.arguments,
+            extra.requestId,
           ),
       ),
   );

@@ -25,10 +25,10 @@ export interface ToolContext {
    */
   onProgress?: OnCopyProgress;
   /**
-   * Aborted once nobody waits for the answer (the client went away): a
-   * copying tool stops then, keeping nothing, as REST does
-   * (docs/mcp.md#long-calls); a call with an `idempotency_key` is not
-   * given it, so its retry gets the answer.
+   * Aborted once nobody waits for the answer (the client went away, or
+   * cancelled the call): a copying tool stops then, keeping nothing, as
+   * REST does (docs/mcp.md#cancelling-a-call); a call with an
+   * `idempotency_key` is not given it, so its retry gets the answer.
    */
   signal?: AbortSignal;
 }
@@ -43,6 +43,11 @@ export interface McpTool {
   /** The success answer it lists: the REST response schema. */
   output: z.ZodObject;
   annotations: ToolAnnotations;
+  /**
+   * Whether its run stops on `ctx.signal`, so that a client's
+   * `notifications/cancelled` is watched for (docs/mcp.md#cancelling-a-call).
+   */
+  stoppable?: boolean;
   /**
    * Checks the arguments as REST checks the body (else `bad_request`),
    * runs the domain function, and answers the success body, or the
@@ -68,6 +73,7 @@ export function tool<
   input: I;
   output: O;
   annotations: ToolAnnotations;
+  stoppable?: boolean;
   /**
    * The request an `idempotency_key` argument names (`MCP tool
    * post_video`), for a tool that takes one (docs/mcp.md#retries-and-idempotency):

@@ -153,6 +153,12 @@ export function familyLives(s: LifeSettings): Record<string, FamilyLife> {
       kind: "expires",
       windowMs: 2 * ingestHoldMs(ingestLimitsOf(undefined)),
     },
+    // One per stoppable MCP call running, removed when it ends
+    // (docs/mcp.md#cancelling-a-call).
+    mcp_calls: {
+      kind: "expires",
+      windowMs: 2 * ingestHoldMs(ingestLimitsOf(undefined)),
+    },
     // Groups bounded by PM3K's routes and codes, each kept a week after
     // its last refusal (docs/api.md#refused-requests).
     api_refusals: { kind: "expires", windowMs: REFUSAL_KEPT_MS },
