@@ -35,13 +35,15 @@ export function StatusRegion(
  * Why the last action failed, as an alert, once there is a `message`.
  * `id` names the region, always there, for a field or button it describes
  * (`aria-describedby`); the message takes focus by script, for focus an
- * action took away (components/focus_rescue.ts).
+ * action took away (components/focus_rescue.ts). The alert is its own
+ * (assertive) live region: the region around it is not live, or a screen
+ * reader says the message twice, once politely (docs/dashboard.md#accessibility-and-themes).
  */
 export function ErrorRegion(
   { message, testId, id }: { message: string; testId?: string; id?: string },
 ) {
   return (
-    <div aria-live="polite" id={id}>
+    <div id={id}>
       {message && (
         <p
           class="error-message"

@@ -1,6 +1,10 @@
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import type { SiteConfig } from "@/lib/config.ts";
-import { operatorOf, PolicyContact } from "@/components/site/PolicyContact.tsx";
+import {
+  NO_CONTACT_ADDRESS,
+  operatorOf,
+  PolicyContact,
+} from "@/components/site/PolicyContact.tsx";
 import { POSTING_LIMITS } from "@/lib/plans.ts";
 import { PlanTable } from "@/components/PlanTable.tsx";
 import { spokenDuration } from "@/lib/site/spoken_duration.ts";
@@ -118,8 +122,19 @@ export default function Home(props: PageProps<HomeData>) {
       <h2>Who runs this service</h2>
       <p data-testid="home-operator">
         {serviceName} at {props.data.publicBaseUrl} is run by{" "}
-        {operatorOf(props.data.site)}. Questions:{" "}
-        <PolicyContact site={props.data.site} />.
+        {operatorOf(props.data.site)}. {props.data.site.contactEmail
+          ? (
+            <>
+              Questions: <PolicyContact site={props.data.site} />.
+            </>
+          )
+          : (
+            // The operator was just named: the contact line does not
+            // name them again (docs/accounts.md#privacy-policy-and-terms).
+            <span data-testid="policy-contact">
+              Write to them {NO_CONTACT_ADDRESS}.
+            </span>
+          )}
       </p>
       {props.data.sandbox &&
         !(props.data.site.operatorName && props.data.site.contactEmail) && (

@@ -60,6 +60,14 @@ Deno.test("the same media and caption are refused until 12 months have passed, t
           "video_duplicate",
         );
         assert.equal(body.message, VIDEO_DUPLICATE);
+        // The contract's message, and the next step beside it: which post
+        // has the link, when it is taken again, how to post it before.
+        assert.equal(body.post_id, posted[0].post_id);
+        const clears = new Date(firstUse + TWELVE_MONTHS_MS).toISOString();
+        assert.equal(
+          body.next_step,
+          `Post ${body.post_id} of this account already has this video link, and the same link is refused for 12 months after it: until ${clears}. To post the video before then, upload the file again (REST POST /api/uploads): a new upload is a new link. If that post's outcome is unknown and it is not on TikTok, mark it not posted (REST POST /api/tiktok/posts/${body.post_id}/not_posted, MCP mark_not_posted) to free the link.`,
+        );
       },
     );
 

@@ -83,7 +83,7 @@ Deno.test("the privacy policy lists what is kept for as long as the code and set
     // The embedded default keeps files on its own disk.
     assert.match(text, /kept on this server's own disk/);
     // Without OPERATOR_NAME or CONTACT_EMAIL it says so rather than invent one.
-    assert.match(text, /is run by the operator of this PM3K server/);
+    assert.match(text, /is run by the operator of this server\./);
     assert.doesNotMatch(html, /mailto:/);
   } finally {
     await server.close();
@@ -160,14 +160,34 @@ Deno.test("the start page names the operator and links the contact address, as t
   } finally {
     await server.close();
   }
-  // Unset, it says who runs it without inventing a name or an address.
+  // Unset, it says who runs it without inventing a name or an address,
+  // and names the service and the operator once each.
   const bare = await startTestServer();
   try {
     const { html } = await page(bare, "/");
-    assert.match(textOf(html), /is run by the operator of this PM3K server\./);
+    const said = textOf(
+      html.match(/<p data-testid="home-operator">[^]*?<\/p>/)?.[0] ?? "",
+    ).trim();
+    assert.equal(
+      said,
+      `PM3K at ${bare.url} is run by the operator of this server. Write to them through the address where you found this service.`,
+    );
     assert.doesNotMatch(html, /mailto:/);
   } finally {
     await bare.close();
+  }
+  // A name without an address: named once, not again as the contact.
+  const named = await startTestServer({
+    env: { OPERATOR_NAME: "Maya Studio Ltd" },
+  });
+  try {
+    const { html } = await page(named, "/");
+    assert.match(
+      textOf(html),
+      /is run by Maya Studio Ltd\. Write to them through the address where you found this service\./,
+    );
+  } finally {
+    await named.close();
   }
 });
 

@@ -413,3 +413,135 @@ Deno.test("a JSON error nested as Google's and Microsoft's APIs answer it is ref
     await source.shutdown();
   }
 });
+
+/** Azure Blob Storage's error replies, as its REST API answers them. */
+const AZURE_REPLY = (code: string, message: string, detail = "") =>
+  '\ufeff<?xml version="1.0" encoding="utf-8"?><Error><Code>' + code +
+  "</Code><Message>" + message +
+  "\nRequestId:2c25ad7c-a01e-0004-04a3-56c77b000000\nTime:2026-12-06T10:16:22.8096444Z</Message>" +
+  detail + "</Error>";
+const AZURE_REPLIES: Record<string, string> = {
+  "/sas-expired.mp4": AZURE_REPLY(
+    "AuthenticationFailed",
+    "Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.",
+    "<AuthenticationErrorDetail>Signature not valid in the specified time frame: Start [Thu, 09 Jul 2026 10:11:03 GMT] - Expiry [Thu, 09 Jul 2026 18:11:03 GMT] - Current [Fri, 10 Jul 2026 10:16:22 GMT]</AuthenticationErrorDetail>",
+  ),
+  "/sas-signature.mp4": AZURE_REPLY(
+    "AuthenticationFailed",
+    "Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.",
+    "<AuthenticationErrorDetail>Signature did not match. String to sign used was r\n2026-12-01T00:00:00Z</AuthenticationErrorDetail>",
+  ),
+  "/sas-permission.mp4": AZURE_REPLY(
+    "AuthorizationPermissionMismatch",
+    "This request is not authorized to perform this operation using this permission.",
+  ),
+  "/public.mp4": AZURE_REPLY(
+    "PublicAccessNotPermitted",
+    "Public access is not permitted on this storage account.",
+  ),
+  "/missing.jpg": AZURE_REPLY(
+    "BlobNotFound",
+    "The specified blob does not exist.",
+  ),
+};
+
+Deno.test("Azure Blob Storage's error replies get Azure's advice, sent as the file or fetched from a URL", async () => {
+  const of = (path: string) =>
+    textAnswerOf(new TextEncoder().encode(AZURE_REPLIES[path]))?.storage;
+  assert.equal(of("/sas-expired.mp4"), "azure-expired");
+  assert.equal(of("/sas-signature.mp4"), "azure-signature");
+  assert.equal(of("/sas-permission.mp4"), "azure-permission");
+  assert.equal(of("/public.mp4"), "azure-public");
+  assert.equal(of("/missing.jpg"), "azure-missing");
+
+  // The loopback host answers 200 with the reply, as a saved file would.
+  const source = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    (req) =>
+      // By the blob's name, whatever its container.
+      new Response(
+        AZURE_REPLIES[new URL(req.url).pathname.replace(/^\/[^/]+/, "")] ??
+          "no",
+        { headers: { "Content-Type": "application/octet-stream" } },
+      ),
+  );
+  const server = await startTestServer({
+    fetchOptions: publicNetworkTo(`http://127.0.0.1:${source.addr.port}`),
+  });
+  try {
+    const me = await apiClientFor(server, "azure_error_reply");
+    const azure = "It is Azure Blob Storage's error reply: ";
+    const cases = [
+      [
+        "/sas-expired.mp4",
+        "AuthenticationFailed",
+        "the SAS link expired (its se= time has passed): make a new SAS link",
+      ],
+      [
+        "/sas-signature.mp4",
+        "AuthenticationFailed",
+        "the SAS link's signature does not match",
+      ],
+      [
+        "/sas-permission.mp4",
+        "AuthorizationPermissionMismatch",
+        "the link may not read this blob: make a new SAS link with read permission (sp=r)",
+      ],
+      [
+        "/public.mp4",
+        "PublicAccessNotPermitted",
+        "the storage account allows no anonymous (public) access: make a SAS link",
+      ],
+    ] as const;
+    for (const [path, code, advice] of cases) {
+      const [sentBody, , status] = await sentAsFile(
+        server,
+        me.key,
+        AZURE_REPLIES[path],
+      );
+      const fetched = await me.json("POST", "/api/uploads/from_url", {
+        url:
+          `https://acct.blob.core.windows.net/clips${path}?sv=2026-04-06&sig=x`,
+      });
+      const answers: [Record<string, unknown>, number][] = [
+        [sentBody, status],
+        [fetched.body, fetched.status],
+      ];
+      for (const [body, got] of answers) {
+        assert.equal(got, 400, JSON.stringify(body));
+        assert.equal(body.error, "unsupported_file_type");
+        assert.equal(
+          body.detected_type,
+          "application/xml",
+          `${path} ${body === sentBody ? "sent" : "fetched"}: ${
+            JSON.stringify(body)
+          }`,
+        );
+        const message = String(body.message);
+        assert.ok(message.includes(`(it says ${code})`), message);
+        assert.ok(message.includes(azure + advice), message);
+        assert.doesNotMatch(message, /Check that the link|S3, R2, GCS/);
+      }
+    }
+    // An album's image: the blob is not there.
+    const album = await me.json("POST", "/api/albums");
+    const photo = await me.json("POST", "/api/uploads/from_url", {
+      url: "https://acct.blob.core.windows.net/photos/missing.jpg",
+      album_id: album.body.album_id,
+    });
+    assert.equal(photo.body.error, "unsupported_image_type");
+    assert.ok(
+      String(photo.body.message).includes(
+        `(it says BlobNotFound)`,
+      ) &&
+        String(photo.body.message).includes(
+          azure + "the container holds no such blob",
+        ),
+      String(photo.body.message),
+    );
+    assert.deepEqual((await me.json("GET", "/api/uploads")).body.uploads, []);
+  } finally {
+    await server.close();
+    await source.shutdown();
+  }
+});

@@ -29,8 +29,11 @@ export function PostOutcome(
   const words = pageWords().compose;
   const done = shows === "done";
   return (
+    // A sent or scheduled post is said politely; a refusal is an alert,
+    // its own live region, so the place it goes is not one too, or a
+    // screen reader says it twice (docs/dashboard.md#accessibility-and-themes).
     <div
-      aria-live="polite"
+      aria-live={done ? "polite" : undefined}
       data-testid={done ? "post-result" : "post-refusal"}
       tabIndex={-1}
       ref={resultRef}

@@ -300,9 +300,9 @@ export default function UploadCard(props: UploadCardProps) {
       </label>
       {
         /* The file's error beside the file picker (which has reset), in a
-          region there from the start; the link's stays by the link. */
+          place there from the start; the link's stays by the link. */
       }
-      <div aria-live="polite" data-testid="upload-file-announce">
+      <div data-testid="upload-file-announce">
         {phase === "error" && errorOf === "file" && (
           <p class="error-message" role="alert" data-testid="upload-error">
             {message}
@@ -359,68 +359,67 @@ export default function UploadCard(props: UploadCardProps) {
         </p>
       )}
       {
-        /* One live region, always there, for the result and the error
-          alike, as the composer's post-result (docs/dashboard.md). */
+        /* One place, always there, for the result and the error alike, as
+          the composer's post-result: the result in a polite region, the
+          error an alert beside it, not inside it, so it is said once and
+          at once (docs/dashboard.md#accessibility-and-themes). */
       }
-      <div
-        aria-live="polite"
-        data-testid="upload-announce"
-        tabIndex={-1}
-        ref={announceRef}
-      >
+      <div data-testid="upload-announce" tabIndex={-1} ref={announceRef}>
         {phase === "error" && errorOf === "link" && (
           <p class="error-message" role="alert" data-testid="upload-error">
             {message}
           </p>
         )}
-        {phase === "done" && latest && (
-          <div class="fresh-key" data-testid="upload-result">
-            <p>
-              Uploaded <strong>{latest.filename}</strong>
-              {latest.width && latest.height
-                ? ` (${latest.width}×${latest.height})`
-                : ""}:{" "}
-              <span data-testid="upload-place">
-                {place === "scheduled"
-                  ? (
-                    <>
-                      it is scheduled for{" "}
-                      <time dateTime={scheduledAt}>
-                        {namedWhen(scheduledAt)}
-                      </time>
-                      {words.scheduledTail}
-                    </>
-                  )
-                  : place === "jobFailed"
-                  ? fillWords(words.jobFailed, { why: jobError })
-                  : words[place]}
-              </span>{" "}
-              {
-                /* Its zone named, as Compose's times are
+        <div aria-live="polite">
+          {phase === "done" && latest && (
+            <div class="fresh-key" data-testid="upload-result">
+              <p>
+                Uploaded <strong>{latest.filename}</strong>
+                {latest.width && latest.height
+                  ? ` (${latest.width}×${latest.height})`
+                  : ""}:{" "}
+                <span data-testid="upload-place">
+                  {place === "scheduled"
+                    ? (
+                      <>
+                        it is scheduled for{" "}
+                        <time dateTime={scheduledAt}>
+                          {namedWhen(scheduledAt)}
+                        </time>
+                        {words.scheduledTail}
+                      </>
+                    )
+                    : place === "jobFailed"
+                    ? fillWords(words.jobFailed, { why: jobError })
+                    : words[place]}
+                </span>{" "}
+                {
+                  /* Its zone named, as Compose's times are
                   (docs/dashboard.md#times). */
-              }
-              Kept until <LocalTime at={latest.expires_at} zone />.
-            </p>
-            <p class="muted">
-              {words.automationHint}
-            </p>
-            <input
-              type="text"
-              readOnly
-              aria-label={words.urlLabel}
-              value={latest.url}
-              data-testid="upload-url"
-            />
-            <button
-              type="button"
-              onClick={() =>
-                copy(latest.url)}
-              data-testid="copy-upload-url"
-            >
-              {copied === latest.url ? "Copied" : "Copy URL"}
-            </button>
-          </div>
-        )}
+                }
+                Kept until <LocalTime at={latest.expires_at} zone />.
+              </p>
+              <p class="muted">
+                {words.automationHint}
+              </p>
+              <input
+                type="text"
+                readOnly
+                aria-label={words.urlLabel}
+                value={latest.url}
+                data-testid="upload-url"
+              />
+              <button
+                type="button"
+                onClick={() =>
+                  copy(latest.url)}
+                data-testid="copy-upload-url"
+              >
+                {copied === latest.url ? "Copied" : "Copy URL"}
+              </button>
+            </div>
+          )}
+        </div>
       </div>
       <h3>{words.currentUploads}</h3>
       {uploads.length === 0

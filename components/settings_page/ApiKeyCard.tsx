@@ -149,7 +149,10 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
             )}
           </p>
         )}
-      <div aria-live="polite">
+      {
+        /* The alert is its own live region (docs/dashboard.md#accessibility-and-themes). */
+      }
+      <div>
         {status === "error" && (
           <p class="error-message" role="alert">{message}</p>
         )}

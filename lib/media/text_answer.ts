@@ -24,19 +24,61 @@ export interface TextAnswer {
   said: string | null;
   /**
    * What an object store's `<Error>` reply (S3, R2, GCS and the other
-   * S3-compatible stores answer the same XML) says happened, or null.
+   * S3-compatible stores answer the same XML; Azure Blob Storage its own
+   * codes in the same shape) says happened, or null.
    */
   storage: StorageReply | null;
 }
 
 /**
- * What an object store's error reply says: the presigned link expired
- * (S3's AccessDenied "Request has expired", GCS's ExpiredToken), access is
- * denied (the object is not public, or the link's signature is no longer
- * good), the signature does not match (the link was changed or cut after
- * it was signed), or no such object or bucket.
+ * What an S3-compatible store's error reply says: the presigned link
+ * expired (S3's AccessDenied "Request has expired", GCS's ExpiredToken),
+ * access is denied (the object is not public, or the link's signature is
+ * no longer good), the signature does not match (the link was changed or
+ * cut after it was signed), or no such object or bucket.
  */
-export type StorageReply = "expired" | "denied" | "signature" | "missing";
+export type S3Reply = "expired" | "denied" | "signature" | "missing";
+
+/**
+ * What Azure Blob Storage's error reply says: the SAS link expired, its
+ * signature does not match (or the SAS is incomplete), it does not allow
+ * reading, the account allows no public access, or no such blob.
+ */
+export type AzureReply =
+  | "azure-expired"
+  | "azure-signature"
+  | "azure-permission"
+  | "azure-public"
+  | "azure-missing";
+
+export type StorageReply = S3Reply | AzureReply;
+
+/**
+ * Azure's codes, told apart from S3's by name (docs/media.md#error-answers-in-place-of-a-file):
+ * AuthenticationFailed says in its AuthenticationErrorDetail whether the
+ * SAS is out of its time ("Signature not valid in the specified time
+ * frame", "Signed expiry time … after signed start time").
+ */
+function azureReplyOf(code: string, text: string): AzureReply | null {
+  if (code === "AuthenticationFailed") {
+    return /not valid in the specified time frame|signed expiry time/i.test(
+        text,
+      )
+      ? "azure-expired"
+      : "azure-signature";
+  }
+  if (
+    /^Authorization(PermissionMismatch|Failure|ResourceTypeMismatch|ServiceMismatch|SourceIPMismatch|ProtocolMismatch)$/
+      .test(code)
+  ) {
+    return "azure-permission";
+  }
+  if (code === "PublicAccessNotPermitted") return "azure-public";
+  if (/^(BlobNotFound|ContainerNotFound|ResourceNotFound)$/.test(code)) {
+    return "azure-missing";
+  }
+  return null;
+}
 
 /** The store's reply `code` told apart, with the reply's `text` for an expiry. */
 function storageReplyOf(
@@ -44,6 +86,8 @@ function storageReplyOf(
   text: string,
 ): StorageReply | null {
   if (!code || !/<Error>/.test(text)) return null;
+  const azure = azureReplyOf(code, text);
+  if (azure) return azure;
   if (/^(ExpiredToken|RequestExpired)$/.test(code)) return "expired";
   if (/^(AccessDenied|Forbidden)$/.test(code)) {
     return /request has expired|token has expired|signature expired/i.test(
@@ -158,7 +202,24 @@ const STORAGE_ADVICE: Record<StorageReply, string> = {
     "the link's signature does not match: the link was changed, cut or re-encoded after it was signed, or signed with other credentials; use the presigned link exactly as made, or make a new one.",
   missing:
     "the bucket holds no such object: check the bucket and the object key (case, spaces, a leading slash), and that the file was not deleted or moved.",
+  "azure-expired":
+    "the SAS link expired (its se= time has passed): make a new SAS link with a later expiry, download the file with it, then send it again.",
+  "azure-signature":
+    "the SAS link's signature does not match: the link was changed, cut or re-encoded after it was made (keep every parameter, sig= included, as given), or the account key that signed it was rotated; use the SAS link exactly as made, or make a new one.",
+  "azure-permission":
+    "the link may not read this blob: make a new SAS link with read permission (sp=r) for the blob or its container, from an address and over a protocol the SAS and the account's network rules allow, download the file with it, then send it again.",
+  "azure-public":
+    "the storage account allows no anonymous (public) access: make a SAS link with read permission (sp=r) for the blob, download the file with it, then send it again.",
+  "azure-missing":
+    "the container holds no such blob, or is private and the link has no SAS: check the container and the blob name (case, spaces, a leading slash), that the blob was not deleted or moved, and use a SAS link for a private container.",
 };
+
+/** Which store's reply it is, for the message: Azure's, or S3's like. */
+function storeNamed(reply: StorageReply): string {
+  return reply.startsWith("azure-")
+    ? "Azure Blob Storage's"
+    : "an object store's (S3, R2, GCS)";
+}
 
 /** Why a text answer is not the file, for the refusal's message. */
 function textAnswerMessage(
@@ -179,7 +240,7 @@ function textAnswerMessage(
     : `The file is ${name} text, not ${what}: most likely the error answer${says} of the place it was downloaded from, saved in the file's place. `;
   return start +
     (answer.storage
-      ? `It is an object store's (S3, R2, GCS) error reply: ${
+      ? `It is ${storeNamed(answer.storage)} error reply: ${
         STORAGE_ADVICE[answer.storage]
       }`
       : "Check that the link or the workflow's credentials still give the file (a presigned link expires), then send it again.");

@@ -18,6 +18,7 @@ import { getTyped, keys } from "../kv_keys.ts";
 import { DAY_MS, HOUR_MS } from "../time_units.ts";
 import { expireInUntil } from "../kv_expiry.ts";
 import { AppError } from "../errors.ts";
+import { spokenDuration } from "../site/spoken_duration.ts";
 import { POSTING_LIMITS } from "../plans.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { confirmMediaLive } from "./media_hold.ts";
@@ -89,14 +90,23 @@ export function liveMark(
 /**
  * The refusal of a video this account posted in the duplicate window,
  * naming the post that has it (`post_id`: listed by GET /api/tiktok/posts;
- * one whose outcome is unknown can be marked not posted,
- * docs/posting.md#duplicates).
+ * one whose outcome is unknown can be marked not posted) and, in
+ * `next_step`, when the link is taken again and what to do until then:
+ * the message stays the contract's word for word (docs/posting.md#duplicates).
  */
 export function videoDuplicateError(mark: UsageMark): AppError {
+  const window = spokenDuration(DUPLICATE_WINDOW_MS);
+  const clears = new Date(mark.at + DUPLICATE_WINDOW_MS).toISOString();
   return new AppError(
     "video_duplicate",
     "This video URL was already used for this TikTok account recently.",
-    { extra: { post_id: mark.postId } },
+    {
+      extra: {
+        post_id: mark.postId,
+        next_step:
+          `Post ${mark.postId} of this account already has this video link, and the same link is refused for ${window} after it: until ${clears}. To post the video before then, upload the file again (REST POST /api/uploads): a new upload is a new link. If that post's outcome is unknown and it is not on TikTok, mark it not posted (REST POST /api/tiktok/posts/${mark.postId}/not_posted, MCP mark_not_posted) to free the link.`,
+      },
+    },
   );
 }
 

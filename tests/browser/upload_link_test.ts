@@ -230,9 +230,13 @@ Deno.test("a refused file is said beside the file picker and names the file; a r
           await before(page, $("upload-error"), $("link-form")),
           true,
         );
-        assert.equal(
-          await error.evaluate((el) => el.closest("[aria-live]") !== null),
-          true,
+        // Announced once, at once: an alert in no other live region.
+        assert.deepEqual(
+          await error.evaluate((el) => [
+            el.getAttribute("role"),
+            el.parentElement?.closest("[aria-live]") ?? null,
+          ]),
+          ["alert", null],
           "announced",
         );
 

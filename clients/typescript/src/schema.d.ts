@@ -2066,7 +2066,7 @@ export interface operations {
                          * @description video_duplicate, caption_duplicate_account: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
                          */
                         run_at?: string;
-                        /** @description video_duplicate, caption_duplicate_account: with job_id: what frees this video or caption from the scheduled post in the way (its media cannot be changed: cancel it; its caption can be changed), naming the REST call and the MCP tool */
+                        /** @description video_duplicate, caption_duplicate_account: with job_id: what frees this video or caption from the scheduled post in the way (its media cannot be changed: cancel it; its caption can be changed), naming the REST call and the MCP tool; video_duplicate with post_id alone: until when that post holds the link (12 months after it), and the way to post the video before then (upload the file again: a new upload is a new link; or mark that post not posted if its outcome is unknown) */
                         next_step?: string;
                         /** @description unsupported_file_type, unsupported_image_type: what the bytes are: the image type (image/jpeg, image/webp; image/png, image/gif, which a photo post does not take either), when an image was sent without album_id; application/xml or application/json, when the file is a text answer (most likely the source's error) in the file's place */
                         detected_type?: string;
@@ -4093,7 +4093,7 @@ export interface operations {
                          * @description video_duplicate, caption_duplicate_account: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
                          */
                         run_at?: string;
-                        /** @description video_duplicate, caption_duplicate_account: with job_id: what frees this video or caption from the scheduled post in the way (its media cannot be changed: cancel it; its caption can be changed), naming the REST call and the MCP tool */
+                        /** @description video_duplicate, caption_duplicate_account: with job_id: what frees this video or caption from the scheduled post in the way (its media cannot be changed: cancel it; its caption can be changed), naming the REST call and the MCP tool; video_duplicate with post_id alone: until when that post holds the link (12 months after it), and the way to post the video before then (upload the file again: a new upload is a new link; or mark that post not posted if its outcome is unknown) */
                         next_step?: string;
                         /** @description unsupported_file_type, unsupported_image_type: what the bytes are: the image type (image/jpeg, image/webp; image/png, image/gif, which a photo post does not take either), when an image was sent without album_id; application/xml or application/json, when the file is a text answer (most likely the source's error) in the file's place */
                         detected_type?: string;
@@ -4918,7 +4918,7 @@ export interface operations {
                          * @description video_duplicate, caption_duplicate_account: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
                          */
                         run_at?: string;
-                        /** @description video_duplicate, caption_duplicate_account: with job_id: what frees this video or caption from the scheduled post in the way (its media cannot be changed: cancel it; its caption can be changed), naming the REST call and the MCP tool */
+                        /** @description video_duplicate, caption_duplicate_account: with job_id: what frees this video or caption from the scheduled post in the way (its media cannot be changed: cancel it; its caption can be changed), naming the REST call and the MCP tool; video_duplicate with post_id alone: until when that post holds the link (12 months after it), and the way to post the video before then (upload the file again: a new upload is a new link; or mark that post not posted if its outcome is unknown) */
                         next_step?: string;
                     } & {
                         [key: string]: unknown;

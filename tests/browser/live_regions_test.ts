@@ -1,0 +1,116 @@
+/**
+ * Each message is said once, with its politeness, in a real headless
+ * Chromium against the real app (docs/dashboard.md#accessibility-and-themes):
+ * an error is a role="alert" message inside no other live region (inside a
+ * polite one a screen reader said it twice, once politely), and results
+ * are in polite regions there from the start.
+ */
+import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
+import type { Locator, Page } from "playwright-core";
+import { signInWithPlan, withBrowser } from "../_helpers/browser_flows.ts";
+
+/**
+ * The element's role, and the live regions around it: ancestors that are
+ * live (aria-live other than "off", or an alert, status or log role).
+ */
+function liveContext(error: Locator) {
+  return error.evaluate((el) => {
+    const live: string[] = [];
+    for (let up = el.parentElement; up; up = up.parentElement) {
+      const politeness = up.getAttribute("aria-live");
+      const role = up.getAttribute("role");
+      if (
+        (politeness && politeness !== "off") ||
+        (role && ["alert", "status", "log"].includes(role))
+      ) {
+        live.push(
+          `${up.tagName} aria-live=${politeness} role=${role} ${
+            up.getAttribute("data-testid") ?? ""
+          }`,
+        );
+      }
+    }
+    return { role: el.getAttribute("role"), live };
+  });
+}
+
+/** An alert, and in no other live region. */
+async function assertSaidOnceAtOnce(error: Locator, what: string) {
+  await error.waitFor();
+  const { role, live } = await liveContext(error);
+  assert.equal(role, "alert", what);
+  assert.deepEqual(live, [], `${what} is inside another live region`);
+}
+
+/** No alert on the page sits inside another live region. */
+async function assertNoNestedAlerts(page: Page, where: string) {
+  const nested = await page.evaluate(() =>
+    [...document.querySelectorAll("[role=alert]")].filter((el) =>
+      el.parentElement?.closest(
+        "[aria-live]:not([aria-live=off]), [role=alert], [role=status], [role=log]",
+      )
+    ).map((el) => el.outerHTML.slice(0, 160))
+  );
+  assert.deepEqual(nested, [], where);
+}
+
+Deno.test("errors are alerts inside no polite region, said once; results stay in polite regions there from the start", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signInWithPlan(run, "live_regions", {
+      planName: "Monthly",
+      cards: ["upload-card", "post-card"],
+      islands: ["UploadCard", "PostCard"],
+    });
+    // The composer: a sent post said politely at the top, a refusal by
+    // the button as an alert, its place not live.
+    assert.equal(
+      await page.getAttribute("[data-testid=post-result]", "aria-live"),
+      "polite",
+    );
+    assert.equal(
+      await page.getAttribute("[data-testid=post-refusal]", "aria-live"),
+      null,
+    );
+    // The upload card: the link's result in a polite region there from
+    // the start, inside the place focus goes, which is not live itself.
+    const announce = page.locator("[data-testid=upload-announce]");
+    assert.equal(await announce.getAttribute("aria-live"), null);
+    assert.equal(await announce.locator("[aria-live=polite]").count(), 1);
+
+    // A file the card does not take: the error beside the picker.
+    await page.setInputFiles("[data-testid=video-input]", {
+      name: "notes.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("not a video"),
+    });
+    await assertSaidOnceAtOnce(
+      page.locator(
+        "[data-testid=upload-file-announce] [data-testid=upload-error]",
+      ),
+      "the file's error",
+    );
+    // A link the server refuses: the error beside the link's result region.
+    await page.fill("[data-testid=link-input]", "https://10.0.0.1/clip.mp4");
+    await page.click("[data-testid=link-submit]");
+    await assertSaidOnceAtOnce(
+      announce.locator("[data-testid=upload-error]"),
+      "the link's error",
+    );
+    await assertNoNestedAlerts(page, "/dashboard");
+
+    // A card's error line (ErrorRegion): the webhook card's refusal.
+    await page.goto(`${server.url}/dashboard/settings`);
+    await page.locator("[data-testid=webhook-card]").waitFor();
+    await page.fill("[data-testid=webhook-url]", "https://10.0.0.1/hook");
+    await page.click("[data-testid=webhook-save]");
+    await assertSaidOnceAtOnce(
+      page.locator("[data-testid=webhook-error]"),
+      "the webhook card's error",
+    );
+    await assertNoNestedAlerts(page, "/dashboard/settings");
+    // The refusals' answers, as Chromium logs them.
+    watched.watch.assertClean({ allowConsole: [/status of (400|502)/] });
+  });
+});
