@@ -138,3 +138,38 @@ Deno.test("a failed post posted again from a new upload of the same file says Po
     await server.close();
   }
 });
+
+Deno.test("a failed post scheduled again from a new upload of the same file says Scheduled again", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "again_new_job", "monthly");
+    await me.sandbox({
+      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+    });
+    await postNow(me, await me.uploadVideo("same.mp4"), "first try");
+    await anHourLater(server);
+    // Another upload, the same bytes, scheduled: the calendar keeps the
+    // job's bytes beside its fingerprint (lib/posting/same_media.ts).
+    const runAt = server.clock.now() + 5 * 3600_000;
+    const job = await scheduleJob(me, runAt, {
+      source_url: await me.uploadVideo("same.mp4"),
+      title: "scheduled try",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    const jobId = String(job.body.job_id);
+    const [failed] = (await postsPage(me)).posts;
+    assert.equal(failed.state, "failed");
+    assert.deepEqual(failed.posted_again, {
+      post_id: null,
+      job_id: jobId,
+      run_at: new Date(runAt).toISOString(),
+    });
+    assert.deepEqual(await againLink(me, server), {
+      href: `/dashboard/calendar?job=${jobId}`,
+      text: "Scheduled again",
+    });
+  } finally {
+    await server.close();
+  }
+});

@@ -49,6 +49,12 @@ export interface JobCalendar {
      */
     fingerprint?: string;
     captionHash?: string;
+    /**
+     * The SHA-256 of the job's video's bytes, when its upload has one, so
+     * a failed post of the same bytes from another upload says Scheduled
+     * again (lib/posting/same_media.ts); not a duplicate to the API.
+     */
+    videoSha256?: string;
   }[];
 }
 

@@ -178,6 +178,7 @@ export async function checkJobPost(
   const marks: JobMarks = {
     fingerprint: prepared.media.fingerprint,
     captionHash: await captionMarkOf(prepared.normalisedCaption),
+    ...(prepared.media.sha256 ? { videoSha256: prepared.media.sha256 } : {}),
   };
   const fp = await getTyped(
     deps.kv,

@@ -1,21 +1,25 @@
 /**
- * When two posts hold the same media (docs/dashboard.md#post-again): the
+ * When two posts, or a post and a scheduled post (its calendar entry),
+ * hold the same media (docs/dashboard.md#post-again): the
  * same fingerprint (the same upload, or the same photos in the same order:
  * what video_duplicate compares), or a video of the same bytes from
  * another upload (docs/media.md#content-digest), which the API does not
- * refuse, but "Posted again" and "(already posted)" tell.
+ * refuse, but "Posted again", "Scheduled again" and "(already posted)"
+ * tell.
  * @module
  */
 import type { ListedPost } from "./post_record.ts";
 import type { UploadRecord } from "../media/media_record.ts";
 
-/** What a post's media is known by: its fingerprint, then its bytes. */
+/**
+ * What a post's or a scheduled post's media is known by: its fingerprint,
+ * then its bytes (a calendar entry written before either kept has none).
+ */
 export function mediaMarks(
-  post: Pick<ListedPost, "fingerprint" | "videoSha256">,
+  media: Partial<Pick<ListedPost, "fingerprint" | "videoSha256">>,
 ): string[] {
-  return post.videoSha256
-    ? [post.fingerprint, `sha256:${post.videoSha256}`]
-    : [post.fingerprint];
+  const marks = media.fingerprint ? [media.fingerprint] : [];
+  return media.videoSha256 ? [...marks, `sha256:${media.videoSha256}`] : marks;
 }
 
 /**
