@@ -175,6 +175,33 @@ Deno.test("a new upload of a video already posted is marked already posted after
   });
 });
 
+Deno.test("a video uploaded from the card that was already posted from another upload is marked already posted at once, with no reload", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInToComposer(run, "same_file_at_once");
+    const first = await uploadVideoFromCard(page, "portrait.mp4");
+    await waitUntilListed(page, first);
+    await postChosenVideo(page, "The first upload");
+    const second = await uploadVideoFromCard(page, "portrait.mp4");
+    await waitUntilListed(page, second);
+    // The composer takes the new upload and asks the server of its bytes.
+    await page.waitForFunction(
+      ([sel, url]) =>
+        document.querySelector(`${sel} option[value="${url}"]`)?.textContent
+          ?.endsWith("(already posted)"),
+      [$("post-source"), second],
+    );
+    assert.equal(await page.locator($("post-source")).inputValue(), second);
+    assert.equal(
+      (await page.locator($("same-file-posted")).textContent())?.trim(),
+      "This file was already posted on this TikTok account from another upload: posted again, it shows twice.",
+    );
+    // A warning only: the button is not held for it.
+    assert.equal(await page.locator("#post-video-posted").count(), 0);
+    watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
+  });
+});
+
 Deno.test("a video a scheduled post uses is marked scheduled and not chosen after a reload; scheduled from the composer, it is marked at once", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
