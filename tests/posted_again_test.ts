@@ -110,15 +110,21 @@ Deno.test("a failed post says what posted its media again: a scheduled post, the
   }
 });
 
+/** A post of same.mp4 that TikTok failed, an hour ago: Post again is free. */
+async function failedFirstTry(server: TestServer, username: string) {
+  const me = await posterFor(server, username, "monthly");
+  await me.sandbox({
+    faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+  });
+  await postNow(me, await me.uploadVideo("same.mp4"), "first try");
+  await anHourLater(server);
+  return me;
+}
+
 Deno.test("a failed post posted again from a new upload of the same file says Posted again, though the API took it", async () => {
   const server = await startTestServer();
   try {
-    const me = await posterFor(server, "again_new_upload", "monthly");
-    await me.sandbox({
-      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
-    });
-    await postNow(me, await me.uploadVideo("same.mp4"), "first try");
-    await anHourLater(server);
+    const me = await failedFirstTry(server, "again_new_upload");
     // Another upload, the same bytes: not video_duplicate (the contract's
     // fingerprint is the URL's), so the post is made...
     await postNow(me, await me.uploadVideo("same.mp4"), "second try");
@@ -142,12 +148,7 @@ Deno.test("a failed post posted again from a new upload of the same file says Po
 Deno.test("a failed post scheduled again from a new upload of the same file says Scheduled again", async () => {
   const server = await startTestServer();
   try {
-    const me = await posterFor(server, "again_new_job", "monthly");
-    await me.sandbox({
-      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
-    });
-    await postNow(me, await me.uploadVideo("same.mp4"), "first try");
-    await anHourLater(server);
+    const me = await failedFirstTry(server, "again_new_job");
     // Another upload, the same bytes, scheduled: the calendar keeps the
     // job's bytes beside its fingerprint (lib/posting/same_media.ts).
     const runAt = server.clock.now() + 5 * 3600_000;

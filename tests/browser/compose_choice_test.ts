@@ -144,16 +144,25 @@ Deno.test("after a reload the composer chooses the newest video not posted yet, 
   });
 });
 
+/**
+ * Signs in, uploads portrait.mp4 from the card and posts it, then uploads
+ * the same file again (another upload, the same bytes): its URL.
+ */
+async function postedThenUploadedAgain(run: BrowserRun, username: string) {
+  const { page } = run;
+  await signInToComposer(run, username);
+  const first = await uploadVideoFromCard(page, "portrait.mp4");
+  await waitUntilListed(page, first);
+  await postChosenVideo(page, "The first upload");
+  const second = await uploadVideoFromCard(page, "portrait.mp4");
+  await waitUntilListed(page, second);
+  return second;
+}
+
 Deno.test("a new upload of a video already posted is marked already posted after a reload and warned of, not refused", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
-    await signInToComposer(run, "same_file_keeper");
-    const first = await uploadVideoFromCard(page, "portrait.mp4");
-    await waitUntilListed(page, first);
-    await postChosenVideo(page, "The first upload");
-    // The same file uploaded again: another upload, the same bytes.
-    const second = await uploadVideoFromCard(page, "portrait.mp4");
-    await waitUntilListed(page, second);
+    const second = await postedThenUploadedAgain(run, "same_file_keeper");
 
     await reloadComposer(run);
     assert.match(String(await optionText(page, second)), /\(already posted\)$/);
@@ -178,12 +187,7 @@ Deno.test("a new upload of a video already posted is marked already posted after
 Deno.test("a video uploaded from the card that was already posted from another upload is marked already posted at once, with no reload", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
-    await signInToComposer(run, "same_file_at_once");
-    const first = await uploadVideoFromCard(page, "portrait.mp4");
-    await waitUntilListed(page, first);
-    await postChosenVideo(page, "The first upload");
-    const second = await uploadVideoFromCard(page, "portrait.mp4");
-    await waitUntilListed(page, second);
+    const second = await postedThenUploadedAgain(run, "same_file_at_once");
     // The composer takes the new upload and asks the server of its bytes.
     await page.waitForFunction(
       ([sel, url]) =>
