@@ -50,11 +50,13 @@ export interface JobCalendar {
     fingerprint?: string;
     captionHash?: string;
     /**
-     * The SHA-256 of the job's video's bytes, when its upload has one, so
-     * a failed post of the same bytes from another upload says Scheduled
-     * again (lib/posting/same_media.ts); not a duplicate to the API.
+     * The first 16 hex digits of the SHA-256 of the job's video's bytes,
+     * when its upload has one, so a failed post of the same bytes from
+     * another upload says Scheduled again (lib/posting/same_media.ts); not
+     * a duplicate to the API. Not the whole digest: 250 entries must fit
+     * KV's 64 KiB value.
      */
-    videoSha256?: string;
+    bytesMark?: string;
   }[];
 }
 

@@ -12,14 +12,29 @@ import type { ListedPost } from "./post_record.ts";
 import type { UploadRecord } from "../media/media_record.ts";
 
 /**
+ * What a video's bytes are matched by: the first 16 hex digits (64 bits)
+ * of their SHA-256, no two files alike in practice, and short enough for
+ * a job calendar's 250 entries to keep one each within KV's 64 KiB value
+ * (lib/jobs/job_record.ts).
+ */
+export function bytesMarkOf(sha256: string): string {
+  return sha256.slice(0, 16);
+}
+
+/**
  * What a post's or a scheduled post's media is known by: its fingerprint,
- * then its bytes (a calendar entry written before either kept has none).
+ * then its bytes (a post's digest, a calendar entry's bytesMark; one
+ * written before either was kept has none).
  */
 export function mediaMarks(
-  media: Partial<Pick<ListedPost, "fingerprint" | "videoSha256">>,
+  media: Partial<Pick<ListedPost, "fingerprint" | "videoSha256">> & {
+    bytesMark?: string;
+  },
 ): string[] {
   const marks = media.fingerprint ? [media.fingerprint] : [];
-  return media.videoSha256 ? [...marks, `sha256:${media.videoSha256}`] : marks;
+  const bytes = media.bytesMark ??
+    (media.videoSha256 && bytesMarkOf(media.videoSha256));
+  return bytes ? [...marks, `bytes:${bytes}`] : marks;
 }
 
 /**

@@ -19,10 +19,11 @@ export interface JobMarks {
   fingerprint: string;
   captionHash: string;
   /**
-   * The video's bytes, kept on the calendar for Scheduled again only
-   * (lib/posting/posted_again.ts): no job is refused for them.
+   * The video's bytes (same_media.ts's bytesMarkOf), kept on the calendar
+   * for Scheduled again only (lib/posting/posted_again.ts): no job is
+   * refused for them.
    */
-  videoSha256?: string;
+  bytesMark?: string;
 }
 
 /**
