@@ -39,6 +39,7 @@ import * as $routes_dashboard_index from "./routes/dashboard/index.tsx";
 import * as $routes_dashboard_media from "./routes/dashboard/media.tsx";
 import * as $routes_dashboard_plan from "./routes/dashboard/plan.ts";
 import * as $routes_dashboard_posts from "./routes/dashboard/posts.tsx";
+import * as $routes_dashboard_same_file_id_ from "./routes/dashboard/same_file/[id].ts";
 import * as $routes_dashboard_settings from "./routes/dashboard/settings.tsx";
 import * as $routes_docs_assets_file_ from "./routes/docs/assets/[file].ts";
 import * as $routes_docs_guide from "./routes/docs/guide.tsx";
@@ -103,6 +104,7 @@ const manifest = {
     "./routes/dashboard/media.tsx": $routes_dashboard_media,
     "./routes/dashboard/plan.ts": $routes_dashboard_plan,
     "./routes/dashboard/posts.tsx": $routes_dashboard_posts,
+    "./routes/dashboard/same_file/[id].ts": $routes_dashboard_same_file_id_,
     "./routes/dashboard/settings.tsx": $routes_dashboard_settings,
     "./routes/docs/assets/[file].ts": $routes_docs_assets_file_,
     "./routes/docs/guide.tsx": $routes_docs_guide,

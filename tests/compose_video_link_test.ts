@@ -54,7 +54,7 @@ Deno.test("Use in a post of a video: the account's free video is chosen, with no
     assert.equal(posted.prefill, null);
     assert.match(
       String(posted.notice),
-      /sent to TikTok already, and the same upload is posted at most once on an account within 12 months: to post the file again, upload it again \(a new upload is a new link\)\..*The composer starts empty\./,
+      /sent to TikTok already, and the same upload is posted at most once on an account within 12 months\. A new upload of the same file can be posted, but it then shows twice on your TikTok profile: upload it again only to post it twice, or after deleting the first post on TikTok\. The composer starts empty\./,
     );
 
     const theirs = await idOf(other, await other.uploadVideo("theirs.mp4"));

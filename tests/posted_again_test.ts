@@ -46,6 +46,38 @@ async function againLink(me: Poster, server: TestServer) {
     : null;
 }
 
+/**
+ * Schedules `sourceUrl` five hours on and checks that the newest post, a
+ * failed one, says Scheduled again by that job, in the API and on the
+ * posts page: the job's id.
+ */
+async function scheduledAgain(
+  me: Poster,
+  server: TestServer,
+  sourceUrl: string,
+): Promise<string> {
+  const runAt = server.clock.now() + 5 * 3600_000;
+  const job = await scheduleJob(me, runAt, {
+    source_url: sourceUrl,
+    title: "scheduled try",
+    privacy: "SELF_ONLY",
+  });
+  assert.equal(job.status, 200, JSON.stringify(job.body));
+  const jobId = String(job.body.job_id);
+  const [failed] = (await postsPage(me)).posts;
+  assert.equal(failed.state, "failed");
+  assert.deepEqual(failed.posted_again, {
+    post_id: null,
+    job_id: jobId,
+    run_at: new Date(runAt).toISOString(),
+  });
+  assert.deepEqual(await againLink(me, server), {
+    href: `/dashboard/calendar?job=${jobId}`,
+    text: "Scheduled again",
+  });
+  return jobId;
+}
+
 Deno.test("a failed post says what posted its media again: a scheduled post, then a post on another page of the list", async () => {
   const server = await startTestServer();
   try {
@@ -62,23 +94,7 @@ Deno.test("a failed post says what posted its media again: a scheduled post, the
 
     // Scheduled again (the composer's Schedule): not posted yet, but
     // TikTok will have it, so the failed post says so.
-    const runAt = server.clock.now() + 5 * 3600_000;
-    const job = await scheduleJob(me, runAt, {
-      source_url: video,
-      title: "scheduled try",
-      privacy: "SELF_ONLY",
-    });
-    assert.equal(job.status, 200, JSON.stringify(job.body));
-    const jobId = String(job.body.job_id);
-    assert.deepEqual((await postsPage(me)).posts[0].posted_again, {
-      post_id: null,
-      job_id: jobId,
-      run_at: new Date(runAt).toISOString(),
-    });
-    assert.deepEqual(await againLink(me, server), {
-      href: `/dashboard/calendar?job=${jobId}`,
-      text: "Scheduled again",
-    });
+    const jobId = await scheduledAgain(me, server, video);
 
     // Cancelled: Post again is back.
     const cancel = await me.json("DELETE", `/api/jobs/${jobId}`);
@@ -110,15 +126,21 @@ Deno.test("a failed post says what posted its media again: a scheduled post, the
   }
 });
 
+/** A post of same.mp4 that TikTok failed, an hour ago: Post again is free. */
+async function failedFirstTry(server: TestServer, username: string) {
+  const me = await posterFor(server, username, "monthly");
+  await me.sandbox({
+    faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+  });
+  await postNow(me, await me.uploadVideo("same.mp4"), "first try");
+  await anHourLater(server);
+  return me;
+}
+
 Deno.test("a failed post posted again from a new upload of the same file says Posted again, though the API took it", async () => {
   const server = await startTestServer();
   try {
-    const me = await posterFor(server, "again_new_upload", "monthly");
-    await me.sandbox({
-      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
-    });
-    await postNow(me, await me.uploadVideo("same.mp4"), "first try");
-    await anHourLater(server);
+    const me = await failedFirstTry(server, "again_new_upload");
     // Another upload, the same bytes: not video_duplicate (the contract's
     // fingerprint is the URL's), so the post is made...
     await postNow(me, await me.uploadVideo("same.mp4"), "second try");
@@ -134,6 +156,18 @@ Deno.test("a failed post posted again from a new upload of the same file says Po
       href: `/dashboard/posts?post=${newer.post_id}#post-${newer.post_id}`,
       text: "Posted again",
     });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a failed post scheduled again from a new upload of the same file says Scheduled again", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await failedFirstTry(server, "again_new_job");
+    // Another upload, the same bytes, scheduled: the calendar keeps the
+    // job's bytes beside its fingerprint (lib/posting/same_media.ts).
+    await scheduledAgain(me, server, await me.uploadVideo("same.mp4"));
   } finally {
     await server.close();
   }

@@ -75,13 +75,13 @@ export function withUpload(
 }
 
 /**
- * The list with the video at `url` marked posted, or scheduled; `unknown`:
- * its post's outcome is unknown.
+ * The list with the video at `url` marked posted, scheduled, or posted
+ * from another upload; `unknown`: its post's outcome is unknown.
  */
 export function markedUsed(
   videos: VideoChoice[],
   url: string,
-  use: "posted" | "scheduled",
+  use: "posted" | "scheduled" | "sameFile",
   unknown?: boolean,
 ): VideoChoice[] {
   return videos.map((v) => v.url === url ? { ...v, [use]: true, unknown } : v);

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import {
+  callApi,
   copyText,
   lastPickableMinute,
   leftOutcomeUnknown,
@@ -187,6 +188,17 @@ export default function PostCard(props: PostCardProps) {
     setVideos((list) => withUpload(list, upload));
     setSource(upload.url);
     chooseMode("video");
+    // Its bytes may be a posted video's from another upload: the server
+    // says, as a reload would ("(already posted)"); unanswered, unmarked.
+    callApi<{ same_file: boolean }>(
+      "GET",
+      "/dashboard/same_file/" + upload.upload_id,
+    ).then(
+      (r) =>
+        r.same_file &&
+        setVideos((list) => markedUsed(list, upload.url, "sameFile")),
+      () => {},
+    );
   });
   /**
    * The posts this composer sent, by publish_id, with their video (null

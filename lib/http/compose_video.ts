@@ -38,20 +38,22 @@ export function reuseRefusal(
   }
   // The fingerprint is the upload's link, size and ETag, an album's of all
   // its photos (docs/posting.md#duplicates): the same upload is refused,
-  // the same file uploaded again is a new link.
+  // the same file uploaded again is a new link, posted, and on TikTok
+  // twice: the honest choices are to mean that, or to delete the first
+  // post there (the picker warns of it, docs/dashboard.md#reused-media).
   const window = spokenDuration(DUPLICATE_WINDOW_MS);
   if (media === "photos") {
     const once =
       `the same photos are posted at most once on an account within ${window}`;
     return use.by === "job"
       ? `A scheduled post will use these photos: posting them now would make that post fail when its time comes, as ${once}.`
-      : `These photos were sent to TikTok already, and ${once}: to post them again, upload them again in a new album (a new upload is a new link).`;
+      : `These photos were sent to TikTok already, and ${once}. A new album of the same photos can be posted, but they then show twice on your TikTok profile: upload them again in a new album only to post them twice, or after deleting the first post on TikTok.`;
   }
   const once =
     `the same upload is posted at most once on an account within ${window}`;
   return use.by === "job"
     ? `A scheduled post will use this video: posting it now would make that post fail when its time comes, as ${once}.`
-    : `This video was sent to TikTok already, and ${once}: to post the file again, upload it again (a new upload is a new link).`;
+    : `This video was sent to TikTok already, and ${once}. A new upload of the same file can be posted, but it then shows twice on your TikTok profile: upload it again only to post it twice, or after deleting the first post on TikTok.`;
 }
 
 /**

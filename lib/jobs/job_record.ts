@@ -49,6 +49,14 @@ export interface JobCalendar {
      */
     fingerprint?: string;
     captionHash?: string;
+    /**
+     * The first 16 hex digits of the SHA-256 of the job's video's bytes,
+     * when its upload has one, so a failed post of the same bytes from
+     * another upload says Scheduled again (lib/posting/same_media.ts); not
+     * a duplicate to the API. Not the whole digest: 250 entries must fit
+     * KV's 64 KiB value.
+     */
+    bytesMark?: string;
   }[];
 }
 

@@ -49,6 +49,7 @@ import type {
   ScheduledJob,
 } from "./job_record.ts";
 import { scheduledDuplicate } from "../posting/scheduled_duplicates.ts";
+import { bytesMarkOf } from "../posting/same_media.ts";
 import type { JobMarks } from "../posting/scheduled_duplicates.ts";
 import type { OnCopyProgress } from "../media/copy_progress.ts";
 
@@ -178,6 +179,9 @@ export async function checkJobPost(
   const marks: JobMarks = {
     fingerprint: prepared.media.fingerprint,
     captionHash: await captionMarkOf(prepared.normalisedCaption),
+    ...(prepared.media.sha256
+      ? { bytesMark: bytesMarkOf(prepared.media.sha256) }
+      : {}),
   };
   const fp = await getTyped(
     deps.kv,

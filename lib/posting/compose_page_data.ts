@@ -21,7 +21,7 @@ import { recentPublishTime } from "./publish_time.ts";
 import type { PublishTime } from "./publish_time.ts";
 
 /** The uploads read: the composer's videos, whose newest the card lists. */
-const UPLOADS_LISTED = 20;
+export const UPLOADS_LISTED = 20;
 
 /**
  * The posts and jobs listed: the 50 newest, as the posts page and the

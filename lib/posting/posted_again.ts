@@ -39,8 +39,8 @@ export interface PostedAgainReads {
  * For each failed post of `posts` (one account's, any page), what posted
  * its media again, by post id: the oldest newer post with the same media
  * that did not fail, else a scheduled post with it. Linear in the posts
- * read: one pass, newest first, keeping per fingerprint the oldest such
- * post seen so far. What `read` holds is not read again.
+ * read: one pass, newest first, keeping per mark (same_media.ts) the
+ * oldest such post seen so far. What `read` holds is not read again.
  */
 export async function postedAgain(
   deps: ListDeps,
@@ -61,8 +61,8 @@ export async function postedAgain(
   ]);
   const jobs = new Map<string, { jobId: string; runAt: number }>();
   for (const e of liveCalendarEntries(calendar, deps.clock.now())) {
-    if (e.fingerprint && !jobs.has(e.fingerprint)) {
-      jobs.set(e.fingerprint, { jobId: e.jobId, runAt: e.at });
+    for (const m of mediaMarks(e)) {
+      if (!jobs.has(m)) jobs.set(m, { jobId: e.jobId, runAt: e.at });
     }
   }
   const wanted = new Set(failed.map((p) => p.id));
@@ -71,10 +71,9 @@ export async function postedAgain(
     // The same upload first, then the same bytes from another one.
     const marks = mediaMarks(p);
     if (wanted.has(p.id)) {
-      const job = jobs.get(p.fingerprint);
       // Not the job that made the failed post, while it settles.
       const again = marks.map((m) => since.get(m)).find(Boolean) ??
-        (job?.jobId !== p.jobId ? job : undefined);
+        marks.map((m) => jobs.get(m)).find((j) => j && j.jobId !== p.jobId);
       if (again) found.set(p.id, again);
     }
     // A post of the same media made by a job is that job's run: the

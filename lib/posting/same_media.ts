@@ -1,21 +1,40 @@
 /**
- * When two posts hold the same media (docs/dashboard.md#post-again): the
+ * When two posts, or a post and a scheduled post (its calendar entry),
+ * hold the same media (docs/dashboard.md#post-again): the
  * same fingerprint (the same upload, or the same photos in the same order:
  * what video_duplicate compares), or a video of the same bytes from
  * another upload (docs/media.md#content-digest), which the API does not
- * refuse, but "Posted again" and "(already posted)" tell.
+ * refuse, but "Posted again", "Scheduled again" and "(already posted)"
+ * tell.
  * @module
  */
 import type { ListedPost } from "./post_record.ts";
 import type { UploadRecord } from "../media/media_record.ts";
 
-/** What a post's media is known by: its fingerprint, then its bytes. */
+/**
+ * What a video's bytes are matched by: the first 16 hex digits (64 bits)
+ * of their SHA-256, no two files alike in practice, and short enough for
+ * a job calendar's 250 entries to keep one each within KV's 64 KiB value
+ * (lib/jobs/job_record.ts).
+ */
+export function bytesMarkOf(sha256: string): string {
+  return sha256.slice(0, 16);
+}
+
+/**
+ * What a post's or a scheduled post's media is known by: its fingerprint,
+ * then its bytes (a post's digest, a calendar entry's bytesMark; one
+ * written before either was kept has none).
+ */
 export function mediaMarks(
-  post: Pick<ListedPost, "fingerprint" | "videoSha256">,
+  media: Partial<Pick<ListedPost, "fingerprint" | "videoSha256">> & {
+    bytesMark?: string;
+  },
 ): string[] {
-  return post.videoSha256
-    ? [post.fingerprint, `sha256:${post.videoSha256}`]
-    : [post.fingerprint];
+  const marks = media.fingerprint ? [media.fingerprint] : [];
+  const bytes = media.bytesMark ??
+    (media.videoSha256 && bytesMarkOf(media.videoSha256));
+  return bytes ? [...marks, `bytes:${bytes}`] : marks;
 }
 
 /**

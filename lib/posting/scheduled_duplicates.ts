@@ -18,6 +18,12 @@ import type { JobCalendar } from "../jobs/job_record.ts";
 export interface JobMarks {
   fingerprint: string;
   captionHash: string;
+  /**
+   * The video's bytes (same_media.ts's bytesMarkOf), kept on the calendar
+   * for Scheduled again only (lib/posting/posted_again.ts): no job is
+   * refused for them.
+   */
+  bytesMark?: string;
 }
 
 /**

@@ -144,16 +144,25 @@ Deno.test("after a reload the composer chooses the newest video not posted yet, 
   });
 });
 
+/**
+ * Signs in, uploads portrait.mp4 from the card and posts it, then uploads
+ * the same file again (another upload, the same bytes): its URL.
+ */
+async function postedThenUploadedAgain(run: BrowserRun, username: string) {
+  const { page } = run;
+  await signInToComposer(run, username);
+  const first = await uploadVideoFromCard(page, "portrait.mp4");
+  await waitUntilListed(page, first);
+  await postChosenVideo(page, "The first upload");
+  const second = await uploadVideoFromCard(page, "portrait.mp4");
+  await waitUntilListed(page, second);
+  return second;
+}
+
 Deno.test("a new upload of a video already posted is marked already posted after a reload and warned of, not refused", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
-    await signInToComposer(run, "same_file_keeper");
-    const first = await uploadVideoFromCard(page, "portrait.mp4");
-    await waitUntilListed(page, first);
-    await postChosenVideo(page, "The first upload");
-    // The same file uploaded again: another upload, the same bytes.
-    const second = await uploadVideoFromCard(page, "portrait.mp4");
-    await waitUntilListed(page, second);
+    const second = await postedThenUploadedAgain(run, "same_file_keeper");
 
     await reloadComposer(run);
     assert.match(String(await optionText(page, second)), /\(already posted\)$/);
@@ -171,6 +180,28 @@ Deno.test("a new upload of a video already posted is marked already posted after
     await reloadComposer(run);
     await chooseVideo(page, second);
     await postChosenVideo(page, "The same file again");
+    watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
+  });
+});
+
+Deno.test("a video uploaded from the card that was already posted from another upload is marked already posted at once, with no reload", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    const second = await postedThenUploadedAgain(run, "same_file_at_once");
+    // The composer takes the new upload and asks the server of its bytes.
+    await page.waitForFunction(
+      ([sel, url]) =>
+        document.querySelector(`${sel} option[value="${url}"]`)?.textContent
+          ?.endsWith("(already posted)"),
+      [$("post-source"), second],
+    );
+    assert.equal(await page.locator($("post-source")).inputValue(), second);
+    assert.equal(
+      (await page.locator($("same-file-posted")).textContent())?.trim(),
+      "This file was already posted on this TikTok account from another upload: posted again, it shows twice.",
+    );
+    // A warning only: the button is not held for it.
+    assert.equal(await page.locator("#post-video-posted").count(), 0);
     watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
   });
 });

@@ -816,7 +816,7 @@ Deno.test("Use in a post opens a video in the composer, chosen, and a video post
       assert.match(
         await item(posted.upload_id).getByTestId("video-reuse-refused")
           .innerText(),
-        /sent to TikTok already, and the same upload is posted at most once on an account within 12 months: to post the file again, upload it again/,
+        /sent to TikTok already, and the same upload is posted at most once on an account within 12 months\. A new upload of the same file can be posted, but it then shows twice on your TikTok profile: upload it again only to post it twice, or after deleting the first post on TikTok\./,
       );
       assert.match(
         await item(later.upload_id).getByTestId("video-reuse-refused")
