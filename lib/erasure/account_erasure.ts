@@ -16,13 +16,7 @@
  * docs/accounts.md#a-deletion-cut-short).
  * @module
  */
-import {
-  getManyEntries,
-  getManyTyped,
-  getTyped,
-  keys,
-  listTyped,
-} from "../kv_keys.ts";
+import { getManyTyped, getTyped, keys, listTyped } from "../kv_keys.ts";
 import type { TypedKey } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { logFailure } from "../runtime/logger.ts";
@@ -33,7 +27,6 @@ import { postRequestMayRun } from "../posting/post_duration.ts";
 import { KEEP } from "../posting/post_reservation.ts";
 import { hasCaptionMark } from "../posting/caption_marks.ts";
 import type { PostQuota, PostRecord } from "../posting/post_record.ts";
-import type { JobRecord } from "../jobs/job_record.ts";
 import type { TikTokEventRecord } from "../tiktok_webhooks/tiktok_event_record.ts";
 import {
   deleteUploadObjects,
@@ -83,23 +76,13 @@ const BATCH = 100;
 const RECENT_POSTS = 50;
 
 /**
- * How far ahead a scheduled job is watched while the account is deleted:
- * a runner may claim it from a second before its time, and the deletion's
- * commit follows its look by at most TikTok's revoke call.
- */
-const DUE_SOON_MS = 10 * 60_000;
-
-/** KV checks one commit takes (KV's limit is 100; it has three more). */
-const MAX_DUE_CHECKS = 90;
-
-/**
  * Refuses while a post or job of the account is being sent to TikTok now
  * (`marked`: its deletion's mark is there, written before TikTok's revoke
  * by this run or by one cut short, so the deletion stays marked and
- * finishes by itself, docs/accounts.md#deleting-an-account); returns the
- * entries of its jobs due soon, which the deleting commit
- * checks: a runner claiming one after this look makes it fail, and the
- * next look refuses.
+ * finishes by itself, docs/accounts.md#deleting-an-account). Once the mark
+ * is written no job can be claimed (job_run.ts checks there is none), so a
+ * look after it is final for jobs, however many are due: the deleting
+ * commit need not check them (docs/architecture.md#kv-limits).
  * @throws {AppError} 409 `conflict` naming the post (`post_id`) or the job
  *   (`job_id`)
  */
@@ -107,7 +90,7 @@ async function refuseWhileSending(
   deps: EraseDeps,
   openId: string,
   marked: boolean,
-): Promise<Deno.KvEntryMaybe<JobRecord>[]> {
+): Promise<void> {
   const then = marked
     ? "its TikTok access is revoked already, and the deletion finishes by itself once it is sent, in a few minutes."
     : "delete the account once it is sent, in a few minutes.";
@@ -122,8 +105,7 @@ async function refuseWhileSending(
   }
   const ids = (await listTyped(deps.kv, keys.jobsByAccountPrefix(openId)))
     .map((e) => e.value);
-  const entries = await getManyEntries(deps.kv, ids.map(keys.job));
-  for (const { value: job } of entries) {
+  for (const job of await getManyTyped(deps.kv, ids.map(keys.job))) {
     if (job?.state === "publishing") {
       throw new AppError(
         "conflict",
@@ -132,11 +114,6 @@ async function refuseWhileSending(
       );
     }
   }
-  const soon = deps.clock.now() + DUE_SOON_MS;
-  return entries
-    .filter((e) => e.value?.state === "scheduled" && e.value.runAt <= soon)
-    .sort((a, b) => a.value!.runAt - b.value!.runAt)
-    .slice(0, MAX_DUE_CHECKS);
 }
 
 /** Revokes PM3K's access at TikTok; a failure is logged, not fatal. */
@@ -631,11 +608,13 @@ async function forgetCaptionUses(
  * again; docs/accounts.md#a-deletion-cut-short). Null when it was not
  * there.
  *
- * The commit checks what a post or a job starting meanwhile (TikTok's
- * revoke can take seconds) writes: the account's post quota, which every
- * post's reservation sets, and its jobs due soon, which a runner's claim
- * sets. Either makes it fail, and the next look refuses; a reservation or
- * claim after it finds no account (post_reservation.ts, job_run.ts).
+ * The commit checks the account's post quota, which every post's
+ * reservation sets: a post starting meanwhile (TikTok's revoke can take
+ * seconds) makes it fail, and the next look refuses; a reservation after
+ * it finds no account (post_reservation.ts). Jobs are looked at once the
+ * mark is written, which no claim gets past (job_run.ts): one claimed
+ * before refuses the deletion, none can be claimed after, so the commit
+ * keeps to three checks however many jobs are due (docs/architecture.md#kv-limits).
  * @throws {AppError} 409 `conflict` while one of its posts is being sent
  */
 async function deleteAccountRecord(
@@ -653,24 +632,27 @@ async function deleteAccountRecord(
       keys.postQuota(openId),
       keys.erasurePending(openId),
     ]);
-    const dueSoon = await refuseWhileSending(
-      deps,
-      openId,
-      marked.value !== null,
-    );
+    // Before the mark: a refusal here leaves nothing asked.
+    if (attempt === 0) {
+      await refuseWhileSending(deps, openId, marked.value !== null);
+    }
     const entry = await getTyped(deps.kv, keys.account(openId));
     const account = entry.value;
     if (!account) return attempt === 0 ? null : { revoked };
     if (attempt === 0) {
       // The mark that the deletion is under way, before TikTok is asked:
       // a crash from here on leaves it for the cron and the next sign-in.
+      // From it on no job of the account can be claimed.
       await takeMark(deps, openId, holder, takeOver);
       revoked = await revokeAtTikTok(deps, account);
     }
+    // After the mark: a job claimed before it is seen here, and no other
+    // can be claimed now.
+    await refuseWhileSending(deps, openId, true);
     const mark = await getTyped(deps.kv, keys.erasurePending(openId));
     if (mark.value?.holder !== holder) throw lostHold(openId);
     const now = deps.clock.now();
-    const op = deps.kv.atomic().check(entry, quota, mark, ...dueSoon)
+    const op = deps.kv.atomic().check(entry, quota, mark)
       .delete(entry.key)
       .set(mark.key, { ...mark.value, claimedUntil: now + ERASURE_CLAIM_MS });
     if (account.apiKeyHash) op.delete(keys.apiKeyByHash(account.apiKeyHash));

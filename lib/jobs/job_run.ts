@@ -6,6 +6,7 @@
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
+import { accountWithMark } from "../accounts/accounts_store.ts";
 import { AppError } from "../errors.ts";
 import { directPost, reservationHeld } from "../posting/direct_post.ts";
 import type { PostingDeps } from "../posting/direct_post.ts";
@@ -94,9 +95,11 @@ export type JobRunDeps =
 /**
  * Claims the job: from `scheduled` to `publishing` with a lease, if it is
  * due; null when it is not, someone else claimed it, or its account is
- * gone. The claim checks the account's entry: a deletion committed first
- * leaves the job to its sweep, and one committing after checks this job's
- * entry, so one of the two fails (docs/accounts.md#deleting-an-account).
+ * gone or being deleted. The claim checks the account's entry and that no
+ * deletion mark is there: a deletion marked first leaves the job to its
+ * sweep, and one marked after looks at its jobs only once its mark is
+ * written, so it sees this claim (docs/accounts.md#deleting-an-account).
+ * A read and a check, no write: the claim runs for every job.
  */
 async function claimJob(deps: JobRunDeps, jobId: string) {
   const { kv, clock } = deps;
@@ -107,8 +110,8 @@ async function claimJob(deps: JobRunDeps, jobId: string) {
     if (!job || job.state !== "scheduled" || job.runAt > now + EARLY_MS) {
       return null;
     }
-    const account = await getTyped(kv, keys.account(job.openId));
-    if (!account.value) return null;
+    const [account, mark] = await accountWithMark(kv, job.openId);
+    if (!account.value || mark.value !== null) return null;
     const leaseUntil = now + jobLeaseMs(deps);
     const claimed: JobRecord = {
       ...job,
@@ -116,7 +119,7 @@ async function claimJob(deps: JobRunDeps, jobId: string) {
       leaseUntil,
       updatedAt: now,
     };
-    const res = await kv.atomic().check(entry, account)
+    const res = await kv.atomic().check(entry, account, mark)
       .set(entry.key, claimed, jobExpiry(claimed, now))
       .delete(keys.jobDue(job.runAt, job.id))
       .set(keys.jobLease(leaseUntil, job.id), true)
@@ -125,8 +128,8 @@ async function claimJob(deps: JobRunDeps, jobId: string) {
       // The account as the claim checked it: nothing to read again.
       return { job, claimed, leaseUntil, res, account: account.value };
     }
-    // Someone else claimed it, or the account changed (a token renewed):
-    // the next read tells which.
+    // Someone else claimed it, or the account changed (a token renewed)
+    // or is being deleted: the next read tells which.
   }
   return null;
 }
