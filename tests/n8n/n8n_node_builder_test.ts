@@ -600,7 +600,7 @@ Deno.test({
 
 Deno.test({
   name:
-    'an expression that found nothing in a real n8n (File URL, Album ID, Image URLs): the item stops with "No File URL", "No Album ID", "No Image URLs", not a TypeError or "undefined" sent to PM3K',
+    'an expression that found nothing in a real n8n (File URL, Album ID, Image URLs): the item stops with "No File URL", "No Album ID", "No Image URLs", not a TypeError or "undefined" sent to PM3K; with On Error → Continue the item carries the description saying what to map',
   ignore: !n8nInstalled,
   async fn() {
     await withNodeInN8n("n8n_found_nothing", {}, async (run) => {
@@ -631,11 +631,27 @@ Deno.test({
       });
       workflow.nodes.push(...branches);
       const out = await importAndExecute(run, workflow, { follow: false });
-      assert.deepEqual(only(out["Upload"][0]), { error: "No File URL" });
-      assert.deepEqual(only(out["Album photos"][0]), { error: "No Album ID" });
-      assert.deepEqual(only(out["Listed photos"][0]), {
-        error: "No Image URLs",
-      });
+      // With Continue the item carries the advice the editor shows when
+      // the node stops (docs/workflows.md#what-a-continue-item-holds).
+      for (
+        const [name, label] of [
+          ["Upload", "File URL"],
+          ["Album photos", "Album ID"],
+          ["Listed photos", "Image URLs"],
+        ]
+      ) {
+        const failed = only(out[name][0]);
+        assert.deepEqual(Object.keys(failed).sort(), ["description", "error"]);
+        assert.equal(failed.error, `No ${label}`);
+        assert.ok(
+          String(failed.description).startsWith(`${label} is empty: `),
+          JSON.stringify(failed),
+        );
+      }
+      assert.match(
+        String(only(out["Album photos"][0]).description),
+        /^Album ID is empty: map the album_id of a Create Album answer/,
+      );
       assert.ok(
         !run.server.logs.some((l) =>
           /^\/api\/(uploads|albums|tiktok)\b/.test(String(l.path))
@@ -728,19 +744,31 @@ Deno.test({
         });
         workflow.nodes.push(...branches);
         const out = await importAndExecute(run, workflow, { follow: false });
+        // Continue's `code` is `error`, its description names both the
+        // code and the status (docs/workflows.md#what-a-continue-item-holds).
+        const coded = (
+          { code, description, ...rest }: Record<string, unknown>,
+        ) => {
+          assert.equal(code, rest.error);
+          assert.match(
+            String(description),
+            new RegExp(`PM3K error code "${code}" \\(HTTP \\d+\\)$`),
+          );
+          return rest;
+        };
         // The code apart from the text, as PM3K's refusals come, so an
         // IF matches `http_502` (docs/workflows.md#the-native-n8n-node).
-        assert.deepEqual(only(out["proxyCredential1"][0]), {
+        assert.deepEqual(coded(only(out["proxyCredential1"][0])), {
           error: "http_502",
           message:
             'The Base URL answered HTTP 502 with a web page, not PM3K\'s JSON: "502 Bad Gateway"',
         });
-        assert.deepEqual(only(out["siteCredential01"][0]), {
+        assert.deepEqual(coded(only(out["siteCredential01"][0])), {
           error: "http_200",
           message:
             'The Base URL answered HTTP 200 with a web page, not PM3K\'s JSON: "Welcome to my blog"',
         });
-        assert.deepEqual(only(out["bareCredential01"][0]), {
+        assert.deepEqual(coded(only(out["bareCredential01"][0])), {
           error: "http_502",
           message:
             "The Base URL answered HTTP 502 with no body, not PM3K's JSON",

@@ -86,10 +86,7 @@ export class Pm3k implements INodeType {
       } catch (error) {
         if (!this.continueOnFail()) throw error;
         out.push({
-          json: failureJson(
-            error as Error,
-            this.getNode().onError !== "continueErrorOutput",
-          ),
+          json: failureJson(error as Error, this.getNode()),
           pairedItem: { item: i },
         });
       }

@@ -1,4 +1,4 @@
-import type { IDataObject } from "n8n-workflow";
+import type { IDataObject, INode } from "n8n-workflow";
 import { PublishFailedError, StillPendingError } from "./actions/waitForResult";
 import { Pm3kApiError } from "./transport";
 
@@ -15,9 +15,34 @@ import { Pm3kApiError } from "./transport";
  * message alone, losing the code), so PM3K's other fields (`retry_after`,
  * `minutes_left`, an upload's `fetched_url`, an unknown outcome's
  * `outcome` and `post_id`…) come along only with On Error → Continue, to
- * the main output (`full`).
+ * the main output, with two more: the error's `description`, the advice
+ * the editor shows when the node stops (turn Follow Redirects on, the
+ * binary fields the item holds…), and for a PM3K code `code` (as
+ * `Pm3kApiError.code`), so the node after can show or match them
+ * (docs/workflows.md#what-a-continue-item-holds). n8n's own nodes give
+ * `{ error: error.message }`; ours keeps that field and adds to it.
  */
-export function failureJson(error: Error, full: boolean): IDataObject {
+export function failureJson(error: Error, node: INode): IDataObject {
+  const full = node.onError !== "continueErrorOutput";
+  return full
+    ? { ...failureFields(error, true), ...advice(error) }
+    : failureFields(error, false);
+}
+
+/** The error's description and documented code, for the main output. */
+function advice(error: Error): IDataObject {
+  const description = (error as { description?: unknown }).description;
+  const coded = error instanceof Pm3kApiError ||
+    error instanceof PublishFailedError || error instanceof StillPendingError;
+  return {
+    ...(typeof description === "string" && description.trim()
+      ? { description }
+      : {}),
+    ...(coded ? { code: error.code } : {}),
+  };
+}
+
+function failureFields(error: Error, full: boolean): IDataObject {
   if (
     error instanceof PublishFailedError || error instanceof StillPendingError
   ) {

@@ -117,10 +117,10 @@ export async function upload(
           { field, made, notSent: fields.slice(k + 1) },
         );
       }
-      const full = this.getNode().onError !== "continueErrorOutput";
+      const node = this.getNode();
       uploads.push({
-        ...failureJson(error as Error, full),
-        ...(full
+        ...failureJson(error as Error, node),
+        ...(node.onError !== "continueErrorOutput"
           ? { binary_field: field, ...(filename ? { filename } : {}) }
           : {}),
       });
