@@ -9,6 +9,7 @@ import type { Ref } from "preact";
 import { namedWhen } from "../compose_rules.ts";
 import type { Outcome } from "./post_outcome.ts";
 import { fillWords, pageWords } from "../page_words.ts";
+import { ReconnectLink } from "../ReconnectLink.tsx";
 
 export function PostOutcome(
   { outcome, resultRef, processing, shows }: {
@@ -85,7 +86,7 @@ export function PostOutcome(
           {outcome.code === "tiktok_reauth_required" && (
             <>
               {" "}
-              <a href="/auth/login">{words.reconnect}</a>
+              <ReconnectLink />
             </>
           )}
         </p>

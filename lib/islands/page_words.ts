@@ -36,6 +36,11 @@ export const PAGE_WORDS: PageWords = {
     // Also said at once when the composer's video was posted already.
     video_duplicate:
       `This video was already posted on this TikTok account ${IN_WINDOW}.`,
+    // The contract's "…sign in with TikTok again in the dashboard" is for
+    // API clients; here Reconnect with TikTok follows these words
+    // (docs/dashboard.md#compose).
+    tiktok_reauth_required:
+      "TikTok access for this account ended, so nothing can be posted until you reconnect.",
   },
   // A post now refused by the account's own last post (interval_limit
   // naming no other post): the API's "You must wait about 56 more
