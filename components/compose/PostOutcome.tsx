@@ -46,16 +46,25 @@ export function PostOutcome(
           {
             /* Once Your posts shows it Failed, no promise contradicts it. */
           }
-          {outcome.failed ? <p>{words.postFailed}</p> : (
-            <>
+          {outcome.failed
+            ? (
               <p>
-                {outcome.drafts
-                  ? words.draftSent
-                  : fillWords(words.sentProcessing, { processing })}
+                {words.postFailed}
+                {/* Straight to its row in Your posts (PostsList's id). */}
+                <a href={`#post-${outcome.publishId}`}>{words.postFailedWhy}</a>
+                .
               </p>
-              <p class="muted">{words.progressShows}</p>
-            </>
-          )}
+            )
+            : (
+              <>
+                <p>
+                  {outcome.drafts
+                    ? words.draftSent
+                    : fillWords(words.sentProcessing, { processing })}
+                </p>
+                <p class="muted">{words.progressShows}</p>
+              </>
+            )}
         </div>
       )}
       {done && outcome?.kind === "scheduled" && (

@@ -167,7 +167,9 @@ export const PAGE_WORDS: PageWords = {
     draftVideoCaption:
       "TikTok does not take a video draft's caption: it is kept in Your posts, and you paste it in TikTok.",
     draftPhotoCaption: "TikTok keeps the caption.",
-    postFailed: "TikTok could not post it: why shows under Your posts.",
+    // Its link goes to the post's row in Your posts.
+    postFailed: "TikTok could not post it: ",
+    postFailedWhy: "why shows under Your posts",
     draftSent:
       "Sent to your TikTok drafts: open the notification in the TikTok app to finish the post.",
     sentProcessing:
