@@ -277,10 +277,13 @@ export default function PostCard(props: PostCardProps) {
   // What the post is made of: a refusal of it goes once that changes,
   // and stays while it still applies (docs/dashboard.md#scheduling).
   const madeOf = [mode, source, title, ...images].join("\n");
-  useEffect(() =>
-    setOutcome((o) =>
-      o?.kind === "error" && o.madeOf && o.madeOf !== madeOf ? null : o
-    ), [madeOf]);
+  useEffect(
+    () =>
+      setOutcome((o) =>
+        o?.kind === "error" && o.madeOf && o.madeOf !== madeOf ? null : o
+      ),
+    [madeOf],
+  );
 
   const choices = {
     mode,
