@@ -4,6 +4,7 @@
  */
 import type { Account } from "@/lib/accounts/account_record.ts";
 import { DISCONNECT_CAUSES } from "@/lib/accounts/disconnect.ts";
+import { ReconnectLink } from "./ReconnectLink.tsx";
 
 export function DisconnectedNotice(
   { account, serviceName }: { account: Account; serviceName: string },
@@ -22,7 +23,7 @@ export function DisconnectedNotice(
         Posts and scheduled posts fail until you reconnect.
       </p>
       <p>
-        <a class="button" href="/auth/login">Reconnect with TikTok</a>
+        <ReconnectLink class="button" />
       </p>
     </section>
   );

@@ -37,7 +37,8 @@ export function TikTokPermissions(
               ? ", so Compose offers no drafts"
               : ""}.
           </strong>{" "}
-          <a href="/auth/login">Sign in with TikTok again</a>{" "}
+          {/* Keeps the browser's other accounts (docs/accounts.md). */}
+          <a href="/auth/login?add=1">Sign in with TikTok again</a>{" "}
           and allow it on TikTok's screen to add it.
         </>
       )}

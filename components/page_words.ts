@@ -95,6 +95,7 @@ export type ComposeWord =
   | "draftVideoCaption"
   | "draftPhotoCaption"
   | "postFailed"
+  | "postFailedWhy"
   | "draftSent"
   | "sentProcessing"
   | "progressShows"

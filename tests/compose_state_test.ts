@@ -250,13 +250,13 @@ Deno.test("a time to schedule at past what the plan keeps the media for is named
 
 Deno.test("a send that got no answer is never called refused and is pressed again, not reloaded; an unknown outcome says where it is listed", () => {
   const unanswered = new ApiCallError("network_error", "unreachable");
-  const now = failedOutcome(unanswered, "now", "video");
+  const now = failedOutcome(unanswered, "now", "video", "video");
   assert.equal(now.kind, "error");
   assert.match(
     now.kind === "error" ? now.message : "",
     /may or may not have been sent\..*press the button again\. It is never posted twice/,
   );
-  const later = failedOutcome(unanswered, "schedule", "video");
+  const later = failedOutcome(unanswered, "schedule", "video", "video");
   assert.match(
     later.kind === "error" ? later.message : "",
     /may or may not have been scheduled\./,
@@ -265,16 +265,19 @@ Deno.test("a send that got no answer is never called refused and is pressed agai
     new ApiCallError("tiktok_timeout", "slow", { outcome: "unknown" }),
     "now",
     "video",
+    "video",
   );
+  // Kept whatever follows: no madeOf to tell it apart by.
   assert.deepEqual(unknown, {
     kind: "error",
     code: "tiktok_timeout",
     message:
       `${OUTCOME_UNKNOWN_SENTENCE} It is listed under Your posts as “Outcome unknown”.`,
   });
-  assert.deepEqual(failedOutcome(new Error("Boom."), "now", "video"), {
+  assert.deepEqual(failedOutcome(new Error("Boom."), "now", "video", "v"), {
     kind: "error",
     code: "error",
+    madeOf: "v",
     message: "Boom.",
   });
 });
@@ -284,7 +287,7 @@ Deno.test("media posted already is refused in the dashboard's words, photos as p
     "This video URL was already used for this TikTok account recently.";
   const posted = new ApiCallError("video_duplicate", api, { post_id: "p1" });
   const message = (mode: "video" | "photo", error = posted) => {
-    const o = failedOutcome(error, "now", mode);
+    const o = failedOutcome(error, "now", mode, mode);
     return o.kind === "error" ? o.message : "";
   };
   assert.equal(

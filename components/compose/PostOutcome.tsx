@@ -9,6 +9,7 @@ import type { Ref } from "preact";
 import { namedWhen } from "../compose_rules.ts";
 import type { Outcome } from "./post_outcome.ts";
 import { fillWords, pageWords } from "../page_words.ts";
+import { ReconnectLink } from "../ReconnectLink.tsx";
 
 export function PostOutcome(
   { outcome, resultRef, processing, shows }: {
@@ -48,16 +49,25 @@ export function PostOutcome(
           {
             /* Once Your posts shows it Failed, no promise contradicts it. */
           }
-          {outcome.failed ? <p>{words.postFailed}</p> : (
-            <>
+          {outcome.failed
+            ? (
               <p>
-                {outcome.drafts
-                  ? words.draftSent
-                  : fillWords(words.sentProcessing, { processing })}
+                {words.postFailed}
+                {/* Straight to its row in Your posts (PostsList's id). */}
+                <a href={`#post-${outcome.publishId}`}>{words.postFailedWhy}</a>
+                .
               </p>
-              <p class="muted">{words.progressShows}</p>
-            </>
-          )}
+            )
+            : (
+              <>
+                <p>
+                  {outcome.drafts
+                    ? words.draftSent
+                    : fillWords(words.sentProcessing, { processing })}
+                </p>
+                <p class="muted">{words.progressShows}</p>
+              </>
+            )}
         </div>
       )}
       {done && outcome?.kind === "scheduled" && (
@@ -88,7 +98,7 @@ export function PostOutcome(
           {outcome.code === "tiktok_reauth_required" && (
             <>
               {" "}
-              <a href="/auth/login">{words.reconnect}</a>
+              <ReconnectLink />
             </>
           )}
         </p>

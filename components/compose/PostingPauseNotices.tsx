@@ -8,6 +8,7 @@
  */
 import { namedWhen } from "../compose_rules.ts";
 import { fillWords, pageWords } from "../page_words.ts";
+import { ReconnectLink } from "../ReconnectLink.tsx";
 
 export interface PostingPauseNoticesProps {
   /** TikTok takes no post from this account now. */
@@ -19,12 +20,15 @@ export interface PostingPauseNoticesProps {
    * whether it is being asked again now; null for a refusal.
    */
   retry: { checking: boolean; onRetry: () => void } | null;
+  /** TikTok access ended: offer the way back beside the refusal. */
+  reconnect: boolean;
   /** End of TikTok's cooldown for this account, if known. */
   cooldownUntil: string | null;
 }
 
 export function PostingPauseNotices(
-  { cannotPost, infoError, retry, cooldownUntil }: PostingPauseNoticesProps,
+  { cannotPost, infoError, retry, reconnect, cooldownUntil }:
+    PostingPauseNoticesProps,
 ) {
   // Its sentences are the page's (docs/dashboard.md#budget).
   const words = pageWords().compose;
@@ -48,6 +52,12 @@ export function PostingPauseNotices(
             : cooldownUntil
             ? fillWords(words.pausedUntil, { at: namedWhen(cooldownUntil) })
             : words.pausedNow}
+          {reconnect && (
+            <>
+              {" "}
+              <ReconnectLink />
+            </>
+          )}
         </p>
       )}
       {retry && (

@@ -8,6 +8,7 @@
 import type { PostWhen } from "./schedule_timing.ts";
 import type { ComposeState } from "./compose_state.ts";
 import { pageWords } from "../page_words.ts";
+import { ReconnectLink } from "../ReconnectLink.tsx";
 
 export interface SendButtonProps {
   /**
@@ -96,7 +97,7 @@ export function SendButton(props: SendButtonProps) {
       {props.state.noPublish && (
         <span class="muted" id="post-no-publish">
           {pageWords().compose.noPublish}
-          <a href="/auth/login">{pageWords().compose.reconnect}</a>
+          <ReconnectLink />
         </span>
       )}
       {needsTime && (

@@ -6,7 +6,7 @@
  * @module
  */
 import { useState } from "preact/hooks";
-import { callApi } from "../api_client.ts";
+import { type ApiCallError, callApi } from "../api_client.ts";
 import { errorText } from "../local_times.ts";
 import { NAMED } from "../compose_rules.ts";
 import { mayPassOnRetry } from "./creator_info_failure.ts";
@@ -22,6 +22,8 @@ export interface CreatorInfo {
    * asked again now. Null when it may not, or once answered.
    */
   infoRetry: { checking: boolean } | null;
+  /** TikTok access ended: the refusal offers Reconnect with TikTok. */
+  reconnect: boolean;
   /** Asks creator_info; true once it answered. */
   load(): Promise<boolean>;
   /** Try again: asks once more, saying it is checking meanwhile. */
@@ -31,6 +33,7 @@ export interface CreatorInfo {
 export function useCreatorInfo(): CreatorInfo {
   const [info, setInfo] = useState<CreatorInfoResponse | null>(null);
   const [infoError, setInfoError] = useState<string | null>(null);
+  const [reconnect, setReconnect] = useState(false);
   const [infoRetry, setInfoRetry] = useState<{ checking: boolean } | null>(
     null,
   );
@@ -45,6 +48,9 @@ export function useCreatorInfo(): CreatorInfo {
       })
       .catch((error) => {
         setInfoError(errorText(error, { zone: NAMED }));
+        setReconnect(
+          (error as ApiCallError).code === "tiktok_reauth_required",
+        );
         setInfoRetry(mayPassOnRetry(error) ? { checking: false } : null);
         return false;
       });
@@ -55,5 +61,5 @@ export function useCreatorInfo(): CreatorInfo {
     return load();
   }
 
-  return { info, infoError, infoRetry, load, retry };
+  return { info, infoError, infoRetry, reconnect, load, retry };
 }

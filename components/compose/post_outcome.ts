@@ -20,7 +20,17 @@ export type Outcome =
     failed?: boolean;
   }
   | { kind: "scheduled"; jobId: string; runAt: string }
-  | { kind: "error"; code: string; message: string };
+  | {
+    kind: "error";
+    code: string;
+    message: string;
+    /**
+     * What the post was made of when refused (PostCard's `madeOf`): the
+     * refusal goes once that changes. None for an outcome unknown, which
+     * stays whatever follows.
+     */
+    madeOf?: string;
+  };
 
 /**
  * The notice for a post of `mode` that failed to be sent `when` it was
@@ -30,18 +40,21 @@ export function failedOutcome(
   error: unknown,
   when: PostWhen,
   mode: "video" | "photo",
+  madeOf: string,
 ): Outcome {
   const code = error instanceof ApiCallError ? error.code : "error";
+  const unknown = leftOutcomeUnknown(error);
   return {
     kind: "error",
     code,
+    ...(unknown ? {} : { madeOf }),
     // Unanswered is not refused: the post may have gone through.
     message: code === "network_error"
       ? pageWords().sendUnanswered.replace(
         "{what}",
         when === "schedule" ? "scheduled" : "sent",
       )
-      : leftOutcomeUnknown(error)
+      : unknown
       ? pageWords().outcomeUnknown + pageWords().compose.outcomeListed
       // Photos posted already, or held by a scheduled post: the API's
       // words name a video (docs/dashboard.md#reused-media).

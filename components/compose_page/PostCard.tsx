@@ -286,6 +286,16 @@ export default function PostCard(props: PostCardProps) {
     busy,
   });
   const { cannotPost, drafting, branded } = state;
+  // What the post is made of: a refusal of it goes once that changes,
+  // and stays while it still applies (docs/dashboard.md#scheduling).
+  const madeOf = [mode, source, title, ...images].join("\n");
+  useEffect(
+    () =>
+      setOutcome((o) =>
+        o?.kind === "error" && o.madeOf && o.madeOf !== madeOf ? null : o
+      ),
+    [madeOf],
+  );
 
   const choices = {
     mode,
@@ -364,6 +374,7 @@ export default function PostCard(props: PostCardProps) {
     if (state.blocked) return;
     setBusy(true);
     setOutcome(null);
+    const sentMadeOf = madeOf;
     // Sent or scheduled: focus goes to the notice atop the card; refused,
     // to the refusal by the button.
     let result = resultRef;
@@ -404,7 +415,7 @@ export default function PostCard(props: PostCardProps) {
         );
         afterPosted(url, null, true);
       }
-      setOutcome(failedOutcome(error, when, choices.mode));
+      setOutcome(failedOutcome(error, when, choices.mode, sentMadeOf));
       result = refusalRef;
     } finally {
       setBusy(false);
@@ -435,6 +446,7 @@ export default function PostCard(props: PostCardProps) {
       <PostingPauseNotices
         cannotPost={cannotPost}
         infoError={infoError}
+        reconnect={creator.reconnect}
         retry={creator.infoRetry && {
           ...creator.infoRetry,
           onRetry: () => {

@@ -72,6 +72,9 @@ export default function PostsList(props: PostsListProps) {
               {posts.map((p) => (
                 <tr
                   key={p.post_id}
+                  // The composer's "TikTok could not post it" links here,
+                  // by the id pm3k:post-failed gives it.
+                  id={`post-${p.publish_id ?? p.post_id}`}
                   data-publish-id={p.publish_id ?? ""}
                   data-state={p.state}
                 >

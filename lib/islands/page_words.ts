@@ -36,6 +36,11 @@ export const PAGE_WORDS: PageWords = {
     // Also said at once when the composer's video was posted already.
     video_duplicate:
       `This video was already posted on this TikTok account ${IN_WINDOW}.`,
+    // The contract's "…sign in with TikTok again in the dashboard" is for
+    // API clients; here Reconnect with TikTok follows these words
+    // (docs/dashboard.md#compose).
+    tiktok_reauth_required:
+      "TikTok access for this account ended, so nothing can be posted until you reconnect.",
   },
   // A post now refused by the account's own last post (interval_limit
   // naming no other post): the API's "You must wait about 56 more
@@ -162,7 +167,9 @@ export const PAGE_WORDS: PageWords = {
     draftVideoCaption:
       "TikTok does not take a video draft's caption: it is kept in Your posts, and you paste it in TikTok.",
     draftPhotoCaption: "TikTok keeps the caption.",
-    postFailed: "TikTok could not post it: why shows under Your posts.",
+    // Its link goes to the post's row in Your posts.
+    postFailed: "TikTok could not post it: ",
+    postFailedWhy: "why shows under Your posts",
     draftSent:
       "Sent to your TikTok drafts: open the notification in the TikTok app to finish the post.",
     sentProcessing:

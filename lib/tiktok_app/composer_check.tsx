@@ -798,6 +798,7 @@ const renderCannotPost: CannotPostRender = (refusal) => {
         cannotPost={state.cannotPost}
         infoError={refusal}
         retry={null}
+        reconnect={false}
         cooldownUntil={null}
       />
       <SendButton state={state} busy={false} when="now" drafts={false} />

@@ -58,7 +58,8 @@ Deno.test("an account that withheld video.publish sends drafts from the composer
     assert.equal(
       await reason.getByRole("link", { name: "Reconnect with TikTok" })
         .getAttribute("href"),
-      "/auth/login",
+      // Keeps the browser's other accounts (docs/accounts.md).
+      "/auth/login?add=1",
     );
     // Schedule waits for the same reason.
     await page.check($("when-schedule"));

@@ -359,6 +359,16 @@ Deno.test("once Your posts shows a post sent from the composer Failed, the compo
         `at ${width} px`,
       );
       assert.ok(await ok.isVisible());
+      // Straight to the failed post's row in Your posts.
+      await ok.getByRole("link", { name: "why shows under Your posts" })
+        .click();
+      assert.equal(
+        await page.evaluate(() =>
+          (document.querySelector(":target") as HTMLElement | null)?.dataset
+            .publishId
+        ),
+        publishId,
+      );
       assert.ok(
         await page.evaluate(() =>
           document.documentElement.scrollWidth <=
