@@ -12,7 +12,7 @@ import { albumOf, type Poster, posterFor } from "./_helpers/posting_setup.ts";
 import { fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { imageVariant } from "./_helpers/image_variant.ts";
 import { withDenoKvLimits } from "./_helpers/denokv_limits.ts";
-import { withMcpPoster } from "./_helpers/mcp_client.ts";
+import { mcpAnswer, postMcpRaw, withMcpPoster } from "./_helpers/mcp_client.ts";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types";
 
 /** Past KV's 2,048-byte key: as ASCII, and as 4-byte UTF-8 characters. */
@@ -515,4 +515,44 @@ Deno.test("every MCP tool given an id, cursor or idempotency_key past a KV key a
       assert.deepEqual(failures, []);
     },
   );
+});
+
+Deno.test("an MCP copy and a cancel whose JSON-RPC id is past a KV key: the copy is answered, the cancel 202, no 500 and no error logged", async () => {
+  const server = await startTestServer({ wrapKv: withDenoKvLimits });
+  try {
+    const me = await posterFor(server, "kv_limits_mcp_id", "monthly");
+    const cancel = await postMcpRaw(
+      server.url,
+      me.key,
+      JSON.stringify({
+        jsonrpc: "2.0",
+        method: "notifications/cancelled",
+        params: { requestId: LONG },
+      }),
+    );
+    assert.equal(cancel.status, 202, await cancel.text());
+    const call = await postMcpRaw(
+      server.url,
+      me.key,
+      JSON.stringify({
+        jsonrpc: "2.0",
+        id: LONG,
+        method: "tools/call",
+        params: {
+          name: "upload_media_from_url",
+          arguments: { url: "https://example.com/a.mp4" },
+        },
+      }),
+    );
+    assert.equal(call.status, 200);
+    const answer = await mcpAnswer(call);
+    assert.equal(answer.id, LONG);
+    // Refused for its own reason (no verified domain), not for its id.
+    const text = answer.result.content[0].text;
+    assert.ok(answer.result.isError, text);
+    assert.notEqual(JSON.parse(text).error, "internal_error", text);
+    assert.deepEqual(server.logs.filter((l) => l.level === "error"), []);
+  } finally {
+    await server.close();
+  }
 });

@@ -109,9 +109,7 @@ const UNKNOWN_KEY =
   "Unknown or revoked API key: issuing a new key in the dashboard revokes the previous one, so send the latest key.";
 
 /** The SHA-256 of the request's key, after the syntax checks. */
-export async function keyHashOf(
-  authorization: string | undefined,
-): Promise<string> {
+async function keyHashOf(authorization: string | undefined): Promise<string> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   if (!match) {
     // A header that is there but not one Bearer key (the key alone,

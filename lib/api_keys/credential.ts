@@ -8,7 +8,8 @@ export interface Credential {
   openId: string;
   /**
    * Keys whose values prove the credential (an API key's record, its
-   * account and the account's deletion mark); empty for a session, verified afresh on every request.
+   * account and the account's deletion mark); empty for a session,
+   * verified afresh on every request.
    */
   proofKeys: Deno.KvKey[];
   /**

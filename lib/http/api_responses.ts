@@ -229,7 +229,7 @@ export const PostJson = z.object({
     ),
     run_at: iso.nullable().describe("When that scheduled post runs"),
   }).nullable().describe(
-    "A failed post whose media was posted again, or is scheduled to be: by which post or scheduled post. null for any other post, and for a failed post not posted again (a new upload of the same video file counts as posting it again, though it is not refused as video_duplicate; a scheduled post counts only with the same upload). In the posts lists only",
+    "A failed post whose media was posted again, or is scheduled to be: by which post or scheduled post. null for any other post, and for a failed post not posted again (a new upload of the same video file, posted or scheduled, counts as posting it again, though it is not refused as video_duplicate). In the posts lists only",
   ),
   not_posted_from: iso.nullable().describe(
     "A post whose state is unknown: from when it may be marked not posted (POST /api/tiktok/posts/{id}/not_posted) if it is not on the TikTok profile; null for any other",

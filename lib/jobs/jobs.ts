@@ -59,7 +59,8 @@ export const MAX_SCHEDULE_AHEAD_MS = 365 * DAY_MS;
 /**
  * How many jobs an account may hold scheduled at once (a month at 8 a
  * day; docs/scheduling.md#creating-a-job): their run times share one
- * calendar, one KV value (64 KiB), which about 300 entries fill.
+ * calendar, one KV value (64 KiB), which about 270 entries fill (each
+ * with a fingerprint, a caption mark and a bytes mark, job_record.ts).
  */
 export const MAX_SCHEDULED_JOBS = 250;
 

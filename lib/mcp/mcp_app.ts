@@ -12,7 +12,7 @@ import {
   JSONRPCMessageSchema,
   WebStandardStreamableHTTPServerTransport,
 } from "./mcp_sdk.ts";
-import { authenticateApiKey, keyHashOf } from "../api_keys/api_keys.ts";
+import { authenticateApiKey } from "../api_keys/api_keys.ts";
 import { verifiedCredential } from "../api_keys/credential.ts";
 import { expectKeyAccount } from "../http/page_account.ts";
 import { refuseMisplacedKey } from "../http/misplaced_key.ts";
@@ -121,10 +121,10 @@ export function createMcpApp(): Hono<AppEnv> {
       return c.json(requestWithoutId(unanswerable), 400);
     }
     refuseDuplicateKeys(text);
-    const caller = {
-      openId: c.get("apiAccount").openId,
-      keyHash: await keyHashOf(c.req.header("authorization")),
-    };
+    // The key's hash as its account holds it: the key just proved it
+    // (authenticateApiKey), so it is not hashed again.
+    const { openId, apiKeyHash } = c.get("apiAccount");
+    const caller = { openId, keyHash: apiKeyHash! };
     // The SDK answers it 202 and stops nothing: its call runs on another
     // POST, maybe in another process (docs/mcp.md#cancelling-a-call).
     const cancelled = cancelledRequestId(json.value);

@@ -37,6 +37,20 @@ export interface CancelWatch {
 const markKeptMs = (deps: McpCancelDeps) =>
   2 * ingestHoldMs(ingestLimitsOf(deps.ingestLimits));
 
+/**
+ * The longest JSON-RPC id, as JSON text in UTF-8, a call is marked under:
+ * ids are a client's counter or a UUID, and the key must stay within KV's
+ * 2 KiB (docs/architecture.md#kv-limits). A call with a longer id runs
+ * unmarked, so a cancel naming it stops nothing.
+ */
+const MAX_ID_BYTES = 256;
+
+/** `requestId` as the mark's key holds it, or null past the bound. */
+function idPart(requestId: McpRequestId): string | null {
+  const text = JSON.stringify(requestId);
+  return new TextEncoder().encode(text).length <= MAX_ID_BYTES ? text : null;
+}
+
 /** The id a `notifications/cancelled` message names, or null. */
 export function cancelledRequestId(message: unknown): McpRequestId | null {
   if (
@@ -47,16 +61,21 @@ export function cancelledRequestId(message: unknown): McpRequestId | null {
   return typeof id === "string" || typeof id === "number" ? id : null;
 }
 
-/** Marks the call `requestId` of `caller` as running, and watches it. */
+/**
+ * Marks the call `requestId` of `caller` as running, and watches it; null
+ * for an id too long to mark (the call then runs unwatched).
+ */
 export async function watchCancel(
   deps: McpCancelDeps,
   caller: McpCaller,
   requestId: McpRequestId,
-): Promise<CancelWatch> {
+): Promise<CancelWatch | null> {
+  const id = idPart(requestId);
+  if (id === null) return null;
   const k = keys.mcpCall(
     caller.openId,
     caller.keyHash,
-    JSON.stringify(requestId),
+    id,
     crypto.randomUUID(),
   );
   await deps.kv.set(k, { cancelled: false } satisfies McpCallMark, {
@@ -90,20 +109,20 @@ export async function watchCancel(
 
 /**
  * Cancels `caller`'s call `requestId` if exactly one runs under that id;
- * none found (ended, never stoppable) or two is nothing to do.
+ * none found (ended, never stoppable, its id too long to mark) or two is
+ * nothing to do.
  */
 export async function cancelCall(
   deps: McpCancelDeps,
   caller: McpCaller,
   requestId: McpRequestId,
 ): Promise<void> {
+  // No call runs marked under an id past the bound.
+  const id = idPart(requestId);
+  if (id === null) return;
   const calls = await listTyped(
     deps.kv,
-    keys.mcpCallsWithId(
-      caller.openId,
-      caller.keyHash,
-      JSON.stringify(requestId),
-    ),
+    keys.mcpCallsWithId(caller.openId, caller.keyHash, id),
   );
   if (calls.length !== 1) return;
   // Checked: a call that ended meanwhile leaves no mark behind.

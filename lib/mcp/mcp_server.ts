@@ -124,6 +124,7 @@ async function callCancellable(
 ): Promise<CallToolResult> {
   if (!BY_NAME.get(name)?.stoppable) return await callTool(ctx, name, args);
   const watch = await watchCancel(ctx.deps, ctx.caller, id);
+  if (!watch) return await callTool(ctx, name, args);
   try {
     const signal = ctx.signal
       ? AbortSignal.any([ctx.signal, watch.signal])

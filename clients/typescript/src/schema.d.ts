@@ -3081,7 +3081,7 @@ export interface operations {
                             source: "PULL_FROM_URL" | "FILE_UPLOAD";
                             /** @description The scheduled job that made this post; null for a post made at once */
                             job_id: string | null;
-                            /** @description A failed post whose media was posted again, or is scheduled to be: by which post or scheduled post. null for any other post, and for a failed post not posted again (a new upload of the same video file counts as posting it again, though it is not refused as video_duplicate; a scheduled post counts only with the same upload). In the posts lists only */
+                            /** @description A failed post whose media was posted again, or is scheduled to be: by which post or scheduled post. null for any other post, and for a failed post not posted again (a new upload of the same video file, posted or scheduled, counts as posting it again, though it is not refused as video_duplicate). In the posts lists only */
                             posted_again: {
                                 /** @description The newer post with the same media (the same upload, a video of the same bytes from another upload, or the same photos in the same order) that did not fail; null when only a scheduled post will post it */
                                 post_id: string | null;
@@ -3259,7 +3259,7 @@ export interface operations {
                             source: "PULL_FROM_URL" | "FILE_UPLOAD";
                             /** @description The scheduled job that made this post; null for a post made at once */
                             job_id: string | null;
-                            /** @description A failed post whose media was posted again, or is scheduled to be: by which post or scheduled post. null for any other post, and for a failed post not posted again (a new upload of the same video file counts as posting it again, though it is not refused as video_duplicate; a scheduled post counts only with the same upload). In the posts lists only */
+                            /** @description A failed post whose media was posted again, or is scheduled to be: by which post or scheduled post. null for any other post, and for a failed post not posted again (a new upload of the same video file, posted or scheduled, counts as posting it again, though it is not refused as video_duplicate). In the posts lists only */
                             posted_again: {
                                 /** @description The newer post with the same media (the same upload, a video of the same bytes from another upload, or the same photos in the same order) that did not fail; null when only a scheduled post will post it */
                                 post_id: string | null;
