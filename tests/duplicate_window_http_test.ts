@@ -80,6 +80,14 @@ Deno.test("the same media and caption are refused until 12 months have passed, t
           "caption_duplicate_account",
         );
         assert.equal(body.message, CAPTION_DUPLICATE);
+        // As for the video: the post that has the caption, when it is
+        // accepted again, and what to do now (change the caption).
+        assert.equal(body.post_id, posted[0].post_id);
+        const clears = new Date(firstUse + TWELVE_MONTHS_MS).toISOString();
+        assert.equal(
+          body.next_step,
+          `Post ${body.post_id} of this account already has this caption, and the same caption is refused for 12 months after it: until ${clears}. To post before then, change the caption (title). If that post's outcome is unknown and it is not on TikTok, mark it not posted (REST POST /api/tiktok/posts/${body.post_id}/not_posted, MCP mark_not_posted) to free the caption.`,
+        );
       },
     );
 

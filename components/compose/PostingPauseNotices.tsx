@@ -1,8 +1,10 @@
 /**
  * Why TikTok takes no post from this account now (TikTok's audit point 1,
- * docs/dashboard.md#scheduling): refused outright, announced at once. Its
- * live region is there from the start, empty until it has something to
- * say. TikTok's cooldown, when a post can still be scheduled, is said once,
+ * docs/dashboard.md#scheduling): refused outright, announced at once by its
+ * alert, the one live region here: its place is there from the start, empty
+ * until it has something to say, and not live itself, or a screen reader
+ * may say it twice (docs/dashboard.md#accessibility-and-themes). TikTok's
+ * cooldown, when a post can still be scheduled, is said once,
  * beside "Now" (ScheduleChoice.tsx), not here too.
  * @module
  */
@@ -33,7 +35,7 @@ export function PostingPauseNotices(
   // Its sentences are the page's (docs/dashboard.md#budget).
   const words = pageWords().compose;
   return (
-    <div aria-live="assertive">
+    <div>
       {cannotPost && (
         // The post button points here while it is shown (SendButton.tsx).
         <p

@@ -88,6 +88,21 @@ export function liveMark(
 }
 
 /**
+ * A duplicate refusal's `next_step` (docs/posting.md#duplicates): which post
+ * holds this `what` (`it`, said again), until when, how to post before then
+ * (`now`), and how a post whose outcome is unknown gives it back.
+ */
+function heldByPost(
+  mark: UsageMark,
+  [what, it]: [string, string],
+  now: string,
+): string {
+  const window = spokenDuration(DUPLICATE_WINDOW_MS);
+  const clears = new Date(mark.at + DUPLICATE_WINDOW_MS).toISOString();
+  return `Post ${mark.postId} of this account already has this ${what}, and the same ${it} is refused for ${window} after it: until ${clears}. ${now} If that post's outcome is unknown and it is not on TikTok, mark it not posted (REST POST /api/tiktok/posts/${mark.postId}/not_posted, MCP mark_not_posted) to free the ${it}.`;
+}
+
+/**
  * The refusal of a video this account posted in the duplicate window,
  * naming the post that has it (`post_id`: listed by GET /api/tiktok/posts;
  * one whose outcome is unknown can be marked not posted) and, in
@@ -95,27 +110,40 @@ export function liveMark(
  * the message stays the contract's word for word (docs/posting.md#duplicates).
  */
 export function videoDuplicateError(mark: UsageMark): AppError {
-  const window = spokenDuration(DUPLICATE_WINDOW_MS);
-  const clears = new Date(mark.at + DUPLICATE_WINDOW_MS).toISOString();
   return new AppError(
     "video_duplicate",
     "This video URL was already used for this TikTok account recently.",
     {
       extra: {
         post_id: mark.postId,
-        next_step:
-          `Post ${mark.postId} of this account already has this video link, and the same link is refused for ${window} after it: until ${clears}. To post the video before then, upload the file again (REST POST /api/uploads): a new upload is a new link. If that post's outcome is unknown and it is not on TikTok, mark it not posted (REST POST /api/tiktok/posts/${mark.postId}/not_posted, MCP mark_not_posted) to free the link.`,
+        next_step: heldByPost(
+          mark,
+          ["video link", "link"],
+          "To post the video before then, upload the file again (REST POST /api/uploads): a new upload is a new link.",
+        ),
       },
     },
   );
 }
 
-/** The refusal of a caption this account posted, as videoDuplicateError. */
+/**
+ * The refusal of a caption this account posted, as videoDuplicateError:
+ * `next_step` says when the caption is accepted again and to change it.
+ */
 export function captionDuplicateError(mark: UsageMark): AppError {
   return new AppError(
     "caption_duplicate_account",
     "This caption was already used on this TikTok account recently.",
-    { extra: { post_id: mark.postId } },
+    {
+      extra: {
+        post_id: mark.postId,
+        next_step: heldByPost(
+          mark,
+          ["caption", "caption"],
+          "To post before then, change the caption (title).",
+        ),
+      },
+    },
   );
 }
 

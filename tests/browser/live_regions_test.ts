@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import type { Locator, Page } from "playwright-core";
 import { signInWithPlan, withBrowser } from "../_helpers/browser_flows.ts";
+import { sandboxAdmin } from "../_helpers/dashboard_seed.ts";
 
 /**
  * The element's role, and the live regions around it: ancestors that are
@@ -112,5 +113,26 @@ Deno.test("errors are alerts inside no polite region, said once; results stay in
     await assertNoNestedAlerts(page, "/dashboard/settings");
     // The refusals' answers, as Chromium logs them.
     watched.watch.assertClean({ allowConsole: [/status of (400|502)/] });
+  });
+});
+
+Deno.test("the composer's why-not-now alert is said once, in no assertive wrapper", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    // The simulator's creator_info refuses: TikTok takes no post now.
+    await signInWithPlan(run, "live_regions_stop", {
+      beforePlan: (openId) =>
+        sandboxAdmin(server, openId, {
+          creator_info_error: "spam_risk_user_banned_from_posting",
+        }),
+      cards: ["post-card"],
+      islands: ["PostCard"],
+    });
+    await assertSaidOnceAtOnce(
+      page.locator("[data-testid=post-cannot-post]"),
+      "the composer's why-not-now",
+    );
+    await assertNoNestedAlerts(page, "/dashboard, posting stopped");
+    watched.watch.assertClean({ allowConsole: [/status of 502/] });
   });
 });

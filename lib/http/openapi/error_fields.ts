@@ -214,7 +214,7 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
     codes: ["video_duplicate", "caption_duplicate_account"],
     schema: { type: "string" },
     description:
-      "with job_id: what frees this video or caption from the scheduled post in the way (its media cannot be changed: cancel it; its caption can be changed), naming the REST call and the MCP tool; video_duplicate with post_id alone: until when that post holds the link (12 months after it), and the way to post the video before then (upload the file again: a new upload is a new link; or mark that post not posted if its outcome is unknown)",
+      "with job_id: what frees this video or caption from the scheduled post in the way (its media cannot be changed: cancel it; its caption can be changed), naming the REST call and the MCP tool; video_duplicate with post_id alone: until when that post holds the link (12 months after it), and the way to post the video before then (upload the file again: a new upload is a new link; or mark that post not posted if its outcome is unknown); caption_duplicate_account with post_id alone: until when that post holds the caption (12 months after it), and the way to post before then (change the caption; or mark that post not posted if its outcome is unknown)",
   },
   tiktok_code: {
     codes: TIKTOK_REFUSAL_CODES,
