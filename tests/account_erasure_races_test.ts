@@ -69,35 +69,54 @@ function beforeTheMark(server: TestServer, before: () => Promise<void>) {
   return deps;
 }
 
+/**
+ * An account with a job due now that the runner claims between the
+ * deletion's first look and its mark, TikTok answering its init late
+ * (`faults` queued too); the deletion's refusal, and the run still going.
+ */
+async function refusedByJobSent(
+  server: TestServer,
+  name: string,
+  faults: Record<string, unknown>[] = [],
+) {
+  const me = await posterFor(server, name);
+  const runAt = server.clock.now() + 2 * 3600_000;
+  const job = await me.json("POST", "/api/jobs", {
+    kind: "tiktok",
+    run_at: new Date(runAt).toISOString(),
+    source_url: await me.uploadVideo(),
+    title: "Due while the account is deleted",
+    privacy: "SELF_ONLY",
+  });
+  assert.equal(job.status, 200, JSON.stringify(job.body));
+  const jobId = String(job.body.job_id);
+  server.clock.set(runAt);
+  // TikTok answers the job's init late: it is being sent meanwhile.
+  await me.sandbox({
+    faults: [{ fault: "slow_answer", delay_ms: 1_500 }, ...faults],
+  });
+
+  let running: Promise<unknown> = Promise.resolve();
+  const deps = beforeTheMark(server, async () => {
+    running = runDueJobs(server.deps, { horizonMs: 0 });
+    await waitUntil("the job is being sent", async () => {
+      const j = (await getTyped(server.kv, keys.job(jobId))).value;
+      return j?.state === "publishing";
+    });
+  });
+  const refused = await eraseAccount(deps, me.openId).then(
+    () => null,
+    (e) => e,
+  );
+  return { me, jobId, refused, running };
+}
+
 Deno.test("a job the runner claims between the deletion's first look and its mark refuses the deletion (409 job_id) rather than post for a deleted account, and says it finishes by itself when asked again", async () => {
   const server = await startTestServer();
   try {
-    const me = await posterFor(server, "erase_race_job");
-    const runAt = server.clock.now() + 2 * 3600_000;
-    const job = await me.json("POST", "/api/jobs", {
-      kind: "tiktok",
-      run_at: new Date(runAt).toISOString(),
-      source_url: await me.uploadVideo(),
-      title: "Due while the account is deleted",
-      privacy: "SELF_ONLY",
-    });
-    assert.equal(job.status, 200, JSON.stringify(job.body));
-    const jobId = String(job.body.job_id);
-    server.clock.set(runAt);
-    // TikTok answers the job's init late: it is being sent meanwhile.
-    await me.sandbox({ faults: [{ fault: "slow_answer", delay_ms: 1_500 }] });
-
-    let running: Promise<unknown> = Promise.resolve();
-    const deps = beforeTheMark(server, async () => {
-      running = runDueJobs(server.deps, { horizonMs: 0 });
-      await waitUntil("the job is being sent", async () => {
-        const j = (await getTyped(server.kv, keys.job(jobId))).value;
-        return j?.state === "publishing";
-      });
-    });
-    const refused = await eraseAccount(deps, me.openId).then(
-      () => null,
-      (e) => e,
+    const { me, jobId, refused, running } = await refusedByJobSent(
+      server,
+      "erase_race_job",
     );
     // Asked again while the job is still being sent: the mark left open
     // says so on the first look too, before any revoke of its own.
@@ -112,6 +131,8 @@ Deno.test("a job the runner claims between the deletion's first look and its mar
     await running;
     assert.ok(again instanceof AppError, `refused again: ${again}`);
     assert.match(again.message, /the deletion finishes by itself/);
+    // Its first look cannot tell whether the run that marked it revoked.
+    assert.doesNotMatch(again.message, /revoked/);
 
     assert.ok(refused instanceof AppError, `refused: ${refused}`);
     assert.equal(refused.code, "conflict");
@@ -139,6 +160,29 @@ Deno.test("a job the runner claims between the deletion's first look and its mar
     const erased = await eraseAccount(server.deps, me.openId);
     assert.equal(erased.found, true);
     assert.deepEqual(await entriesNaming(server, [me.openId, jobId]), []);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a deletion refused after TikTok failed its revoke says the revoke failed and is asked again, not that the access is revoked", async () => {
+  const server = await startTestServer();
+  try {
+    const { me, refused, running } = await refusedByJobSent(
+      server,
+      "erase_race_revoke_failed",
+      [{ fault: "revoke_server_error" }],
+    );
+    await running;
+    assert.ok(refused instanceof AppError, `refused: ${refused}`);
+    assert.equal(refused.code, "conflict");
+    assert.match(
+      refused.message,
+      /TikTok did not revoke its access this time: the deletion finishes by itself once it is sent, in a few minutes, and asks TikTok again\./,
+    );
+    // Once sent, the deletion finishes and TikTok takes the revoke.
+    const erased = await eraseAccount(server.deps, me.openId);
+    assert.equal(erased.revoked, true);
   } finally {
     await server.close();
   }

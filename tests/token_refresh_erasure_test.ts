@@ -17,6 +17,8 @@ import {
   refreshDueTokens,
 } from "../lib/auth/token_refresh_cron.ts";
 import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
+import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
+import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 
 /** The access tokens the simulator holds live for `openId`. */
 async function liveTokens(server: TestServer, openId: string) {
@@ -105,6 +107,44 @@ Deno.test("tokens renewed while the account's deletion begins are revoked at Tik
     );
     assert.equal(await getAccount(server.deps, gone.me.openId), null);
     assert.deepEqual(await liveTokens(server, gone.me.openId), []);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a job claimed just before its account's deletion is marked, needing a fresh token, fails saying the account is being deleted and the post was not made", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "refresh_job_marked");
+    const grant = (await getAccount(server.deps, me.openId))!.tiktok!;
+    // Due once its access token has ended: running it needs a refresh.
+    const runAt = grant.accessExpiresAt + 60_000;
+    const job = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(runAt).toISOString(),
+      source_url: await me.uploadVideo(),
+      title: "Claimed before the deletion's mark",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    const jobId = String(job.body.job_id);
+    server.clock.set(runAt);
+    let claimed = false;
+    const kv = hookWritesUnder(server.kv, keys.job(jobId), async (real) => {
+      const answer = await real();
+      if (!claimed) {
+        claimed = true;
+        await markDeletion(server, me.openId);
+      }
+      return answer;
+    });
+    await runDueJobs({ ...server.deps, kv }, { horizonMs: 0 });
+    const failed = (await getTyped(server.kv, keys.job(jobId))).value;
+    assert.equal(failed?.state, "failed", JSON.stringify(failed));
+    assert.equal(
+      failed?.error?.message,
+      "This TikTok account is being deleted here: the post was not made.",
+    );
   } finally {
     await server.close();
   }

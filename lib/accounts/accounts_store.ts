@@ -119,10 +119,21 @@ export function accountDeleted(): AppError {
  * nothing acting for it until the deletion is finished.
  */
 export function accountBeingDeleted(): AppError {
-  return new AppError(
-    "unauthorized",
-    "This TikTok account is being deleted here: its API key and dashboard sessions no longer work.",
-  );
+  return new AppError("unauthorized", BEING_DELETED);
+}
+
+const BEING_DELETED =
+  "This TikTok account is being deleted here: its API key and dashboard sessions no longer work.";
+
+/**
+ * A job's words for {@link accountBeingDeleted}'s error (a job claimed
+ * before the mark that then needed a token): its reader holds no key or
+ * session to be told about; null for any other error.
+ */
+export function jobBeingDeleted(error: AppError): string | null {
+  return error.code === "unauthorized" && error.message === BEING_DELETED
+    ? "This TikTok account is being deleted here: the post was not made."
+    : null;
 }
 
 /**
@@ -217,21 +228,36 @@ export async function listAccounts(
 }
 
 /**
- * Read-modify-write of one account with an optimistic check.
- * @throws {AppError} `not_found` without the account; `conflict` when other
- *   writes of it win every attempt
+ * Read-modify-write of one account with an optimistic check. With
+ * `guard`, the account's deletion mark is read with it on each attempt
+ * and checked unchanged by the commit: the guard sees the account (null:
+ * gone) and whether the mark is there, and what it returns (not undefined)
+ * ends the update unwritten (docs/accounts.md#deleting-an-account).
+ * @throws {AppError} `not_found` without the account (and a guard that let
+ *   it pass); `conflict` when other writes of it win every attempt
  */
-export async function updateAccount(
+export async function updateAccount<S = never>(
   deps: Pick<AppDeps, "kv">,
   openId: string,
   change: (account: Account) => Account,
-): Promise<Account> {
+  guard?: (account: Account | null, marked: boolean) => Promise<S | undefined>,
+): Promise<Account | S> {
   const { kv } = deps;
   const k = keys.account(openId);
   for (let attempt = 0; attempt < 10; attempt++) {
-    const current = await requireTyped(kv, k, () => noAccount(openId));
+    let current: Deno.KvEntryMaybe<Account>;
+    let mark: Deno.KvEntryMaybe<unknown> | null = null;
+    if (guard) {
+      [current, mark] = await accountWithMark(kv, openId);
+      const stop = await guard(current.value, mark.value !== null);
+      if (stop !== undefined) return stop;
+    } else {
+      current = await getTyped(kv, k);
+    }
+    if (current.value === null) throw noAccount(openId);
     const next = change(current.value);
     const op = kv.atomic().check(current).set(k, next);
+    if (mark) op.check(mark);
     stepTokenExpiry(op, openId, current.value, next);
     const res = await op.commit();
     if (res.ok) return next;

@@ -12,8 +12,7 @@
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
-import { accountBusy, accountWithMark } from "../accounts/accounts_store.ts";
-import { stepTokenExpiry } from "../accounts/token_expiry_index.ts";
+import { accountWithMark, updateAccount } from "../accounts/accounts_store.ts";
 import { disconnectAccount } from "../accounts/disconnect.ts";
 import { decryptText, encryptText } from "../crypto/token_cipher.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
@@ -135,27 +134,29 @@ async function refreshClaimed(
     },
     updatedAt: now,
   });
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const [current, mark] = await accountWithMark(deps.kv, openId);
-    if (!current.value || mark.value !== null) {
-      // Its deletion began (or ended) during the refresh and revoked the
-      // grant it read: the renewed one is known to nobody else.
-      await revokeUnstored(deps, openId, tokens.accessToken);
-      return current.value
-        ? { outcome: "deleting" }
-        : { outcome: "disconnected", account: null };
-    }
-    // A sign-in during the refresh brought a newer grant: it stays.
-    if (!thisGrant(current.value.tiktok)) {
-      return { outcome: "refreshed", account: current.value };
-    }
-    const next = renewed(current.value);
-    // The mark checked absent: a deletion marked meanwhile makes it fail.
-    const op = deps.kv.atomic().check(current, mark).set(current.key, next);
-    stepTokenExpiry(op, openId, current.value, next);
-    if ((await op.commit()).ok) return { outcome: "refreshed", account: next };
-  }
-  throw accountBusy();
+  // The mark checked absent: a deletion marked meanwhile makes it fail.
+  const stored = await updateAccount(
+    deps,
+    openId,
+    renewed,
+    async (current, marked): Promise<RefreshResult | undefined> => {
+      if (!current || marked) {
+        // Its deletion began (or ended) during the refresh and revoked the
+        // grant it read: the renewed one is known to nobody else.
+        await revokeUnstored(deps, openId, tokens.accessToken);
+        return current
+          ? { outcome: "deleting" }
+          : { outcome: "disconnected", account: null };
+      }
+      // A sign-in during the refresh brought a newer grant: it stays.
+      if (!thisGrant(current.tiktok)) {
+        return { outcome: "refreshed", account: current };
+      }
+    },
+  );
+  return "outcome" in stored
+    ? stored
+    : { outcome: "refreshed", account: stored };
 }
 
 /** Revokes renewed tokens not stored; a failure is logged. */

@@ -2,8 +2,8 @@
  * Deleting an account and everything PM3K keeps for it
  * (docs/accounts.md#deleting-an-account), from the dashboard's Settings or
  * the admin CLI: TikTok's grant is revoked at TikTok, then the account
- * record and its API key go in one commit (from then on nothing can act
- * for it: the key answers 401, a session no longer opens it), then every
+ * record and its API key go in one commit (from then on the key answers
+ * 401 and a session no longer opens it), then every
  * record kept for it, and its stored files.
  *
  * It waits for nothing and is refused only while a post or a job of the
@@ -76,24 +76,41 @@ const BATCH = 100;
 const RECENT_POSTS = 50;
 
 /**
+ * What TikTok's revoke of the account's grant came to: `unknown` on the
+ * first look at a mark left by another run, which may have died before it.
+ */
+type RevokeOutcome = "revoked" | "failed" | "not_connected" | "unknown";
+
+/** What a refusal tells the user comes next, true to the revoke's outcome. */
+const AFTER_SENT: Record<RevokeOutcome | "unmarked", string> = {
+  unmarked: "delete the account once it is sent, in a few minutes.",
+  unknown:
+    "it is being deleted already, and the deletion finishes by itself once it is sent, in a few minutes.",
+  revoked:
+    "its TikTok access is revoked already, and the deletion finishes by itself once it is sent, in a few minutes.",
+  failed:
+    "TikTok did not revoke its access this time: the deletion finishes by itself once it is sent, in a few minutes, and asks TikTok again.",
+  not_connected:
+    "it holds no TikTok access to revoke, and the deletion finishes by itself once it is sent, in a few minutes.",
+};
+
+/**
  * Refuses while a post or job of the account is being sent to TikTok now
- * (`marked`: its deletion's mark is there, written before TikTok's revoke
- * by this run or by one cut short, so the deletion stays marked and
- * finishes by itself, docs/accounts.md#deleting-an-account). Once the mark
- * is written no job can be claimed (job_run.ts checks there is none), so a
- * look after it is final for jobs, however many are due: the deleting
- * commit need not check them (docs/architecture.md#kv-limits).
+ * (`revoke` not `unmarked`: its deletion's mark is there, written before
+ * TikTok's revoke by this run or by one cut short, so the deletion stays
+ * marked and finishes by itself, docs/accounts.md#deleting-an-account).
+ * Once the mark is written no job can be claimed (job_run.ts checks there
+ * is none), so a look after it is final for jobs, however many are due:
+ * the deleting commit need not check them (docs/architecture.md#kv-limits).
  * @throws {AppError} 409 `conflict` naming the post (`post_id`) or the job
  *   (`job_id`)
  */
 async function refuseWhileSending(
   deps: EraseDeps,
   openId: string,
-  marked: boolean,
+  revoke: RevokeOutcome | "unmarked",
 ): Promise<void> {
-  const then = marked
-    ? "its TikTok access is revoked already, and the deletion finishes by itself once it is sent, in a few minutes."
-    : "delete the account once it is sent, in a few minutes.";
+  const then = AFTER_SENT[revoke];
   for (const post of await newestPostRecords(deps, openId, RECENT_POSTS)) {
     if (postRequestMayRun(deps, post)) {
       throw new AppError(
@@ -120,21 +137,21 @@ async function refuseWhileSending(
 async function revokeAtTikTok(
   deps: EraseDeps,
   account: Account,
-): Promise<boolean> {
+): Promise<Exclude<RevokeOutcome, "unknown">> {
   const grant = account.tiktok;
-  if (!grant || account.tiktokReauthRequired) return false;
+  if (!grant || account.tiktokReauthRequired) return "not_connected";
   try {
     await deps.tiktokOAuth.revoke(
       await decryptText(deps.tokenKey, grant.accessToken),
     );
-    return true;
+    return "revoked";
   } catch (error) {
     // The tokens are deleted next whatever TikTok said: PM3K can no longer
     // use them, and TikTok lists the app until the creator removes it.
     logFailure(deps.log, "revoking PM3K's TikTok access of a deleted account", {
       open_id: account.openId,
     })(error);
-    return false;
+    return "failed";
   }
 }
 
@@ -600,7 +617,7 @@ async function forgetCaptionUses(
 /**
  * Marks the deletion pending (this run holding the mark), revokes the
  * account's grant at TikTok, then deletes the account record and its API
- * key in one commit that checks the mark: from then on nothing acts for
+ * key in one commit that checks the mark: from then on nothing new starts for
  * it, so no new record is written behind the sweep, and the account is not
  * made again before the sweep ends. The mark comes first, so a process
  * dying during TikTok's revoke (seconds) leaves the deletion to the cron
@@ -623,33 +640,40 @@ async function deleteAccountRecord(
   holder: string,
   takeOver: boolean,
 ): Promise<{ revoked: boolean } | null> {
-  let revoked = false;
+  // Before the mark: a refusal here leaves nothing asked. The mark read
+  // with the account (one round trip): its state, not the run, says
+  // whether a refusal leaves the deletion to finish by itself (a run after
+  // one cut short finds it on its first look).
+  const [first, found] = await deps.kv.getMany<[unknown, Account]>([
+    keys.erasurePending(openId),
+    keys.account(openId),
+  ]);
+  await refuseWhileSending(
+    deps,
+    openId,
+    first.value === null ? "unmarked" : "unknown",
+  );
+  if (!found.value) return null;
+  // The mark that the deletion is under way, before TikTok is asked: a
+  // crash from here on leaves it for the cron and the next sign-in. From
+  // it on no job of the account can be claimed.
+  await takeMark(deps, openId, holder, takeOver);
+  const revoke = await revokeAtTikTok(deps, found.value);
+  const revoked = revoke === "revoked";
   for (let attempt = 0; attempt < 10; attempt++) {
-    // The mark read with the quota (one round trip): its state, not the
-    // attempt, says whether a refusal leaves the deletion to finish by
-    // itself (a run after one cut short finds it on its first look).
-    const [quota, marked] = await deps.kv.getMany<[PostQuota, unknown]>([
+    const [quota, mark, entry] = await deps.kv.getMany<
+      [PostQuota, ErasurePending, Account]
+    >([
       keys.postQuota(openId),
       keys.erasurePending(openId),
+      keys.account(openId),
     ]);
-    // Before the mark: a refusal here leaves nothing asked.
-    if (attempt === 0) {
-      await refuseWhileSending(deps, openId, marked.value !== null);
-    }
-    const entry = await getTyped(deps.kv, keys.account(openId));
     const account = entry.value;
-    if (!account) return attempt === 0 ? null : { revoked };
-    if (attempt === 0) {
-      // The mark that the deletion is under way, before TikTok is asked:
-      // a crash from here on leaves it for the cron and the next sign-in.
-      // From it on no job of the account can be claimed.
-      await takeMark(deps, openId, holder, takeOver);
-      revoked = await revokeAtTikTok(deps, account);
-    }
+    if (!account) return { revoked };
     // After the mark: a job claimed before it is seen here, and no other
-    // can be claimed now.
-    await refuseWhileSending(deps, openId, true);
-    const mark = await getTyped(deps.kv, keys.erasurePending(openId));
+    // can be claimed now; a post reserved after the quota's read fails
+    // the commit.
+    await refuseWhileSending(deps, openId, revoke);
     if (mark.value?.holder !== holder) throw lostHold(openId);
     const now = deps.clock.now();
     const op = deps.kv.atomic().check(entry, quota, mark)

@@ -40,7 +40,7 @@ const NOTICES = {
   // The disconnected notice is gone from the page: without this the
   // creator is left to infer from its absence that it worked.
   pm3k_reconnected: (name: string) =>
-    `Reconnected ${name} with TikTok: posting works again, and scheduled posts go out at their times.`,
+    `Reconnected ${name} with TikTok: posting works again, and scheduled posts still waiting go out at their times.`,
 };
 type NoticeCookie = keyof typeof NOTICES;
 

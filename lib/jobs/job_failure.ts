@@ -9,6 +9,7 @@
  */
 import { AppError, retryAtMs } from "../errors.ts";
 import type { JobError } from "./job_record.ts";
+import { jobBeingDeleted } from "../accounts/accounts_store.ts";
 
 /** The limits whose refusal says when the account takes a post again. */
 const LIMIT_CODES = new Set([
@@ -23,6 +24,8 @@ export function jobErrorOf(error: unknown, now: number): JobError {
   if (!(error instanceof AppError)) {
     return { code: "internal_error", message: "The job failed on our side." };
   }
+  const deleting = jobBeingDeleted(error);
+  if (deleting) return { code: error.code, message: deleting };
   const at = LIMIT_CODES.has(error.code) ? freeAt(error.extra, now) : null;
   const message = at && !error.message.includes(at)
     ? `${error.message} Next free: ${at}.`

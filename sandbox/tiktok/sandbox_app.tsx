@@ -14,6 +14,7 @@ import { renderToString } from "preact-render-to-string";
 import type { Clock } from "../../lib/clock.ts";
 import ConsentPage, { CONSENT_SCRIPT } from "./ConsentPage.tsx";
 import {
+  accessTokenOwner,
   consumeAuthCode,
   createAuthCode,
   DEFAULT_LIFETIMES,
@@ -339,7 +340,21 @@ export function createTikTokSandbox(options: SandboxOptions): Hono {
     const form = new URLSearchParams(await c.req.text());
     const refused = clientRefusal(c, form);
     if (refused) return refused;
-    await revokeAccessToken(kv, form.get("token") ?? "");
+    const token = form.get("token") ?? "";
+    // Simulated: TikTok failing a revoke (docs/sandbox.md), which PM3K's
+    // account deletion logs and says.
+    const owner = await accessTokenOwner(kv, token);
+    if (
+      owner &&
+      await takeFault(kv, owner, (f) => f === "revoke_server_error")
+    ) {
+      return c.json({
+        error: "internal_error",
+        error_description: "Something went wrong. Please try again later.",
+        log_id: newLogId(clock),
+      }, 500);
+    }
+    await revokeAccessToken(kv, token);
     return c.json({});
   });
 

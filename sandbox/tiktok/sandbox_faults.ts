@@ -4,7 +4,8 @@
  * or late but in time (slow_answer), publish_failed (any publish) and
  * pull_failed (a video pull) make the next
  * publish fail when TikTok processes it, and the upload_chunk faults make
- * the next chunk PUT fail.
+ * the next chunk PUT fail, and revoke_server_error the next revoke of
+ * one of the user's tokens.
  * @module
  */
 import type { Context } from "hono";
@@ -34,11 +35,12 @@ export const SANDBOX_FAULTS: readonly SandboxFault[] = [
   "upload_chunk_server_error",
   "upload_chunk_rate_limit",
   "upload_chunk_stall",
+  "revoke_server_error",
 ];
 
 /**
  * Faults taken by another call than the init: the publish, a chunk PUT,
- * or creator_info before the init.
+ * creator_info before the init, or a token's revoke.
  */
 const LATER_FAULTS: readonly SandboxFault[] = [
   "creator_info_timeout",
@@ -48,6 +50,7 @@ const LATER_FAULTS: readonly SandboxFault[] = [
   "upload_chunk_server_error",
   "upload_chunk_rate_limit",
   "upload_chunk_stall",
+  "revoke_server_error",
 ];
 
 /**

@@ -118,6 +118,8 @@ export type SandboxFault =
   | "upload_chunk_rate_limit"
   /** The chunk PUT stalls until the client hangs up. */
   | "upload_chunk_stall"
+  /** The next revoke of one of the user's tokens answers HTTP 500. */
+  | "revoke_server_error"
   /** The next refresh of the user's token answers invalid_grant. */
   | "refresh_invalid_grant"
   /** The next refresh answers HTTP 500 (a passing TikTok failure). */

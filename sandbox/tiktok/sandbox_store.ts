@@ -195,6 +195,16 @@ export async function refreshTokenOwner(
     ?.openId ?? null;
 }
 
+/** Whose access token `token` is (live or not); null when unknown. */
+export async function accessTokenOwner(
+  kv: Deno.Kv,
+  token: string,
+): Promise<string | null> {
+  if (!token) return null;
+  return (await getTyped(kv, sandboxKeys.accessToken(token))).value?.openId ??
+    null;
+}
+
 /**
  * Every token of a user stops working (the user removed the app, or the
  * developer revoked it); how many were removed.

@@ -44,7 +44,7 @@ Deno.test("reconnecting a disconnected account says on the next page that it is 
     );
     assert.equal(
       (await notice.textContent())?.trim(),
-      "Reconnected Reconnected Notice with TikTok: posting works again, and scheduled posts go out at their times.",
+      "Reconnected Reconnected Notice with TikTok: posting works again, and scheduled posts still waiting go out at their times.",
     );
 
     // Said once: the next page has nothing to say.
