@@ -9,11 +9,7 @@
  * @module
  */
 import type { PostJson } from "../lib/http/api_responses.ts";
-
-/** A video post that did not fail: its video counts as posted. */
-export function holdsItsVideo(post: Pick<PostJson, "kind" | "state">): boolean {
-  return post.kind === "video" && post.state !== "failed";
-}
+import { holdsItsVideo } from "../lib/posting/same_media.ts";
 
 /** The video URLs of the account's posts that did not fail. */
 export function postedVideoUrls(

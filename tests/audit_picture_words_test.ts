@@ -9,6 +9,9 @@ import {
   quotedInPicture,
   quotesNotShown,
 } from "../tasks/audit_picture_words.ts";
+import { PAGE_WORDS } from "../lib/islands/page_words.ts";
+import { fillWords } from "../components/page_words.ts";
+import { processingAfterSend } from "../components/publish_time_words.ts";
 
 Deno.test("a picture's quoted words are found in the composer's text, a quote ending in … by its start", () => {
   const markdown =
@@ -26,11 +29,18 @@ Deno.test("a picture's quoted words are found in the composer's text, a quote en
 });
 
 Deno.test("the after-post picture's description quotes the notice as the composer words it for an account with measured posts", async () => {
-  // The words tasks/screenshots_audit.ts finds before the picture: the seeded
-  // account's last posts are measured, so their time is added, and the
+  // The words tasks/screenshots_audit.ts finds before the picture, put
+  // together from the composer's own (PostOutcome, ScheduleChoice): the
+  // seeded account's last post is measured, so its time is added, and the
   // hourly limit then names the next post's time.
-  const notice =
-    "Sent to TikTok. Processing can take a few minutes (less than a minute for your last post); the post then appears on your TikTok profile. Its progress shows under Your posts. Next post possible at 02:42 CET; you can schedule one for then.";
+  const words = PAGE_WORDS.compose;
+  const notice = [
+    fillWords(words.sentProcessing, {
+      processing: processingAfterSend({ ms: 20_000, posts: 1 }),
+    }),
+    words.progressShows,
+    fillWords(words.nowLimited, { at: "02:42 CET" }),
+  ].join(" ");
   const quotes = quotedInPicture(
     await Deno.readTextFile(AUDIT_GUIDE),
     "audit-after-post.png",

@@ -9,7 +9,12 @@
  * first is listed or left in storage.
  */
 import assert from "node:assert/strict";
-import { mcpClient, toolOk, withMcpPoster } from "./_helpers/mcp_client.ts";
+import {
+  mcpClient,
+  postMcpRaw,
+  toolOk,
+  withMcpPoster,
+} from "./_helpers/mcp_client.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { storedObjects } from "./_helpers/stored_objects.ts";
@@ -75,38 +80,52 @@ Deno.test("MCP cancel naming an id two clients of one key run under stops neithe
   const source = await startSourceServer();
   try {
     await withMcpPoster("mcp_cancel_two", async ({ server, me }) => {
+      // The marks of the account's calls that may stop, as [id, cancelled].
+      const marks = async () =>
+        (await listTyped(server.kv, keys.mcpCallsPrefix(me.openId)))
+          .map((e) => [JSON.parse(String(e.key.at(-2))), e.value.cancelled]);
+      // Sent as a client sends it; the server decides before its 202
+      // (docs/mcp.md#cancelling-a-call), so what the marks then hold is
+      // all the cancel does: no fixed wait stands in for "not stopped".
+      const cancelCall = async (requestId: string | number) => {
+        const res = await postMcpRaw(
+          server.url,
+          me.key,
+          JSON.stringify({
+            jsonrpc: "2.0",
+            method: "notifications/cancelled",
+            params: { requestId },
+          }),
+        );
+        assert.equal(res.status, 202, await res.text());
+      };
       // Two SDK clients number their requests alike: their first calls
       // share one JSON-RPC id under the same key.
       const first = await mcpClient(server, me.key);
       const second = await mcpClient(server, me.key);
-      const cancel = new AbortController();
       source.holding = true;
-      const calls = [
-        first.callTool(
-          {
-            name: "upload_media_from_url",
-            arguments: { url: `${source.origin}/held.mp4` },
-          },
-          undefined,
-          { signal: cancel.signal, timeout: 60_000 },
-        ).catch((error) => error),
-        second.callTool(
+      const calls = [first, second].map((client) =>
+        client.callTool(
           {
             name: "upload_media_from_url",
             arguments: { url: `${source.origin}/held.mp4` },
           },
           undefined,
           { timeout: 60_000 },
-        ),
-      ];
-      await waitUntil("both copies under way", () => source.openBodies() === 2);
-      cancel.abort();
-      await calls[0];
-      await new Promise((r) => setTimeout(r, 500));
-      assert.equal(source.openBodies(), 2, "neither copy stopped");
+        )
+      );
+      await waitUntil(
+        "both copies under way, marked",
+        async () => source.openBodies() === 2 && (await marks()).length === 2,
+      );
+      const [[sharedId], [otherId]] = await marks();
+      assert.equal(sharedId, otherId, "the two calls share their id");
+      await cancelCall(sharedId);
+      assert.deepEqual(await marks(), [[sharedId, false], [sharedId, false]]);
       source.holding = false;
-      const done = await calls[1];
-      assert.ok(!done.isError, JSON.stringify(done.content));
+      for (const done of await Promise.all(calls)) {
+        assert.ok(!done.isError, JSON.stringify(done.content));
+      }
       await waitUntil(
         "both copies kept",
         async () =>
@@ -114,10 +133,12 @@ Deno.test("MCP cancel naming an id two clients of one key run under stops neithe
             .length === 2,
       );
 
-      // With an idempotency_key, a cancel stops nothing: the retry gets it.
+      // With an idempotency_key, a cancel stops nothing: the retry gets
+      // it. Beside it, a copy without one, which the same cancel stops:
+      // its end is the positive sign the cancels were seen by then.
       source.holding = true;
-      const keyed = new AbortController();
-      const call = first.callTool(
+      await second.listTools(); // so that the two calls' ids differ
+      const keyed = first.callTool(
         {
           name: "upload_media_from_url",
           arguments: {
@@ -126,19 +147,45 @@ Deno.test("MCP cancel naming an id two clients of one key run under stops neithe
           },
         },
         undefined,
-        { signal: keyed.signal, timeout: 60_000 },
+        { timeout: 60_000 },
       );
       await waitUntil(
-        "the keyed copy under way",
+        "the keyed copy marked",
+        async () => (await marks()).length === 1,
+      );
+      const [[keyedId]] = await marks();
+      const unkeyed = second.callTool(
+        {
+          name: "upload_media_from_url",
+          arguments: { url: `${source.origin}/held.mp4` },
+        },
+        undefined,
+        { timeout: 60_000 },
+      ).catch((error) => error);
+      await waitUntil(
+        "the two copies under way, marked",
+        async () => source.openBodies() === 2 && (await marks()).length === 2,
+      );
+      const [unkeyedId] = (await marks()).map(([id]) => id)
+        .filter((id) => id !== keyedId);
+      await cancelCall(keyedId);
+      await cancelCall(unkeyedId);
+      // The keyed call's mark is cancelled, and the call runs on.
+      assert.deepEqual(
+        (await marks()).filter(([id]) => id === keyedId),
+        [[keyedId, true]],
+      );
+      await waitUntil(
+        "the unkeyed copy stopped",
         () => source.openBodies() === 1,
+        3_000,
       );
-      keyed.abort();
-      await assert.rejects(call);
-      await new Promise((r) => setTimeout(r, 500));
-      assert.equal(source.openBodies(), 1, "the keyed copy is still read");
+      await unkeyed;
       source.holding = false;
+      const kept = await keyed;
+      assert.ok(!kept.isError, JSON.stringify(kept.content));
       await waitUntil(
-        "the keyed copy kept",
+        "the keyed copy kept, alone",
         async () =>
           (await listTyped(server.kv, keys.uploadsByAccountPrefix(me.openId)))
             .length === 3,

@@ -2,11 +2,11 @@
  * Whether a video the composer sent in a post TikTok then failed is still
  * posted, read again from the server (docs/dashboard.md#scheduling): another
  * post that did not fail may use it too, posted before or since, from here
- * or by an automation (posted_videos.ts).
+ * or by an automation (lib/posting/same_media.ts).
  * @module
  */
 import { callApi } from "../api_client.ts";
-import { holdsItsVideo } from "../posted_videos.ts";
+import { holdsItsVideo } from "../../lib/posting/same_media.ts";
 import type { VideoChoice } from "./video_choices.ts";
 // Types only: the schemas (and zod) stay on the server.
 import type { PostListResponse } from "../../lib/http/api_responses.ts";

@@ -12,6 +12,18 @@ import type { ListedPost } from "./post_record.ts";
 import type { UploadRecord } from "../media/media_record.ts";
 
 /**
+ * A video post that did not fail: its video counts as posted, and posting
+ * it again gets `video_duplicate` (docs/posting.md#duplicates); a failed
+ * post gives its video back. The one place of that rule: the composer's
+ * lists use it too (components/posted_videos.ts).
+ */
+export function holdsItsVideo(
+  post: Pick<ListedPost, "kind" | "state">,
+): boolean {
+  return post.kind === "video" && post.state !== "failed";
+}
+
+/**
  * What a video's bytes are matched by: the first 16 hex digits (64 bits)
  * of their SHA-256, no two files alike in practice, and short enough for
  * a job calendar's 250 entries to keep one each within KV's 64 KiB value
@@ -49,14 +61,17 @@ export function samePostedBytes(
     "kind" | "state" | "videoSha256" | "mediaUrls" | "sourceUrls"
   >[],
 ): string[] {
-  const posted = posts.filter((p) =>
-    p.kind === "video" && p.state !== "failed" && p.state !== "unknown"
+  const posted = posts.filter((p) => holdsItsVideo(p) && p.state !== "unknown");
+  // Matched as mediaMarks matches bytes: by their mark, the one form.
+  const bytes = new Set(
+    posted.flatMap((p) => p.videoSha256 ? [bytesMarkOf(p.videoSha256)] : []),
   );
-  const bytes = new Set(posted.map((p) => p.videoSha256));
   const urls = new Set(
     posted.flatMap((p) => [...p.sourceUrls, ...p.mediaUrls]),
   );
   return uploads
-    .filter((u) => u.sha256 && bytes.has(u.sha256) && !urls.has(u.url))
+    .filter((u) =>
+      u.sha256 && bytes.has(bytesMarkOf(u.sha256)) && !urls.has(u.url)
+    )
     .map((u) => u.url);
 }

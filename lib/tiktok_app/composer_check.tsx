@@ -172,12 +172,13 @@ export function renderComposerFields(
   const chosen = { ...OPENED, ...choices };
   const json = creatorInfoJson(info, appAudited);
   const source = mode === "video" ? "https://files.example/video.mp4" : "";
+  const images = mode === "photo" ? [PHOTO_URL] : [];
   const state = composeState(composerInput({
     info: { ok: true, ...json },
     appAudited,
     mode,
     source,
-    images: mode === "photo" ? [PHOTO_URL] : [],
+    images,
     seconds: chosen.seconds,
     privacy: chosen.privacy,
     disclose: chosen.disclose,
@@ -214,7 +215,7 @@ export function renderComposerFields(
       <PostPreview
         mode={mode}
         source={source}
-        images={mode === "photo" ? [PHOTO_URL] : []}
+        images={images}
         coverIndex={0}
         onCover={none}
         videoRef={{ current: null }}

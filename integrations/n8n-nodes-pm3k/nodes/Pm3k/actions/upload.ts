@@ -142,7 +142,8 @@ async function checkedFile(
   field: string,
   each: boolean,
 ): Promise<CheckedFile> {
-  requireBinaryFields.call(this, i, [field]);
+  // Without `each`, every field was found held before, all named at once.
+  if (each) requireBinaryFields.call(this, i, [field]);
   const binary = this.helpers.assertBinaryData(i, field);
   const file = [field, binary, await storedSize.call(this, binary)] as const;
   requireBytes.call(this, i, file, each);
