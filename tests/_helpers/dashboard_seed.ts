@@ -10,6 +10,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { albumStorageKey } from "../../components/album_memory.ts";
+import { withPadding } from "./padded_video.ts";
 
 const fixture = (name: string) =>
   Deno.readFile(new URL(`../fixtures/${name}`, import.meta.url));
@@ -41,9 +42,22 @@ export function apiInPage(
 export async function uploadFixtureInPage(
   page: Page,
   name: string,
-  options: { as?: string; albumId?: string } = {},
+  options: {
+    as?: string;
+    albumId?: string;
+    /**
+     * A video of its own bytes: the fixture with this many bytes of padding
+     * after it. Uploads of the same bytes are one video posted
+     * (docs/dashboard.md#reused-media), and a later post of them makes a
+     * failed one "Posted again".
+     */
+    padding?: number;
+  } = {},
 ): Promise<Record<string, unknown>> {
-  const bytes = Array.from(await fixture(name));
+  const read = await fixture(name);
+  const bytes = Array.from(
+    options.padding === undefined ? read : withPadding(read, options.padding),
+  );
   const type = name.endsWith(".webm")
     ? "video/webm"
     : name.endsWith(".mp4")
@@ -137,9 +151,14 @@ export async function seedDashboard(
   options: SeedOptions,
 ): Promise<SeededDashboard> {
   const videoUrls = [];
-  for (const as of ["city-walk.mp4", "sunset.mp4", "harbour.mp4"]) {
+  // Three videos, not one three times: the published one is not the
+  // failed one posted again.
+  const names = ["city-walk.mp4", "sunset.mp4", "harbour.mp4"];
+  for (const [padding, as] of names.entries()) {
     videoUrls.push(
-      String((await uploadFixtureInPage(page, "portrait.mp4", { as })).url),
+      String(
+        (await uploadFixtureInPage(page, "portrait.mp4", { as, padding })).url,
+      ),
     );
   }
   const album = await apiInPage(page, "POST", "/api/albums");
