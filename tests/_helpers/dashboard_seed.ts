@@ -37,13 +37,37 @@ export function apiInPage(
   }, { method, path, body });
 }
 
+/** An MP4 `free` box holding `text`: its size, its type, its bytes. */
+function freeBox(text: string): number[] {
+  const payload = new TextEncoder().encode(text);
+  const size = 8 + payload.length;
+  return [
+    (size >>> 24) & 255,
+    (size >>> 16) & 255,
+    (size >>> 8) & 255,
+    size & 255,
+    ...new TextEncoder().encode("free"),
+    ...payload,
+  ];
+}
+
 /** Uploads a fixture from the page in one request; the upload's JSON. */
 export async function uploadFixtureInPage(
   page: Page,
   name: string,
-  options: { as?: string; albumId?: string } = {},
+  options: {
+    as?: string;
+    albumId?: string;
+    /**
+     * Appended to an MP4 in a `free` box, which players skip: the same
+     * video of other bytes, which the server does not take for the same
+     * video (docs/posting.md#duplicates).
+     */
+    tail?: string;
+  } = {},
 ): Promise<Record<string, unknown>> {
   const bytes = Array.from(await fixture(name));
+  if (options.tail) bytes.push(...freeBox(options.tail));
   const type = name.endsWith(".webm")
     ? "video/webm"
     : name.endsWith(".mp4")
@@ -137,9 +161,14 @@ export async function seedDashboard(
   options: SeedOptions,
 ): Promise<SeededDashboard> {
   const videoUrls = [];
+  // Three videos of different bytes: the failed post's video is posted
+  // again by no other post or scheduled post, so it offers Post again.
   for (const as of ["city-walk.mp4", "sunset.mp4", "harbour.mp4"]) {
     videoUrls.push(
-      String((await uploadFixtureInPage(page, "portrait.mp4", { as })).url),
+      String(
+        (await uploadFixtureInPage(page, "portrait.mp4", { as, tail: as }))
+          .url,
+      ),
     );
   }
   const album = await apiInPage(page, "POST", "/api/albums");
