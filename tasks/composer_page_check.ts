@@ -125,10 +125,27 @@ async function choosePhotos(page: Page): Promise<void> {
   );
 }
 
+/**
+ * How long the preview's photos may take to load before they count as not
+ * shown: they are fetched from the server after the upload is done, so
+ * the page is read once each has loaded or failed, never before
+ * (docs/tiktok-audit.md#checking-the-real-composer-page).
+ */
+const PHOTO_LOAD_MS = 15_000;
+
 /** The preview's photos, each drawn in the browser, or what is not. */
 async function shownPhotosProblems(page: Page): Promise<string[]> {
   const images = page.locator("[data-testid=post-preview] img");
   if (await images.count() === 0) return [];
+  // `complete` turns true once an image has loaded or failed: a broken one
+  // ends the wait too, and is judged below by its naturalWidth.
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll("[data-testid=post-preview] img")]
+        .every((i) => (i as HTMLImageElement).complete),
+    undefined,
+    { timeout: PHOTO_LOAD_MS },
+  ).catch(() => {}); // still loading: judged as not shown below
   const drawn = await images.evaluateAll((all) =>
     all.every((i) => {
       const img = i as HTMLImageElement;

@@ -10,7 +10,6 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { albumStorageKey } from "../../components/album_memory.ts";
-import { withPadding } from "./padded_video.ts";
 
 const fixture = (name: string) =>
   Deno.readFile(new URL(`../fixtures/${name}`, import.meta.url));
@@ -38,6 +37,20 @@ export function apiInPage(
   }, { method, path, body });
 }
 
+/** An MP4 `free` box holding `text`: its size, its type, its bytes. */
+function freeBox(text: string): number[] {
+  const payload = new TextEncoder().encode(text);
+  const size = 8 + payload.length;
+  return [
+    (size >>> 24) & 255,
+    (size >>> 16) & 255,
+    (size >>> 8) & 255,
+    size & 255,
+    ...new TextEncoder().encode("free"),
+    ...payload,
+  ];
+}
+
 /** Uploads a fixture from the page in one request; the upload's JSON. */
 export async function uploadFixtureInPage(
   page: Page,
@@ -46,18 +59,15 @@ export async function uploadFixtureInPage(
     as?: string;
     albumId?: string;
     /**
-     * A video of its own bytes: the fixture with this many bytes of padding
-     * after it. Uploads of the same bytes are one video posted
-     * (docs/dashboard.md#reused-media), and a later post of them makes a
-     * failed one "Posted again".
+     * Appended to an MP4 in a `free` box, which players skip: the same
+     * video of other bytes, which the server does not take for the same
+     * video (docs/posting.md#duplicates).
      */
-    padding?: number;
+    tail?: string;
   } = {},
 ): Promise<Record<string, unknown>> {
-  const read = await fixture(name);
-  const bytes = Array.from(
-    options.padding === undefined ? read : withPadding(read, options.padding),
-  );
+  const bytes = Array.from(await fixture(name));
+  if (options.tail) bytes.push(...freeBox(options.tail));
   const type = name.endsWith(".webm")
     ? "video/webm"
     : name.endsWith(".mp4")
@@ -151,13 +161,13 @@ export async function seedDashboard(
   options: SeedOptions,
 ): Promise<SeededDashboard> {
   const videoUrls = [];
-  // Three videos, not one three times: the published one is not the
-  // failed one posted again.
-  const names = ["city-walk.mp4", "sunset.mp4", "harbour.mp4"];
-  for (const [padding, as] of names.entries()) {
+  // Three videos of different bytes: the failed post's video is posted
+  // again by no other post or scheduled post, so it offers Post again.
+  for (const as of ["city-walk.mp4", "sunset.mp4", "harbour.mp4"]) {
     videoUrls.push(
       String(
-        (await uploadFixtureInPage(page, "portrait.mp4", { as, padding })).url,
+        (await uploadFixtureInPage(page, "portrait.mp4", { as, tail: as }))
+          .url,
       ),
     );
   }

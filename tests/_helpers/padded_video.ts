@@ -16,16 +16,7 @@ function freeBoxHeader(padding: number): Uint8Array {
 /** A valid MP4 of exactly `totalBytes` (at least the fixture plus 8). */
 export async function paddedMp4(totalBytes: number): Promise<Uint8Array> {
   const video = await fixture("portrait.mp4");
-  return withPadding(video, totalBytes - video.length - 8);
-}
-
-/**
- * `video` followed by a free box of `padding` bytes: the same video to a
- * reader, other bytes to a SHA-256, so each padding is a video of its own
- * (docs/media.md#content-digest).
- */
-export function withPadding(video: Uint8Array, padding: number): Uint8Array {
-  const totalBytes = video.length + 8 + padding;
+  const padding = totalBytes - video.length - 8;
   if (padding < 0) throw new Error(`${totalBytes} bytes is too small`);
   const out = new Uint8Array(totalBytes);
   out.set(video);

@@ -4,8 +4,8 @@
  * headless Chromium (docs/tiktok-audit.md#checking-the-real-composer-page).
  * The page as served passes; the same page changed in the browser as a
  * broken release would change it (no preview, no photos in a photo post's
- * preview, a toggle renamed and ticked, the consent line moved under the
- * button) fails, naming what broke.
+ * preview, a photo the server does not serve, a toggle renamed and ticked, the consent line moved under the
+ * button) fails, naming what broke; photos served slowly still pass.
  */
 import assert from "node:assert/strict";
 import { launchChromium } from "../_helpers/browser.ts";
@@ -61,6 +61,56 @@ Deno.test("audit-check:page passes the served composer and fails it without a pr
       );
       assert.deepEqual(noCarousel[0].problems, [
         "photo post: the preview shows no photo: the photos are not seen",
+      ]);
+
+      // Served slowly, as a busy server or storage serves them, the photos
+      // still count as shown: the check reads once they have loaded.
+      const slowPhotos = await checkComposerPage(
+        launched.browser,
+        server,
+        false,
+        {
+          creators: [{ username: "slow.photos", settings: {} }],
+          beforeRead: async (page, mode) => {
+            if (mode !== "photo") return;
+            await page.route("**/*slow_photo=1*", async (route) => {
+              await new Promise((r) => setTimeout(r, 1500));
+              const url = new URL(route.request().url());
+              url.searchParams.delete("slow_photo");
+              await route.continue({ url: url.href });
+            });
+            await page.locator("[data-testid=post-preview] img").evaluateAll(
+              (all) =>
+                all.forEach((i) => {
+                  const img = i as HTMLImageElement;
+                  const url = new URL(img.src);
+                  url.searchParams.set("slow_photo", "1");
+                  img.src = url.href;
+                }),
+            );
+          },
+        },
+      );
+      assert.deepEqual(slowPhotos[0].problems, []);
+
+      // A photo the server does not serve ends the wait and fails.
+      const brokenPhoto = await checkComposerPage(
+        launched.browser,
+        server,
+        false,
+        {
+          creators: [{ username: "broken.photo", settings: {} }],
+          beforeRead: async (page, mode) => {
+            if (mode !== "photo") return;
+            await page.locator("[data-testid=post-preview] img").first()
+              .evaluate((i) => {
+                (i as HTMLImageElement).src = "/no/such/photo.jpg";
+              });
+          },
+        },
+      );
+      assert.deepEqual(brokenPhoto[0].problems, [
+        "photo post: the preview's photos show nothing in the browser: the creator cannot see them",
       ]);
 
       const hiddenVideo = await checkComposerPage(

@@ -69,9 +69,6 @@ interface PostOptions {
   photos?: boolean;
 }
 
-/** Videos {@link makePost} uploaded, each padded to bytes of its own. */
-let videosMade = 0;
-
 /** Posts through the API an hour after the last post, followed to its end. */
 async function makePost(
   page: Page,
@@ -105,7 +102,7 @@ async function makePost(
     // a failed one "Posted again" (docs/dashboard.md#post-again).
     const video = await uploadFixtureInPage(page, "portrait.mp4", {
       as: `${title}.mp4`,
-      padding: videosMade++,
+      tail: title,
     });
     urls = [String(video.url)];
     uploadId = String(video.upload_id);
