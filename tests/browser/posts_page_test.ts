@@ -98,8 +98,11 @@ async function makePost(
     }
     media = { media_type: "PHOTO", photo_images: urls, photo_cover_index: 1 };
   } else {
+    // A video of its own bytes: a later post of the same bytes would make
+    // a failed one "Posted again" (docs/dashboard.md#post-again).
     const video = await uploadFixtureInPage(page, "portrait.mp4", {
       as: `${title}.mp4`,
+      tail: title,
     });
     urls = [String(video.url)];
     uploadId = String(video.upload_id);
