@@ -16,7 +16,11 @@ import {
   signInWithPlan,
   withBrowser,
 } from "../_helpers/browser_flows.ts";
-import { revokeAtTikTok, sandboxWebhooks } from "../_helpers/tiktok_events.ts";
+import {
+  eventsApplied,
+  revokeAtTikTok,
+  sandboxWebhooks,
+} from "../_helpers/tiktok_events.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 
 const REFUSED_LOGGED = /status of 401/;
@@ -43,6 +47,8 @@ async function reconnectSecond(
     server,
     await sandboxOpenId(server, "reconnecting_second"),
   );
+  // The event is recorded by the time the revoke answers, applied after.
+  await eventsApplied(server);
   await page.goto(`${server.url}/dashboard`);
   const link = (await where(run))
     .getByRole("link", { name: "Reconnect with TikTok" });

@@ -10,7 +10,11 @@ import {
   signInWithPlan,
   withBrowser,
 } from "../_helpers/browser_flows.ts";
-import { revokeAtTikTok, sandboxWebhooks } from "../_helpers/tiktok_events.ts";
+import {
+  eventsApplied,
+  revokeAtTikTok,
+  sandboxWebhooks,
+} from "../_helpers/tiktok_events.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 
 const REFUSED_LOGGED = /status of 401/;
@@ -27,6 +31,8 @@ Deno.test("reconnecting a disconnected account says on the next page that it is 
     // TikTok tells the app at once (authorization.removed).
     await sandboxWebhooks(server, "on");
     await revokeAtTikTok(server, openId);
+    // The event is recorded by the time the revoke answers, applied after.
+    await eventsApplied(server);
     await page.goto(`${server.url}/dashboard/calendar`);
     const disconnected = page.getByTestId("tiktok-disconnected");
     await disconnected.getByRole("link", { name: "Reconnect with TikTok" })
