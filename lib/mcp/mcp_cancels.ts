@@ -100,6 +100,7 @@ export async function watchCancel(
   return {
     signal: controller.signal,
     async end() {
+      // A watch that already ended (the stream done) has nothing to cancel.
       await reader.cancel().catch(() => {});
       await watching;
       await deps.kv.delete(k);
