@@ -573,7 +573,7 @@ Deno.test("creator_info and the admin endpoint follow the user's settings; unkno
       ok: false,
       error: "bad_request",
       message:
-        'Unknown fault "meteor"; one of rate_limit, server_error, timeout, creator_info_timeout, video_query_timeout, slow_accept, slow_answer, spam_risk_too_many_posts, url_ownership_unverified, publish_failed, unaudited_client_can_only_post_to_private_accounts, reached_active_user_cap, spam_risk_too_many_pending_share, scope_not_authorized, pull_failed, upload_chunk_server_error, upload_chunk_rate_limit, upload_chunk_stall.',
+        'Unknown fault "meteor"; one of rate_limit, server_error, timeout, creator_info_timeout, video_query_timeout, slow_accept, slow_answer, spam_risk_too_many_posts, url_ownership_unverified, publish_failed, unaudited_client_can_only_post_to_private_accounts, reached_active_user_cap, spam_risk_too_many_pending_share, scope_not_authorized, pull_failed, upload_chunk_server_error, upload_chunk_rate_limit, upload_chunk_stall, revoke_server_error.',
     });
     assert.equal(
       (await sandbox.admin(me.openId)).body.settings.faults.length,
