@@ -152,6 +152,13 @@ export class LocalStorage implements ObjectStorage {
     }
   }
 
+  /** `key`'s metadata as #writeMeta wrote it; throws NotFound if none. */
+  async #readMeta(key: string): Promise<ObjectInfo> {
+    return JSON.parse(
+      await Deno.readTextFile(this.#metaPath(key)),
+    ) as ObjectInfo;
+  }
+
   /**
    * Writes `key`'s metadata whole, through a file renamed into place: a
    * head() reading it while another PUT of the key writes it sees the old
@@ -235,9 +242,7 @@ export class LocalStorage implements ObjectStorage {
 
   async head(key: string): Promise<ObjectInfo | null> {
     try {
-      const meta = JSON.parse(
-        await Deno.readTextFile(this.#metaPath(key)),
-      ) as ObjectInfo;
+      const meta = await this.#readMeta(key);
       const stat = await Deno.stat(this.#path(key));
       return { ...meta, size: stat.size };
     } catch (error) {
@@ -389,9 +394,7 @@ export class LocalStorage implements ObjectStorage {
       return null;
     }
     try {
-      return JSON.parse(
-        await Deno.readTextFile(this.#metaPath(from)),
-      ) as ObjectInfo;
+      return await this.#readMeta(from);
     } catch (error) {
       if (error instanceof Deno.errors.NotFound) return null;
       throw error;
