@@ -15,6 +15,7 @@ import {
   hookedPoster,
   posterFor,
   publishAtTikTok,
+  scheduleJob,
   verifySource,
 } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
@@ -81,10 +82,7 @@ async function refusedByJobSent(
 ) {
   const me = await posterFor(server, name);
   const runAt = server.clock.now() + 2 * 3600_000;
-  const job = await me.json("POST", "/api/jobs", {
-    kind: "tiktok",
-    run_at: new Date(runAt).toISOString(),
-    source_url: await me.uploadVideo(),
+  const job = await scheduleJob(me, runAt, {
     title: "Due while the account is deleted",
     privacy: "SELF_ONLY",
   });

@@ -119,11 +119,14 @@ export function accountDeleted(): AppError {
  * nothing acting for it until the deletion is finished.
  */
 export function accountBeingDeleted(): AppError {
-  return new AppError("unauthorized", BEING_DELETED);
+  return new AccountBeingDeleted(
+    "unauthorized",
+    "This TikTok account is being deleted here: its API key and dashboard sessions no longer work.",
+  );
 }
 
-const BEING_DELETED =
-  "This TikTok account is being deleted here: its API key and dashboard sessions no longer work.";
+/** {@link accountBeingDeleted}'s error, told apart by its class. */
+class AccountBeingDeleted extends AppError {}
 
 /**
  * A job's words for {@link accountBeingDeleted}'s error (a job claimed
@@ -131,7 +134,7 @@ const BEING_DELETED =
  * session to be told about; null for any other error.
  */
 export function jobBeingDeleted(error: AppError): string | null {
-  return error.code === "unauthorized" && error.message === BEING_DELETED
+  return error instanceof AccountBeingDeleted
     ? "This TikTok account is being deleted here: the post was not made."
     : null;
 }

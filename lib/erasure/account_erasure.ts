@@ -22,6 +22,7 @@ import { AppError } from "../errors.ts";
 import { logFailure } from "../runtime/logger.ts";
 import { decryptText } from "../crypto/token_cipher.ts";
 import { stepTokenExpiry } from "../accounts/token_expiry_index.ts";
+import { accountWithMark } from "../accounts/accounts_store.ts";
 import { newestPostRecords } from "../posting/post_list.ts";
 import { postRequestMayRun } from "../posting/post_duration.ts";
 import { KEEP } from "../posting/post_reservation.ts";
@@ -644,10 +645,7 @@ async function deleteAccountRecord(
   // with the account (one round trip): its state, not the run, says
   // whether a refusal leaves the deletion to finish by itself (a run after
   // one cut short finds it on its first look).
-  const [first, found] = await deps.kv.getMany<[unknown, Account]>([
-    keys.erasurePending(openId),
-    keys.account(openId),
-  ]);
+  const [found, first] = await accountWithMark(deps.kv, openId);
   await refuseWhileSending(
     deps,
     openId,

@@ -61,6 +61,21 @@ export function revokeAtTikTok(
   );
 }
 
+/**
+ * TikTok ends the account's access and tells the app at once
+ * (authorization.removed): the simulator's webhooks on, the revoke, and
+ * the event applied (recorded by the time the revoke answers, applied
+ * after).
+ */
+export async function disconnectedByTikTok(
+  server: TestServer,
+  openId: string,
+): Promise<void> {
+  await sandboxWebhooks(server, "on");
+  await revokeAtTikTok(server, openId);
+  await eventsApplied(server);
+}
+
 /** Webhook requests the simulator made for the user's events. */
 export async function webhooksSentBySandbox(
   server: TestServer,

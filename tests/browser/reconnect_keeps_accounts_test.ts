@@ -16,11 +16,7 @@ import {
   signInWithPlan,
   withBrowser,
 } from "../_helpers/browser_flows.ts";
-import {
-  eventsApplied,
-  revokeAtTikTok,
-  sandboxWebhooks,
-} from "../_helpers/tiktok_events.ts";
+import { disconnectedByTikTok } from "../_helpers/tiktok_events.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 
 const REFUSED_LOGGED = /status of 401/;
@@ -41,14 +37,10 @@ async function reconnectSecond(
   await choosePlan(page, "monthly");
   const switcher = page.locator("#account-switch option");
   assert.deepEqual(await switcher.allTextContents(), BOTH);
-  // TikTok tells the app at once (authorization.removed).
-  await sandboxWebhooks(server, "on");
-  await revokeAtTikTok(
+  await disconnectedByTikTok(
     server,
     await sandboxOpenId(server, "reconnecting_second"),
   );
-  // The event is recorded by the time the revoke answers, applied after.
-  await eventsApplied(server);
   await page.goto(`${server.url}/dashboard`);
   const link = (await where(run))
     .getByRole("link", { name: "Reconnect with TikTok" });

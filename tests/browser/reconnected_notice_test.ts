@@ -10,11 +10,7 @@ import {
   signInWithPlan,
   withBrowser,
 } from "../_helpers/browser_flows.ts";
-import {
-  eventsApplied,
-  revokeAtTikTok,
-  sandboxWebhooks,
-} from "../_helpers/tiktok_events.ts";
+import { disconnectedByTikTok } from "../_helpers/tiktok_events.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 
 const REFUSED_LOGGED = /status of 401/;
@@ -28,11 +24,7 @@ Deno.test("reconnecting a disconnected account says on the next page that it is 
     const notice = page.getByTestId("account-notice");
     assert.equal((await notice.textContent())?.trim(), "", "a first sign-in");
 
-    // TikTok tells the app at once (authorization.removed).
-    await sandboxWebhooks(server, "on");
-    await revokeAtTikTok(server, openId);
-    // The event is recorded by the time the revoke answers, applied after.
-    await eventsApplied(server);
+    await disconnectedByTikTok(server, openId);
     await page.goto(`${server.url}/dashboard/calendar`);
     const disconnected = page.getByTestId("tiktok-disconnected");
     await disconnected.getByRole("link", { name: "Reconnect with TikTok" })
