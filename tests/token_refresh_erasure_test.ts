@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { posterFor, scheduleJob } from "./_helpers/posting_setup.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
 import { eraseAccount, holdMark } from "../lib/erasure/account_erasure.ts";
@@ -119,10 +119,7 @@ Deno.test("a job claimed just before its account's deletion is marked, needing a
     const grant = (await getAccount(server.deps, me.openId))!.tiktok!;
     // Due once its access token has ended: running it needs a refresh.
     const runAt = grant.accessExpiresAt + 60_000;
-    const job = await me.json("POST", "/api/jobs", {
-      kind: "tiktok",
-      run_at: new Date(runAt).toISOString(),
-      source_url: await me.uploadVideo(),
+    const job = await scheduleJob(me, runAt, {
       title: "Claimed before the deletion's mark",
       privacy: "SELF_ONLY",
     });
