@@ -18,10 +18,11 @@ import { composerProblems } from "../lib/tiktok_app/composer_check.tsx";
 import type { CreatorInfo } from "../lib/tiktok/creator_info_record.ts";
 import { apiInPage } from "../tests/_helpers/dashboard_seed.ts";
 import type { AuditServer } from "./screenshots_audit.ts";
-import { signInCreator, uploadFromCard } from "./screenshots_audit.ts";
-
-const fixturePath = (name: string) =>
-  new URL(`../tests/fixtures/${name}`, import.meta.url).pathname;
+import {
+  choosePhotos,
+  signInCreator,
+  uploadFromCard,
+} from "./screenshots_audit.ts";
 
 /** The simulated creators the page is read for, with their TikTok settings. */
 export const PAGE_CHECK_CREATORS: readonly PageCheckCreator[] = [
@@ -108,21 +109,6 @@ async function playedPreviewProblems(page: Page): Promise<string[]> {
   return played ? [] : [
     "the preview's video shows no frame in the browser: the creator cannot see it",
   ];
-}
-
-/** Switches the composer to Photos and uploads two photos through it. */
-async function choosePhotos(page: Page): Promise<void> {
-  await page.click("[data-testid=post-mode-photo]");
-  await page.locator("[data-testid=photo-card]").waitFor();
-  await page.setInputFiles("[data-testid=photo-input]", [
-    fixturePath("photo2.jpg"),
-    fixturePath("photo3.webp"),
-  ]);
-  await page.waitForFunction(() =>
-    document.querySelectorAll(
-      "[data-testid=photo-slots] li[data-state=done]",
-    ).length === 2
-  );
 }
 
 /**

@@ -352,8 +352,8 @@ async function afterPost(page: Page, outDir: string) {
   await shoot(page, outDir, "audit-after-post.png");
 }
 
-/** Audit point 6: photos as a carousel, the cover chosen there, marked. */
-async function photoPreview(page: Page, outDir: string) {
+/** Switches the composer to Photos and uploads two photos through it. */
+export async function choosePhotos(page: Page): Promise<void> {
   await page.click($("post-mode-photo"));
   await page.locator($("photo-card")).waitFor();
   await page.setInputFiles($("photo-input"), [
@@ -365,6 +365,11 @@ async function photoPreview(page: Page, outDir: string) {
       "[data-testid=photo-slots] li[data-state=done]",
     ).length === 2
   );
+}
+
+/** Audit point 6: photos as a carousel, the cover chosen there, marked. */
+async function photoPreview(page: Page, outDir: string) {
+  await choosePhotos(page);
   await page.click($("photo-cover-1"));
   const carousel = page.locator($("photo-carousel"));
   assert.equal(await carousel.locator("li").count(), 2);

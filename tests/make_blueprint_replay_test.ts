@@ -13,7 +13,11 @@
 import assert from "node:assert/strict";
 import { startTestServer, type TestServer } from "./_helpers/test_server.ts";
 import { fixture } from "./_helpers/api_client.ts";
-import { posterFor, sandboxUser } from "./_helpers/posting_setup.ts";
+import {
+  type Poster,
+  posterFor,
+  sandboxUser,
+} from "./_helpers/posting_setup.ts";
 import { makeModules } from "./_helpers/make_flow.ts";
 import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
 
@@ -291,13 +295,29 @@ function newReplay(base: string, key: string, server: TestServer): Replay {
   };
 }
 
-Deno.test("the Make blueprint's posts of one scenario run each keep their own Idempotency-Key: a refused bundle retried later posts, a retried post never posts twice", async () => {
+/**
+ * A server of an app TikTok has not audited, with creator `username`
+ * signed in on it, whose TikTok account is private (posts go SELF_ONLY),
+ * for `fn`; the server closed after.
+ */
+async function withPrivatePoster(
+  username: string,
+  fn: (server: TestServer, me: Poster) => Promise<void>,
+): Promise<void> {
   const server = await startTestServer({
     env: { TIKTOK_APP_AUDITED: "false" },
   });
   try {
-    const me = await posterFor(server, "make_replay");
+    const me = await posterFor(server, username);
     await me.sandbox({ private_account: true });
+    await fn(server, me);
+  } finally {
+    await server.close();
+  }
+}
+
+Deno.test("the Make blueprint's posts of one scenario run each keep their own Idempotency-Key: a refused bundle retried later posts, a retried post never posts twice", async () => {
+  await withPrivatePoster("make_replay", async (server, me) => {
     const files = [
       {
         data: await fixture("portrait.mp4"),
@@ -359,9 +379,7 @@ Deno.test("the Make blueprint's posts of one scenario run each keep their own Id
     }
     // TikTok was asked to publish twice: once per video.
     assert.equal((await sandboxUser(server, me.openId)).publishes_started, 2);
-  } finally {
-    await server.close();
-  }
+  });
 });
 
 /** A video's bundles up to the post: the file downloaded, then uploaded. */
@@ -387,67 +405,58 @@ function routesTaken(answer: unknown): number {
 }
 
 Deno.test("every answer to the Make blueprint's post takes exactly one route: a proxy's HTML error page is logged, not lost", async () => {
-  const server = await startTestServer({
-    env: { TIKTOK_APP_AUDITED: "false" },
-  });
-  // A reverse proxy whose upstream is down: nginx's page, no JSON.
-  const proxy = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen() {} },
-    () =>
-      new Response(
-        "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
-        { status: 502, headers: { "Content-Type": "text/html" } },
-      ),
-  );
-  try {
-    const me = await posterFor(server, "make_routes");
-    await me.sandbox({ private_account: true });
-    const file = { data: await fixture("portrait.mp4"), fileName: "a.mp4" };
-    const bundles: Bundles = { 8: file, caption: "Day 1" };
-    bundles[9] = await run(server.url, me.key, 9, bundles);
-    const answers = [];
-    // PM3K's own answers: posted, refused (a link), an hour to wait.
-    answers.push(await run(server.url, me.key, 1, bundles));
-    const refused = await run(server.url, me.key, 1, {
-      ...bundles,
-      9: await run(server.url, me.key, 9, bundles),
-      caption: "see https://example.com",
-    });
-    assert.equal(refused.statusCode, 400, JSON.stringify(refused.data));
-    answers.push(refused);
-    const later = await run(server.url, me.key, 1, {
-      ...bundles,
-      9: await run(server.url, me.key, 9, bundles),
-      caption: "Day 2",
-    });
-    assert.equal(later.data.error, "interval_limit");
-    answers.push(later);
-    for (const a of answers) {
-      assert.equal(routesTaken(a), 1, String(a.statusCode));
+  await withPrivatePoster("make_routes", async (server, me) => {
+    // A reverse proxy whose upstream is down: nginx's page, no JSON.
+    const proxy = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      () =>
+        new Response(
+          "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
+          { status: 502, headers: { "Content-Type": "text/html" } },
+        ),
+    );
+    try {
+      const file = { data: await fixture("portrait.mp4"), fileName: "a.mp4" };
+      const bundles: Bundles = { 8: file, caption: "Day 1" };
+      bundles[9] = await run(server.url, me.key, 9, bundles);
+      const answers = [];
+      // PM3K's own answers: posted, refused (a link), an hour to wait.
+      answers.push(await run(server.url, me.key, 1, bundles));
+      const refused = await run(server.url, me.key, 1, {
+        ...bundles,
+        9: await run(server.url, me.key, 9, bundles),
+        caption: "see https://example.com",
+      });
+      assert.equal(refused.statusCode, 400, JSON.stringify(refused.data));
+      answers.push(refused);
+      const later = await run(server.url, me.key, 1, {
+        ...bundles,
+        9: await run(server.url, me.key, 9, bundles),
+        caption: "Day 2",
+      });
+      assert.equal(later.data.error, "interval_limit");
+      answers.push(later);
+      for (const a of answers) {
+        assert.equal(routesTaken(a), 1, String(a.statusCode));
+      }
+      // The proxy's page: the run ends in "Log error and stop", saying so.
+      const { port } = proxy.addr as Deno.NetAddr;
+      const r = newReplay(`http://127.0.0.1:${port}`, me.key, server);
+      const html = await run(r.base, me.key, 1, bundles);
+      assert.equal(typeof html.data, "string");
+      assert.equal(routesTaken(html), 1);
+      await runFlow(fromPost(), { ...bundles }, r);
+      assert.deepEqual(r.sent, [{ id: 1, statusCode: 502 }]);
+      assert.equal(r.logged.length, 1);
+      assert.match(String(r.logged[0]), /^HTTP 502/);
+    } finally {
+      await proxy.shutdown();
     }
-    // The proxy's page: the run ends in "Log error and stop", saying so.
-    const { port } = proxy.addr as Deno.NetAddr;
-    const r = newReplay(`http://127.0.0.1:${port}`, me.key, server);
-    const html = await run(r.base, me.key, 1, bundles);
-    assert.equal(typeof html.data, "string");
-    assert.equal(routesTaken(html), 1);
-    await runFlow(fromPost(), { ...bundles }, r);
-    assert.deepEqual(r.sent, [{ id: 1, statusCode: 502 }]);
-    assert.equal(r.logged.length, 1);
-    assert.match(String(r.logged[0]), /^HTTP 502/);
-  } finally {
-    await proxy.shutdown();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("the Make blueprint waits out a 429's Retry-After, posts once, and stops polling at the final state", async () => {
-  const server = await startTestServer({
-    env: { TIKTOK_APP_AUDITED: "false" },
-  });
-  try {
-    const me = await posterFor(server, "make_wait");
-    await me.sandbox({ private_account: true });
+  await withPrivatePoster("make_wait", async (server, me) => {
     const first = await me.json("POST", "/api/tiktok/direct_post", {
       source_url: await me.uploadVideo(),
       title: "Day 1",
@@ -474,9 +483,7 @@ Deno.test("the Make blueprint waits out a 429's Retry-After, posts once, and sto
     assert.equal(r.finals.length, 1);
     assert.equal((r.finals[0] as { state: string }).state, "done");
     assert.equal(r.slept.length, 1 + polls.length);
-  } finally {
-    await server.close();
-  }
+  });
 });
 
 Deno.test("the Make job time in docs/workflows.md, formatted in UTC as Make's formatDate writes it, is taken as run_at", async () => {
@@ -488,12 +495,7 @@ Deno.test("the Make job time in docs/workflows.md, formatted in UTC as Make's fo
     .exec(guide);
   assert.ok(m, "docs/workflows.md formats the job's run_at");
   assert.equal(m[2], "YYYY-MM-DDTHH:mm:ssZ");
-  const server = await startTestServer({
-    env: { TIKTOK_APP_AUDITED: "false" },
-  });
-  try {
-    const me = await posterFor(server, "make_job");
-    await me.sandbox({ private_account: true });
+  await withPrivatePoster("make_job", async (server, me) => {
     // formatDate's tokens (Make's, moment's) in UTC, simulated: Z is +00:00.
     const at = new Date(server.clock.now() + Number(m[1]) * 60_000);
     const runAt = at.toISOString().replace(/\.\d{3}Z$/, "+00:00");
@@ -507,18 +509,11 @@ Deno.test("the Make job time in docs/workflows.md, formatted in UTC as Make's fo
     });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(Date.parse(String(res.body.run_at)), at.setMilliseconds(0));
-  } finally {
-    await server.close();
-  }
+  });
 });
 
 Deno.test("the Make blueprint's second post of a video already posted is answered again: one publish, polled to its end", async () => {
-  const server = await startTestServer({
-    env: { TIKTOK_APP_AUDITED: "false" },
-  });
-  try {
-    const me = await posterFor(server, "make_posted");
-    await me.sandbox({ private_account: true });
+  await withPrivatePoster("make_posted", async (server, me) => {
     const bundles = await uploadedBundles(server, me.key, "c.mp4", "Day 4");
     const r = newReplay(server.url, me.key, server);
     await runFlow(fromPost(), bundles, r);
@@ -530,7 +525,5 @@ Deno.test("the Make blueprint's second post of a video already posted is answere
     assert.equal(r.slept[0], 1);
     assert.equal((await sandboxUser(server, me.openId)).publishes_started, 1);
     assert.equal((r.finals[0] as { state: string }).state, "done");
-  } finally {
-    await server.close();
-  }
+  });
 });

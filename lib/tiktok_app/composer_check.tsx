@@ -434,7 +434,7 @@ type Element = NonNullable<ReturnType<typeof DomUtils.findOne>>;
  * a video playing the chosen video (the selected `post-source`); a photo
  * post's, each photo. [] if it does.
  */
-export function previewProblems(
+function previewProblems(
   doc: ReturnType<typeof parseDocument>,
   mode: "video" | "photo",
 ): string[] {

@@ -8,6 +8,7 @@
  * button) fails, naming what broke; photos served slowly still pass.
  */
 import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
 import { launchChromium } from "../_helpers/browser.ts";
 import { withServer } from "../../tasks/screenshots.ts";
 import { checkComposerPage } from "../../tasks/composer_page_check.ts";
@@ -17,25 +18,33 @@ Deno.test("audit-check:page passes the served composer and fails it without a pr
   const launched = await launchChromium();
   try {
     await withServer({ TIKTOK_APP_AUDITED: "false" }, async (server) => {
+      /** Creator `username`'s page checked, `change` made in `mode`. */
+      const changed = (
+        username: string,
+        mode: "video" | "photo" | "both",
+        change: (page: Page) => Promise<unknown>,
+      ) =>
+        checkComposerPage(launched.browser, server, false, {
+          creators: [{ username, settings: {} }],
+          beforeRead: async (page, shown) => {
+            if (mode === "both" || mode === shown) await change(page);
+          },
+        });
       const served = await checkComposerPage(launched.browser, server, false);
       assert.deepEqual(served, [
         { username: "audit.public", problems: [] },
         { username: "audit.private", problems: [] },
       ]);
 
-      const noPreview = await checkComposerPage(
-        launched.browser,
-        server,
-        false,
-        {
-          creators: [{ username: "no.preview", settings: {} }],
-          // Gone from the page for good: the island keeps drawing into
-          // the removed element, as into no preview at all.
-          beforeRead: (page) =>
-            page.evaluate(() =>
-              document.querySelector("[data-testid=post-preview]")?.remove()
-            ),
-        },
+      // Gone from the page for good: the island keeps drawing into the
+      // removed element, as into no preview at all.
+      const noPreview = await changed(
+        "no.preview",
+        "both",
+        (page) =>
+          page.evaluate(() =>
+            document.querySelector("[data-testid=post-preview]")?.remove()
+          ),
       );
       assert.deepEqual(noPreview, [{
         username: "no.preview",
@@ -45,109 +54,77 @@ Deno.test("audit-check:page passes the served composer and fails it without a pr
         ],
       }]);
 
-      const noCarousel = await checkComposerPage(
-        launched.browser,
-        server,
-        false,
-        {
-          creators: [{ username: "no.carousel", settings: {} }],
-          beforeRead: async (page, mode) => {
-            if (mode !== "photo") return;
-            await page.locator("[data-testid=photo-carousel]").evaluate((e) =>
-              e.remove()
-            );
-          },
-        },
-      );
+      const noCarousel = await changed("no.carousel", "photo", async (page) => {
+        await page.locator("[data-testid=photo-carousel]").evaluate((e) =>
+          e.remove()
+        );
+      });
       assert.deepEqual(noCarousel[0].problems, [
         "photo post: the preview shows no photo: the photos are not seen",
       ]);
 
       // Served slowly, as a busy server or storage serves them, the photos
       // still count as shown: the check reads once they have loaded.
-      const slowPhotos = await checkComposerPage(
-        launched.browser,
-        server,
-        false,
-        {
-          creators: [{ username: "slow.photos", settings: {} }],
-          beforeRead: async (page, mode) => {
-            if (mode !== "photo") return;
-            await page.route("**/*slow_photo=1*", async (route) => {
-              await new Promise((r) => setTimeout(r, 1500));
-              const url = new URL(route.request().url());
-              url.searchParams.delete("slow_photo");
-              await route.continue({ url: url.href });
-            });
-            await page.locator("[data-testid=post-preview] img").evaluateAll(
-              (all) =>
-                all.forEach((i) => {
-                  const img = i as HTMLImageElement;
-                  const url = new URL(img.src);
-                  url.searchParams.set("slow_photo", "1");
-                  img.src = url.href;
-                }),
-            );
-          },
-        },
-      );
+      const slowPhotos = await changed("slow.photos", "photo", async (page) => {
+        await page.route("**/*slow_photo=1*", async (route) => {
+          await new Promise((r) => setTimeout(r, 1500));
+          const url = new URL(route.request().url());
+          url.searchParams.delete("slow_photo");
+          await route.continue({ url: url.href });
+        });
+        await page.locator("[data-testid=post-preview] img").evaluateAll(
+          (all) =>
+            all.forEach((i) => {
+              const img = i as HTMLImageElement;
+              const url = new URL(img.src);
+              url.searchParams.set("slow_photo", "1");
+              img.src = url.href;
+            }),
+        );
+      });
       assert.deepEqual(slowPhotos[0].problems, []);
 
       // A photo the server does not serve ends the wait and fails.
-      const brokenPhoto = await checkComposerPage(
-        launched.browser,
-        server,
-        false,
-        {
-          creators: [{ username: "broken.photo", settings: {} }],
-          beforeRead: async (page, mode) => {
-            if (mode !== "photo") return;
-            await page.locator("[data-testid=post-preview] img").first()
-              .evaluate((i) => {
-                (i as HTMLImageElement).src = "/no/such/photo.jpg";
-              });
-          },
+      const brokenPhoto = await changed(
+        "broken.photo",
+        "photo",
+        async (page) => {
+          await page.locator("[data-testid=post-preview] img").first()
+            .evaluate((i) => {
+              (i as HTMLImageElement).src = "/no/such/photo.jpg";
+            });
         },
       );
       assert.deepEqual(brokenPhoto[0].problems, [
         "photo post: the preview's photos show nothing in the browser: the creator cannot see them",
       ]);
 
-      const hiddenVideo = await checkComposerPage(
-        launched.browser,
-        server,
-        false,
-        {
-          creators: [{ username: "hidden.video", settings: {} }],
-          beforeRead: async (page, mode) => {
-            if (mode !== "video") return;
-            await page.locator("[data-testid=preview-video]").evaluate((e) => {
-              (e as HTMLElement).style.display = "none";
-            });
-          },
+      const hiddenVideo = await changed(
+        "hidden.video",
+        "video",
+        async (page) => {
+          await page.locator("[data-testid=preview-video]").evaluate((e) => {
+            (e as HTMLElement).style.display = "none";
+          });
         },
       );
       assert.deepEqual(hiddenVideo[0].problems, [
         "the preview's video shows no frame in the browser: the creator cannot see it",
       ]);
 
-      const broken = await checkComposerPage(launched.browser, server, false, {
-        creators: [{ username: "broken.page", settings: {} }],
-        beforeRead: async (page, mode) => {
-          if (mode !== "video") return;
-          await page.check("[data-testid=post-allow-duet]");
-          await page.locator("[data-testid=post-allow-duet]").evaluate((box) =>
-            box.parentElement!.lastChild!.textContent = " Allow remixes"
+      const broken = await changed("broken.page", "video", async (page) => {
+        await page.check("[data-testid=post-allow-duet]");
+        await page.locator("[data-testid=post-allow-duet]").evaluate((box) =>
+          box.parentElement!.lastChild!.textContent = " Allow remixes"
+        );
+        await page.evaluate(() => {
+          const consent = document.querySelector(
+            "[data-testid=post-declaration]",
+          )!;
+          document.querySelector("[data-testid=post-submit]")!.after(
+            consent,
           );
-          await page.evaluate(() => {
-            const consent = document.querySelector(
-              "[data-testid=post-declaration]",
-            )!;
-            document.querySelector("[data-testid=post-submit]")!.after(
-              consent,
-            );
-          });
-        },
+        });
       });
       assert.deepEqual(broken[0].problems, [
         `"Allow duet" starts ticked: TikTok wants it off`,

@@ -11,7 +11,7 @@ import {
   chain,
   fixturePath,
   importAndExecute,
-  node,
+  neverErrorDownload,
   noOp,
   only,
   pm3k,
@@ -46,15 +46,9 @@ Deno.test({
           readFiles("Photo file", fixturePath("photo1.jpg")),
           binaryUpload("Upload photo"),
           noOp("After photo"),
-          node("Download", "n8n-nodes-base.httpRequest", {
-            url: `http://127.0.0.1:${host.addr.port}/get`,
-            options: {
-              redirect: { redirect: { followRedirects: false } },
-              response: {
-                response: { responseFormat: "file", neverError: true },
-              },
-            },
-          }, { typeVersion: 4.2 }),
+          neverErrorDownload(`http://127.0.0.1:${host.addr.port}/get`, {
+            redirect: { redirect: { followRedirects: false } },
+          }),
           binaryUpload("Upload download"),
           noOp("After download"),
         ];

@@ -16,23 +16,14 @@ import {
   fixturePath,
   importAndExecute,
   importAndFail,
-  node,
+  neverErrorDownload,
   only,
   pm3k,
   start,
   withNodeInN8n,
 } from "./pm3k_node_workflows.ts";
 
-const download = (url: string, options: Record<string, unknown> = {}) =>
-  node("Download", "n8n-nodes-base.httpRequest", {
-    url,
-    options: {
-      ...options,
-      response: { response: { responseFormat: "file", neverError: true } },
-    },
-  }, { typeVersion: 4.2 });
-
-const uploaded = (id: string, from: ReturnType<typeof node>) =>
+const uploaded = (id: string, from: ReturnType<typeof neverErrorDownload>) =>
   chain(id, [
     start(),
     from,
@@ -66,7 +57,7 @@ Deno.test({
       await withNodeInN8n("n8n_redirect_download", {}, async (run) => {
         const out = await importAndExecute(
           run,
-          uploaded("pm3kRedirect0001", download(`${at}/get`)),
+          uploaded("pm3kRedirect0001", neverErrorDownload(`${at}/get`)),
           { follow: false },
         );
         const made = only(out["Upload"][0]);
@@ -78,7 +69,7 @@ Deno.test({
             run,
             uploaded(
               "pm3kRedirect0002",
-              download(`${at}/get`, {
+              neverErrorDownload(`${at}/get`, {
                 redirect: { redirect: { followRedirects: false } },
               }),
             ),

@@ -219,6 +219,23 @@ export const filesInOneItem = (order?: string[]) =>
         "return [{ json: {}, binary }];",
   }, { typeVersion: 2 });
 
+/**
+ * n8n's HTTP Request node "Download" fetching `url` as a file with Never
+ * Error on, so an empty or failed answer is passed on as the file;
+ * `options` add to its Options (a redirect not followed…).
+ */
+export const neverErrorDownload = (
+  url: string,
+  options: Record<string, unknown> = {},
+) =>
+  node("Download", "n8n-nodes-base.httpRequest", {
+    url,
+    options: {
+      ...options,
+      response: { response: { responseFormat: "file", neverError: true } },
+    },
+  }, { typeVersion: 4.2 });
+
 /** An Upload Media node fetching `fileUrl` (Source: URL). */
 export const uploadFromUrl = (
   name: string,

@@ -22,10 +22,15 @@ import { Pm3kApiError } from "./transport";
  * (docs/workflows.md#what-a-continue-item-holds). n8n's own nodes give
  * `{ error: error.message }`; ours keeps that field and adds to it.
  */
-export function failureJson(error: Error, node: INode): IDataObject {
+export function failureJson(
+  error: Error,
+  node: INode,
+  /** The item's own fields (an upload's binary_field…), main output only. */
+  own: IDataObject = {},
+): IDataObject {
   const full = node.onError !== "continueErrorOutput";
   return full
-    ? { ...failureFields(error, true), ...advice(error) }
+    ? { ...failureFields(error, true), ...advice(error), ...own }
     : failureFields(error, false);
 }
 

@@ -117,13 +117,12 @@ export async function upload(
           { field, made, notSent: fields.slice(k + 1) },
         );
       }
-      const node = this.getNode();
-      uploads.push({
-        ...failureJson(error as Error, node),
-        ...(node.onError !== "continueErrorOutput"
-          ? { binary_field: field, ...(filename ? { filename } : {}) }
-          : {}),
-      });
+      uploads.push(
+        failureJson(error as Error, this.getNode(), {
+          binary_field: field,
+          ...(filename ? { filename } : {}),
+        }),
+      );
     }
   }
   return uploads.length === 1 ? uploads[0] : uploads;
