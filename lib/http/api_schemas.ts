@@ -75,9 +75,10 @@ const FILENAME_TOO_LONG =
  * zod's max() counts code points (an emoji is one), so the refine holds
  * the units; max() stays for the schema's maxLength.
  */
-const Filename = z.string().trim().min(1)
+const FilenameUpTo255 = z.string().trim()
   .max(255, { error: FILENAME_TOO_LONG, abort: true })
   .refine((name) => name.length <= 255, FILENAME_TOO_LONG);
+const Filename = FilenameUpTo255.min(1);
 
 export const CreateUploadBody = z.strictObject({
   filename: Filename,
@@ -107,9 +108,9 @@ export const RawUploadQuery = z.strictObject({
 
 /**
  * The `file` part's name in a multipart upload: the same bound as the
- * others (an empty name is the default, "upload").
+ * others; an empty one (or only spaces) is shown as "upload".
  */
-export const FormFilename = z.object({ filename: Filename.or(z.literal("")) });
+export const FormFilename = z.object({ filename: FilenameUpTo255 });
 
 /** The text fields of a multipart upload, sent before its `file` part. */
 export const UploadFormFields = z.strictObject({
