@@ -512,18 +512,46 @@ Deno.test("the Make job time in docs/workflows.md, formatted in UTC as Make's fo
   });
 });
 
-Deno.test("the Make blueprint's second post of a video already posted is answered again: one publish, polled to its end", async () => {
+Deno.test("the Make blueprint polls a video posted at once without posting it again: one request to post, then /status to its end", async () => {
   await withPrivatePoster("make_posted", async (server, me) => {
     const bundles = await uploadedBundles(server, me.key, "c.mp4", "Day 4");
     const r = newReplay(server.url, me.key, server);
     await runFlow(fromPost(), bundles, r);
     assert.deepEqual(r.logged, []);
-    assert.deepEqual(r.sent.slice(0, 2), [
-      { id: 1, statusCode: 200 },
-      { id: 10, statusCode: 200 },
-    ]);
-    assert.equal(r.slept[0], 1);
+    // The post, then only polls: no second post, no Retry-After sleep.
+    assert.deepEqual(r.sent[0], { id: 1, statusCode: 200 });
+    const polls = r.sent.slice(1);
+    assert.ok(polls.length >= 1 && polls.length < 20, String(polls.length));
+    assert.ok(
+      polls.every((p) => moduleById(p.id)!.mapper.url.endsWith("/status")),
+      JSON.stringify(r.sent),
+    );
+    assert.ok(polls.every((p) => p.statusCode === 200));
+    assert.deepEqual(r.slept, polls.map(() => 15));
     assert.equal((await sandboxUser(server, me.openId)).publishes_started, 1);
+    assert.equal(r.finals.length, 1);
     assert.equal((r.finals[0] as { state: string }).state, "done");
   });
+});
+
+Deno.test("the Make blueprint's two polling chains (a post made at once, a post made again) poll alike, each its own post's publish_id", () => {
+  const router = moduleById(2)!;
+  const chainOf = (route: { flow: MakeModule[] }): MakeModule[] =>
+    route.flow.find((m) => m.module === "builtin:BasicRepeater")
+      ? route.flow
+      : chainOf(route.flow.at(-1)!.routes![0]);
+  const [atOnce, again] = [router.routes![0], router.routes![1]].map(chainOf);
+  // Make's routes never join again, so the chain is there once per route;
+  // told apart only by the module numbers, they are the same modules.
+  const numbered = (chain: MakeModule[], post: number) => {
+    const ids = new Map(chain.map((m, i) => [m.id, `#${i}`]));
+    ids.set(post, "#post");
+    // Where the designer draws it and its number aside.
+    return JSON.stringify(
+      chain.map((m) => ({ ...m, id: 0, metadata: undefined })),
+    )
+      .replace(/\{\{(\d+)\./g, (_, id) => `{{${ids.get(Number(id))}.`);
+  };
+  assert.equal(numbered(atOnce, 1), numbered(again, 10));
+  assert.match(numbered(atOnce, 1), /\{\{#post\.data\.publish_id\}\}/);
 });

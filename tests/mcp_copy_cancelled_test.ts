@@ -6,7 +6,8 @@
  * REST's does for a client gone (docs/media.md#uploads-from-a-url): the
  * slow loopback source is no longer read, the account's one ingest slot is
  * free at once for a second copy (not `ingest_limit`), and nothing of the
- * first is listed or left in storage.
+ * first is listed or left in storage. The call is logged as cancelled, not
+ * kept among the key's refused requests.
  */
 import assert from "node:assert/strict";
 import {
@@ -19,6 +20,7 @@ import { startSourceServer } from "./_helpers/source_server.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { storedObjects } from "./_helpers/stored_objects.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
+import { CALL_CANCELLED } from "../lib/mcp/mcp_server.ts";
 
 Deno.test("MCP upload_media_from_url cancelled by its client stops the copy, frees its slot at once and keeps nothing", async () => {
   const source = await startSourceServer();
@@ -52,6 +54,27 @@ Deno.test("MCP upload_media_from_url cancelled by its client stops the copy, fre
           async () => source.openBodies() === 0 && !(await slotTaken()),
           3_000,
         );
+        // Recorded as cancelled, in the server's log, not as a refusal of
+        // the key: the client asked for the stop (docs/mcp.md#cancelling-a-call).
+        const cancelledLines = () =>
+          server.logs.filter((l) =>
+            l.message === CALL_CANCELLED &&
+            l.tool === "upload_media_from_url" && l.open_id === me.openId
+          );
+        const refusals = () =>
+          listTyped(server.kv, keys.apiRefusalsPrefix(me.openId));
+        await waitUntil(
+          "the stopped call recorded",
+          async () =>
+            cancelledLines().length > 0 || (await refusals()).length > 0,
+        );
+        assert.deepEqual(
+          (await refusals()).map((e) => [e.value.route, e.value.code]),
+          [],
+          "a cancelled call is no refusal",
+        );
+        assert.equal(cancelledLines().length, 1);
+        assert.equal(cancelledLines()[0].level, "info");
 
         const second = await toolOk(client, "upload_media_from_url", {
           url: `${source.origin}/video.mp4`,

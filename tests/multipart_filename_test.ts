@@ -69,3 +69,87 @@ Deno.test("a multipart upload's file name decodes WHATWG's %22, %0D, %0A and quo
     await server.close();
   }
 });
+
+Deno.test("a file name of 255 UTF-16 units is taken, shown cut at 200, and one of 256 refused alike as a form's file part, ?filename= and a started upload's filename", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "form_filename_max", "monthly");
+    const video = await fixture("portrait.mp4");
+    const atLimit = `${"a".repeat(251)}.mp4`;
+    const overLimit = `${"a".repeat(252)}.mp4`;
+    // Counted as UTF-16 units, as the JSON's filename is: an emoji is two.
+    const emojiOver = `${"a".repeat(250)}🎬.mp4`;
+    assert.equal(atLimit.length, 255);
+    assert.equal(overLimit.length, 256);
+    assert.equal(emojiOver.length, 256);
+    const asForm = (filename: string) => {
+      const form = new FormData();
+      form.append("file", new File([video], filename, { type: "video/mp4" }));
+      return fetch(`${server.url}/api/uploads`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${client.key}` },
+        body: form,
+      });
+    };
+    const asBody = (filename: string) =>
+      fetch(
+        `${server.url}/api/uploads?filename=${encodeURIComponent(filename)}`,
+        {
+          method: "POST",
+          headers: {
+            Authorization: `Bearer ${client.key}`,
+            "Content-Type": "video/mp4",
+          },
+          body: video,
+        },
+      );
+    const started = (filename: string) =>
+      client.call("POST", "/api/uploads", {
+        filename,
+        content_type: "video/mp4",
+        size: video.length,
+      });
+    const completed: string[] = [];
+    for (
+      const [way, send] of [
+        ["form", asForm],
+        ["body", asBody],
+        ["start", started],
+      ] as const
+    ) {
+      const taken = await send(atLimit);
+      const body = await taken.json();
+      assert.equal(taken.status, 200, `${way}: ${JSON.stringify(body)}`);
+      // A started upload's answer has no name: its record shows it.
+      const shown = await client.json("GET", `/api/uploads/${body.upload_id}`);
+      assert.equal(shown.body.filename, "a".repeat(200), way);
+      if (way !== "start") completed.push(body.upload_id);
+      for (const name of [overLimit, emojiOver]) {
+        const refused = await send(name);
+        const error = await refused.json();
+        assert.equal(refused.status, 400, `${way}: ${JSON.stringify(error)}`);
+        assert.equal(error.error, "bad_request", way);
+        assert.deepEqual(
+          error.issues,
+          [{
+            path: "filename",
+            message:
+              "at most 255 characters (UTF-16 units: most emoji count 2)",
+          }],
+          `${way}: ${JSON.stringify(error)}`,
+        );
+      }
+    }
+    // Nothing of a refused file was kept: the list holds the two taken
+    // files (a started upload is listed once completed).
+    const listed = await client.json("GET", "/api/uploads");
+    assert.equal(listed.status, 200);
+    assert.deepEqual(
+      (listed.body.uploads as { upload_id: string }[])
+        .map((u) => u.upload_id).sort(),
+      completed.sort(),
+    );
+  } finally {
+    await server.close();
+  }
+});

@@ -66,8 +66,22 @@ const mediaNotUrl = notUrl(
   "not an http(s) URL: give the url of an upload (POST /api/uploads or MCP start_upload for a file on your disk, POST /api/uploads/from_url or MCP upload_media_from_url for a link) or a URL on a verified domain",
 );
 
+const FILENAME_TOO_LONG =
+  "at most 255 characters (UTF-16 units: most emoji count 2)";
+
+/**
+ * A file's name as a client gives it: at most 255 UTF-16 units, however
+ * it is sent (docs/media.md#uploads); it is shown cut at 200 characters.
+ * zod's max() counts code points (an emoji is one), so the refine holds
+ * the units; max() stays for the schema's maxLength.
+ */
+const FilenameUpTo255 = z.string().trim()
+  .max(255, { error: FILENAME_TOO_LONG, abort: true })
+  .refine((name) => name.length <= 255, FILENAME_TOO_LONG);
+const Filename = FilenameUpTo255.min(1);
+
 export const CreateUploadBody = z.strictObject({
-  filename: z.string().trim().min(1).max(255),
+  filename: Filename,
   content_type: z.string().trim().min(1).max(100),
   size: wholeNumber(
     "size",
@@ -84,13 +98,19 @@ const albumId = recordId("album_id");
  * `POST /api/uploads?filename=clip.mp4` with the media Content-Type.
  */
 export const RawUploadQuery = z.strictObject({
-  filename: z.string().trim().min(1).max(255).optional().describe(
+  filename: Filename.optional().describe(
     'The file\'s name, with the file as the body only (default "upload")',
   ),
   album_id: albumId.optional().describe(
     "The photo album to add the image to, with the file as the body or a multipart form (which may send it as a field before the file instead)",
   ),
 });
+
+/**
+ * The `file` part's name in a multipart upload: the same bound as the
+ * others; an empty one (or only spaces) is shown as "upload".
+ */
+export const FormFilename = z.object({ filename: FilenameUpTo255 });
 
 /** The text fields of a multipart upload, sent before its `file` part. */
 export const UploadFormFields = z.strictObject({

@@ -11,7 +11,11 @@
 import type { z } from "zod";
 import { checkedQuery } from "./api_query.ts";
 import { AppError } from "../errors.ts";
-import { RawUploadQuery, UploadFormFields } from "./api_schemas.ts";
+import {
+  FormFilename,
+  RawUploadQuery,
+  UploadFormFields,
+} from "./api_schemas.ts";
 import { FILE_FIELD, readMultipartUpload } from "./multipart_upload.ts";
 import { validateBody } from "./json_body.ts";
 import type { AppContext } from "./app_types.ts";
@@ -136,7 +140,7 @@ export function rawUploadFile(
  * (album_id, or in the query). Stops reading the request when the fields
  * are refused.
  * @throws {AppError} `bad_request` for a form without a file part, broken,
- *   or with an unknown field
+ *   with an unknown field, or a file name over 255 UTF-16 units
  */
 export async function multipartUploadFile(
   c: AppContext,
@@ -163,6 +167,9 @@ export async function multipartUploadFile(
       );
     }
     albumId = fields.album_id ?? query.album_id;
+    // Bounded as ?filename= and a started upload's are, before a byte of
+    // the file is stored (docs/media.md#uploads).
+    validateBody({ filename: form.file.filename }, FormFilename);
   } catch (error) {
     form.cancel(error);
     throw error;

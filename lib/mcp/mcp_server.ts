@@ -109,6 +109,23 @@ export const REPLAYED_META = "pm3k.org/idempotent_replayed";
 export interface CallContext extends ToolContext {
   requestId: string;
   caller: McpCaller;
+  /** Aborted once the client cancelled the call (callCancellable). */
+  cancelled?: AbortSignal;
+}
+
+/** The log line of a call its client cancelled, which stopped it. */
+export const CALL_CANCELLED = "MCP tool call cancelled by its client";
+
+/**
+ * Whether `error` is the stop of a call by its client's cancel: a copy
+ * given up fails caused by its signal's reason (source_pace.ts), the
+ * cancel's when the cancel stopped it. A keyed call, which runs on, is
+ * never stopped so.
+ */
+function stoppedByCancel(ctx: CallContext, error: unknown): boolean {
+  const cancelled = ctx.cancelled;
+  return cancelled?.aborted === true && error instanceof Error &&
+    error.cause !== undefined && error.cause === cancelled.reason;
 }
 
 /**
@@ -129,7 +146,11 @@ async function callCancellable(
     const signal = ctx.signal
       ? AbortSignal.any([ctx.signal, watch.signal])
       : watch.signal;
-    return await callTool({ ...ctx, signal }, name, args);
+    return await callTool(
+      { ...ctx, signal, cancelled: watch.signal },
+      name,
+      args,
+    );
   } finally {
     await watch.end();
   }
@@ -139,8 +160,8 @@ async function callCancellable(
  * Runs one tool call: the REST success body, or a tool error carrying the
  * API's error body (an unexpected failure is logged and answers
  * `internal_error` with the request id), kept in the account's refused
- * requests (mcp_refusal_log.ts). An unknown tool is a protocol
- * error, as MCP asks.
+ * requests (mcp_refusal_log.ts); a call its client cancelled is logged as
+ * such instead. An unknown tool is a protocol error, as MCP asks.
  */
 export async function callTool(
   ctx: CallContext,
@@ -164,7 +185,17 @@ export async function callTool(
       : { content, structuredContent: body, ...meta };
   } catch (error) {
     const body = errorBody(error, ctx.deps.log, ctx.requestId);
-    await keepToolRefusal(ctx, name, body);
+    if (stoppedByCancel(ctx, error)) {
+      // The client asked for the stop and reads no answer: no refusal of
+      // its key (docs/mcp.md#cancelling-a-call).
+      ctx.deps.log({
+        level: "info",
+        message: CALL_CANCELLED,
+        tool: name,
+        request_id: ctx.requestId,
+        open_id: ctx.account.openId,
+      });
+    } else await keepToolRefusal(ctx, name, body);
     return {
       content: [{ type: "text", text: JSON.stringify(body) }],
       isError: true,

@@ -42,11 +42,14 @@ export function watchSourcePace(
     stop();
     controller.abort(failure);
   };
+  // Caused by the signal's reason, so that a caller can tell a copy its
+  // own client stopped (an MCP cancel: docs/mcp.md#cancelling-a-call).
   const leave = () =>
     trip(
       new AppError(
         "bad_request",
         "The request was given up before the copy ended: nothing was kept.",
+        { cause: gone?.reason },
       ),
     );
   const stop = () => {
