@@ -28,6 +28,30 @@ import { AppError } from "../lib/errors.ts";
 
 const HOUR = 3600_000;
 
+/** A poster with a job scheduled, the clock at its run time. */
+async function jobDueNow(server: TestServer, name: string) {
+  const me = await posterFor(server, name);
+  const runAt = server.clock.now() + 2 * HOUR;
+  const job = await scheduleJob(me, runAt, { privacy: "SELF_ONLY" });
+  assert.equal(job.status, 200, JSON.stringify(job.body));
+  server.clock.set(runAt);
+  return { me, runAt, jobId: String(job.body.job_id) };
+}
+
+/**
+ * A process claims the job and dies after TikTok's init answer, before
+ * the post's commit: the job is left "publishing", its post reserved.
+ */
+async function runsAndDies(server: TestServer, jobId: string) {
+  await assert.rejects(
+    runJob(
+      { ...server.deps, kv: diesBeforeWriteUnder(server.kv, ["posts"], 2) },
+      jobId,
+    ),
+    /died/,
+  );
+}
+
 /** What the retention cron logged of its last refused try. */
 function lastCronRefusal(server: TestServer): string {
   return String(
@@ -47,31 +71,17 @@ async function stillMarked(server: TestServer, openId: string) {
 
 Deno.test("a job left being sent by a dead process blocks its account's deletion only until its lease lapses and the sweep settles it; then the cron finishes the deletion and nothing posted twice", async () => {
   await withRecordedCronsOn("local", async (server, crons) => {
-    const me = await posterFor(server, "erase_dead_job");
-    const runAt = server.clock.now() + 2 * HOUR;
-    const job = await scheduleJob(me, runAt, { privacy: "SELF_ONLY" });
-    assert.equal(job.status, 200, JSON.stringify(job.body));
-    const jobId = String(job.body.job_id);
-    server.clock.set(runAt);
+    const { me, runAt, jobId } = await jobDueNow(server, "erase_dead_job");
 
     // Between the deletion's first look and its mark, a process claims the
-    // job and dies after TikTok's init answer, before the post's commit.
+    // job and dies mid-post.
     let died = false;
     const deps = {
       ...server.deps,
       kv: hookWritesUnder(server.kv, ["erasures_pending"], async (real) => {
         if (!died) {
           died = true;
-          await assert.rejects(
-            runJob(
-              {
-                ...server.deps,
-                kv: diesBeforeWriteUnder(server.kv, ["posts"], 2),
-              },
-              jobId,
-            ),
-            /died/,
-          );
+          await runsAndDies(server, jobId);
         }
         return await real();
       }),
@@ -126,20 +136,11 @@ Deno.test("a job left being sent by a dead process blocks its account's deletion
 
 Deno.test("a deletion asked while a dead process's job is left being sent is refused, deletes nothing, and goes through once the sweep settled the job", async () => {
   await withRecordedCronsOn("local", async (server, crons) => {
-    const me = await posterFor(server, "erase_dead_job_first");
-    const runAt = server.clock.now() + 2 * HOUR;
-    const job = await scheduleJob(me, runAt, { privacy: "SELF_ONLY" });
-    assert.equal(job.status, 200, JSON.stringify(job.body));
-    const jobId = String(job.body.job_id);
-    server.clock.set(runAt);
-    // The process dies after TikTok's init answer, before the post's commit.
-    await assert.rejects(
-      runJob(
-        { ...server.deps, kv: diesBeforeWriteUnder(server.kv, ["posts"], 2) },
-        jobId,
-      ),
-      /died/,
+    const { me, runAt, jobId } = await jobDueNow(
+      server,
+      "erase_dead_job_first",
     );
+    await runsAndDies(server, jobId);
 
     // Past the lease, before the sweep: refused, nothing marked or deleted.
     server.clock.set(runAt + jobLeaseMs(server.deps) + 1000);
