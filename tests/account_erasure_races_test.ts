@@ -39,7 +39,11 @@ import {
 } from "./_helpers/sandbox_sign_in.ts";
 import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
-import { revokeAtTikTok, sandboxWebhooks } from "./_helpers/tiktok_events.ts";
+import {
+  disconnectedByTikTok,
+  revokeAtTikTok,
+  sandboxWebhooks,
+} from "./_helpers/tiktok_events.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { entriesNaming, objectsOf } from "./_helpers/account_traces.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
@@ -73,12 +77,14 @@ function beforeTheMark(server: TestServer, before: () => Promise<void>) {
 /**
  * An account with a job due now that the runner claims between the
  * deletion's first look and its mark, TikTok answering its init late
- * (`faults` queued too); the deletion's refusal, and the run still going.
+ * (`faults` queued too), `whileSent` run once it is being sent; the
+ * deletion's refusal, and the run still going.
  */
 async function refusedByJobSent(
   server: TestServer,
   name: string,
   faults: Record<string, unknown>[] = [],
+  whileSent: (me: Poster) => Promise<void> = async () => {},
 ) {
   const me = await posterFor(server, name);
   const runAt = server.clock.now() + 2 * 3600_000;
@@ -101,6 +107,7 @@ async function refusedByJobSent(
       const j = (await getTyped(server.kv, keys.job(jobId))).value;
       return j?.state === "publishing";
     });
+    await whileSent(me);
   });
   const refused = await eraseAccount(deps, me.openId).then(
     () => null,
@@ -181,6 +188,38 @@ Deno.test("a deletion refused after TikTok failed its revoke says the revoke fai
     // Once sent, the deletion finishes and TikTok takes the revoke.
     const erased = await eraseAccount(server.deps, me.openId);
     assert.equal(erased.revoked, true);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a deletion refused late for an account TikTok disconnected meanwhile says it holds no TikTok access to revoke", async () => {
+  const server = await startTestServer();
+  try {
+    // The creator removes the app in TikTok while the job is being sent,
+    // after the deletion's first look read the account still connected.
+    const { me, refused, running } = await refusedByJobSent(
+      server,
+      "erase_race_not_connected",
+      [],
+      (me) => disconnectedByTikTok(server, me.openId),
+    );
+    await running;
+    assert.ok(refused instanceof AppError, `refused: ${refused}`);
+    assert.equal(refused.code, "conflict");
+    // The job's post is named once reserved, the job before.
+    assert.match(
+      refused.message,
+      /^A (scheduled )?post of this account is being sent to TikTok right now: it holds no TikTok access to revoke, and the deletion finishes by itself once it is sent, in a few minutes\.$/,
+    );
+    // The mark stays open to the cron, and the deletion, once finished,
+    // has revoked nothing either.
+    const mark = (await getTyped(server.kv, keys.erasurePending(me.openId)))
+      .value;
+    assert.equal(mark?.claimedUntil, 0, "marked pending, held by no run");
+    const erased = await eraseAccount(server.deps, me.openId);
+    assert.deepEqual([erased.found, erased.revoked], [true, false]);
+    assert.deepEqual(await entriesNaming(server, [me.openId]), []);
   } finally {
     await server.close();
   }

@@ -11,11 +11,17 @@ import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor, scheduleJob } from "./_helpers/posting_setup.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
-import { eraseAccount, holdMark } from "../lib/erasure/account_erasure.ts";
+import {
+  eraseAccount,
+  ERASURE_CLAIM_MS,
+  holdMark,
+} from "../lib/erasure/account_erasure.ts";
+import { finishPendingErasures } from "../lib/erasure/pending_erasures.ts";
 import {
   REFRESH_AHEAD_MS,
   refreshDueTokens,
 } from "../lib/auth/token_refresh_cron.ts";
+import { tokensEndingBy } from "../lib/accounts/token_expiry_index.ts";
 import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
 import { runDueJobs } from "../lib/jobs/due_jobs.ts";
@@ -76,6 +82,55 @@ Deno.test("an account whose deletion is marked is not refreshed: TikTok issues i
       grant,
       "its grant is as the deletion read it",
     );
+  } finally {
+    await server.close();
+  }
+});
+
+/** The server's deps, each call the OAuth client makes to TikTok counted. */
+function countingTikTokCalls(server: TestServer) {
+  const calls: string[] = [];
+  const oauth = server.deps.tiktokOAuth;
+  const tiktokOAuth = new Proxy(oauth, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        calls.push(String(prop));
+        return value.apply(target, args);
+      };
+    },
+  });
+  return { deps: { ...server.deps, tiktokOAuth }, calls };
+}
+
+Deno.test("the refresh cron skips an account whose deletion is marked every round, with no TikTok call and nothing logged, and its due entry goes with the deletion", async () => {
+  const server = await startTestServer();
+  try {
+    const { me } = await dueAccount(server, "refresh_marked_rounds");
+    await markDeletion(server, me.openId);
+    const { deps, calls } = countingTikTokCalls(server);
+    const logged = server.logs.length;
+    for (let round = 0; round < 3; round++) {
+      assert.deepEqual(
+        await refreshDueTokens(deps),
+        { refreshed: 0, disconnected: 0, failed: 0, busy: 0 },
+      );
+      server.clock.set(server.clock.now() + 60_000);
+    }
+    assert.deepEqual(calls, [], "TikTok is not called");
+    assert.deepEqual(server.logs.slice(logged), [], "nothing is logged");
+    const due = async () =>
+      (await tokensEndingBy(server.kv, Number.MAX_SAFE_INTEGER, 100))
+        .filter((e) => e.openId === me.openId);
+    assert.equal((await due()).length, 1, "still due while marked");
+
+    // The deletion finishing (here the retention cron's part, once the
+    // marking run's hold ran out) takes its entry away with the account.
+    server.clock.set(server.clock.now() + ERASURE_CLAIM_MS);
+    assert.equal(await finishPendingErasures(server.deps), 1);
+    assert.equal(await getAccount(server.deps, me.openId), null);
+    assert.deepEqual(await due(), []);
   } finally {
     await server.close();
   }

@@ -656,7 +656,11 @@ async function deleteAccountRecord(
   // crash from here on leaves it for the cron and the next sign-in. From
   // it on no job of the account can be claimed.
   await takeMark(deps, openId, holder, takeOver);
-  const revoke = await revokeAtTikTok(deps, found.value);
+  // The grant as it is once marked, not as first read: a sign-in between
+  // the two brought a new grant to revoke, TikTok's disconnection left
+  // none; from the mark on neither sign-in nor refresh changes it.
+  const marked = (await getTyped(deps.kv, keys.account(openId))).value;
+  const revoke = marked ? await revokeAtTikTok(deps, marked) : "not_connected";
   const revoked = revoke === "revoked";
   for (let attempt = 0; attempt < 10; attempt++) {
     const [quota, mark, entry] = await deps.kv.getMany<
