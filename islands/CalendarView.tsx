@@ -239,8 +239,21 @@ export default function CalendarView(props: CalendarViewProps) {
           }
           {!(mounted && shownDays.has(dayKey(new Date(next.at)))) && (
             <>
-              {" "}—{" "}
-              <a href={`/dashboard/calendar?job=${next.id}`}>
+              {" "}— {
+                /* A link, for a new tab or no script; clicked, its week is
+                  shown in place, as a month's day opens its week. */
+              }
+              <a
+                href={`/dashboard/calendar?job=${next.id}`}
+                onClick={(e) => {
+                  // Ctrl, Cmd or Shift asks for a new tab or window.
+                  if (e.ctrlKey || e.metaKey || e.shiftKey) return;
+                  e.preventDefault();
+                  setAnchor(new Date(next.at));
+                  showView("week");
+                  rescueFocus(() => labelRef.current);
+                }}
+              >
                 show that week
               </a>
             </>

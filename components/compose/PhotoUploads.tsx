@@ -124,19 +124,10 @@ function PhotoSlots(
             </button>
           )}
           {
-            /* Always there, so a photo's refusal is
-              announced (docs/dashboard.md). */
+            /* A photo's refusal is an alert, said at once, as the composer's
+              other errors (docs/dashboard.md#accessibility-and-themes). */
           }
-          <span
-            aria-live="polite"
-            data-testid="photo-slot-announce"
-          >
-            {s.state === "error" && (
-              <span class="error-message">
-                {s.error}
-              </span>
-            )}
-          </span>
+          <ErrorRegion message={(s.state === "error" && s.error) || ""} />
         </li>
       ))}
     </ol>

@@ -156,24 +156,21 @@ export default function DomainsCard(props: DomainsCardProps) {
               </p>
             )}
             {
-              /* Always there, so a failed Verify is announced, as the
-                composer's post-result (docs/dashboard.md). */
+              /* A failed Verify is an alert, said at once, as the cards'
+                other errors (docs/dashboard.md#accessibility-and-themes). A
+                check of a verified domain says ownership once proven stays
+                (docs/media.md#custom-domains). */
             }
-            <div aria-live="polite" data-testid="domain-announce">
-              {d.last_error && (
-                <p class="error-message" data-testid="domain-error">
-                  {d.last_error}
-                  {
-                    /* A check of a verified domain: ownership once proven
-                  stays (docs/media.md#custom-domains). */
-                  }
-                  {d.verified &&
-                    fillWords(pageWords().cards.domainStays, {
-                      domain: d.domain,
-                    })}
-                </p>
-              )}
-            </div>
+            <ErrorRegion
+              testId="domain-error"
+              message={d.last_error
+                ? d.last_error + (d.verified
+                  ? fillWords(pageWords().cards.domainStays, {
+                    domain: d.domain,
+                  })
+                  : "")
+                : ""}
+            />
             <p class="actions">
               <button
                 type="button"

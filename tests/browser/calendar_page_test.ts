@@ -10,7 +10,7 @@
  * shown.
  */
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { ulid } from "ulid";
 import {
   browserRunner,
@@ -1666,9 +1666,13 @@ Deno.test("calendar: on a Saturday where weeks start on Sunday, the next schedul
       }, 10:00 AM GMT+9 — show that week`,
       "in the browser's zone and clock, its name said, not UTC",
     );
-    await line.getByRole("link", { name: "show that week" }).click();
-    await page.waitForURL(`**/dashboard/calendar?job=${album.id}`);
-    await waitForAllIslands(page);
+    const link = line.getByRole("link", { name: "show that week" });
+    // A link, for a new tab or no script.
+    assert.equal(
+      await link.getAttribute("href"),
+      `/dashboard/calendar?job=${album.id}`,
+    );
+    await showsWeekInPlace(page, link);
     await entry.waitFor();
     assert.equal(
       await entry.evaluate((e) =>
@@ -1679,6 +1683,33 @@ Deno.test("calendar: on a Saturday where weeks start on Sunday, the next schedul
     watched.watch.assertClean();
   });
 });
+
+/**
+ * Clicks the next scheduled line's `link` and checks its week is shown in
+ * place: no page load (a mark left in the page stays), the URL as it was,
+ * and focus on the week's name, the link gone with the week it left
+ * (docs/dashboard.md#calendar-posts-and-media).
+ */
+async function showsWeekInPlace(page: Page, link: Locator) {
+  const url = page.url();
+  await page.evaluate(() => {
+    (globalThis as { __samePage?: boolean }).__samePage = true;
+  });
+  await link.focus();
+  await page.keyboard.press("Enter");
+  await waitForFocusOn(page, "calendar-label", "after show that week");
+  assert.ok(
+    await page.evaluate(() =>
+      (globalThis as { __samePage?: boolean }).__samePage === true
+    ),
+    "the week is shown without loading the page again",
+  );
+  assert.equal(page.url(), url);
+  assert.match(
+    (await page.getByTestId("calendar-label").textContent()) ?? "",
+    /^Week of /,
+  );
+}
 
 Deno.test("calendar: the next scheduled line links to its week only while another week is shown", async () => {
   await withBrowser(async (run) => {
@@ -1705,9 +1736,7 @@ Deno.test("calendar: the next scheduled line links to its week only while anothe
     await calendarPlaced(page);
     await link.waitFor();
     assert.equal(await said(), `${alone} — show that week`);
-    await link.click();
-    await page.waitForURL(`**/dashboard/calendar?job=${id}`);
-    await waitForAllIslands(page);
+    await showsWeekInPlace(page, link);
     await page.locator(`[data-entry="${id}"]`).waitFor();
     assert.equal(await link.count(), 0, "its week shown again");
     watched.watch.assertClean();

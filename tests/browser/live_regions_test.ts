@@ -8,8 +8,16 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import type { Locator, Page } from "playwright-core";
-import { signInWithPlan, withBrowser } from "../_helpers/browser_flows.ts";
+import {
+  fixturePath,
+  openPhotoMode,
+  signInWithPlan,
+  waitForIslands,
+  withBrowser,
+} from "../_helpers/browser_flows.ts";
 import { sandboxAdmin } from "../_helpers/dashboard_seed.ts";
+import { startSourceServer } from "../_helpers/source_server.ts";
+import { PAGE_WORDS } from "../../lib/islands/page_words.ts";
 
 /**
  * The element's role, and the live regions around it: ancestors that are
@@ -135,4 +143,50 @@ Deno.test("the composer's why-not-now alert is said once, in no assertive wrappe
     await assertNoNestedAlerts(page, "/dashboard, posting stopped");
     watched.watch.assertClean({ allowConsole: [/status of 502/] });
   });
+});
+
+Deno.test("a photo that is no picture and a failed domain Verify are alerts, said at once and once, their words shown", async () => {
+  const source = await startSourceServer();
+  try {
+    await withBrowser(async (run) => {
+      const { page, server, watched } = run;
+      await signInWithPlan(run, "live_regions_refusals", {
+        islands: ["PostCard"],
+      });
+      // A ".png" the browser cannot decode: refused on its line.
+      await openPhotoMode(page);
+      await page.setInputFiles(
+        "[data-testid=photo-input]",
+        fixturePath("not-an-image.png"),
+      );
+      const refused = page.locator(
+        "[data-testid=photo-slots] li[data-state=error] .error-message",
+      );
+      await assertSaidOnceAtOnce(refused, "the photo's refusal");
+      assert.equal(await refused.textContent(), PAGE_WORDS.photoNotPicture);
+      assert.ok(await refused.isVisible(), "the refusal is shown");
+      await assertNoNestedAlerts(page, "/dashboard, a photo refused");
+
+      // A domain whose file is not in place: Verify's reason, in its item.
+      await page.goto(`${server.url}/dashboard/settings`);
+      await waitForIslands(page, watched, ["DomainsCard"]);
+      await page.fill("[data-testid=domain-input]", source.host);
+      await page.click("[data-testid=domain-add]");
+      const item = page.locator(
+        `[data-testid=domain-list] li[data-domain="${source.host}"]`,
+      );
+      await item.locator("[data-testid=domain-verify]").click();
+      const failed = item.locator("[data-testid=domain-error]");
+      await assertSaidOnceAtOnce(failed, "the domain's failed Verify");
+      assert.equal(
+        (await failed.textContent())?.trim(),
+        `Verification of ${source.host} failed: pm3k-verify.txt answered HTTP 404.`,
+      );
+      assert.ok(await failed.isVisible(), "the reason is shown");
+      await assertNoNestedAlerts(page, "/dashboard/settings, Verify failed");
+      watched.watch.assertClean({ allowConsole: [/status of 400/] });
+    });
+  } finally {
+    await source.close();
+  }
 });
