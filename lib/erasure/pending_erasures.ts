@@ -9,7 +9,8 @@
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
-import { logFailure } from "../runtime/logger.ts";
+import { errorFields, logFailure } from "../runtime/logger.ts";
+import { AppError } from "../errors.ts";
 import { eraseAccount, holdMark } from "./account_erasure.ts";
 import type { EraseDeps } from "./account_erasure.ts";
 import { ErasureStillPending } from "./erasure_still_pending.ts";
@@ -117,7 +118,17 @@ export async function finishPendingErasures(
         "finishing an account deletion cut short",
         { open_id: entry.value.openId },
       );
-      log(error);
+      // A post being sent holds the deletion: expected, and tried again at
+      // a later round (docs/accounts.md), so a warning, not an error.
+      if (error instanceof AppError && error.code === "conflict") {
+        deps.log({
+          level: "warn",
+          message:
+            "finishing an account deletion cut short waits for a post being sent",
+          open_id: entry.value.openId,
+          ...errorFields(error),
+        });
+      } else log(error);
       await backOff(deps, entry.value.openId, holder).catch(log);
     }
   }
