@@ -79,10 +79,11 @@ Deno.test("after Post now the sent notice is atop the composer, on screen and fo
       const refused = page.locator($("post-error"));
       await refused.waitFor();
       // Late in the day the next free time is tomorrow and names its day
-      // ("Mon, Dec 7, 12:35 AM UTC"); otherwise the time alone.
+      // ("Mon, Dec 7, 12:35 AM UTC"), on 31 December its year too ("Fri,
+      // Jan 1, 2027, 12:36 AM UTC"); otherwise the time alone.
       assert.match(
         (await refused.innerText()).replace(/\s+/g, " ").trim(),
-        /^Posts from one TikTok account go at least an hour apart, so this was not posted\. Next free: ([A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}, )?\d{1,2}:\d\d [AP]M UTC\.$/,
+        /^Posts from one TikTok account go at least an hour apart, so this was not posted\. Next free: ([A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}, (\d{4}, )?)?\d{1,2}:\d\d [AP]M UTC\.$/,
       );
       // The one answer Chromium logs: that refusal's 429 (interval_limit).
       watched.watch.assertClean({
