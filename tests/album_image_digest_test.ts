@@ -6,24 +6,11 @@
  * local-disk adapter and on S3 (s3rver).
  */
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import { startServerOn } from "./_helpers/s3rver_harness.ts";
-import type { TestServer } from "./_helpers/test_server.ts";
+import { recordedDigest, sha256Of } from "./_helpers/upload_digest.ts";
 import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { imageVariant } from "./_helpers/image_variant.ts";
-import { getTyped, keys } from "../lib/kv_keys.ts";
-
-async function recordedDigest(server: TestServer, uploadId: unknown) {
-  const record = (await getTyped(server.kv, keys.upload(String(uploadId))))
-    .value;
-  assert.ok(record, `upload ${uploadId} recorded`);
-  assert.equal(record.state, "complete");
-  return record.sha256;
-}
-
-const sha256 = (bytes: Uint8Array) =>
-  createHash("sha256").update(bytes).digest("hex");
 
 for (const adapter of ["local", "s3"] as const) {
   Deno.test(`an album image's upload keeps its bytes' SHA-256 however it arrived (${adapter})`, async () => {
@@ -56,7 +43,7 @@ for (const adapter of ["local", "s3"] as const) {
       assert.equal(raw.status, 200, JSON.stringify(rawBody));
       assert.equal(
         await recordedDigest(server, rawBody.upload_id),
-        sha256(photo),
+        sha256Of(photo),
       );
 
       // Another file, presigned: its digest read once at completion.
@@ -69,7 +56,7 @@ for (const adapter of ["local", "s3"] as const) {
       assert.equal(presigned.status, 200, JSON.stringify(presigned.body));
       assert.equal(
         await recordedDigest(server, presigned.body.upload_id),
-        sha256(other),
+        sha256Of(other),
       );
 
       const copied = await client.json("POST", "/api/uploads/from_url", {
@@ -80,7 +67,7 @@ for (const adapter of ["local", "s3"] as const) {
       const served = await (await fetch(`${source.origin}/photo.jpg`)).bytes();
       assert.equal(
         await recordedDigest(server, copied.body.upload_id),
-        sha256(served),
+        sha256Of(served),
       );
     } finally {
       await source.close();
