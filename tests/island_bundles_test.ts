@@ -41,6 +41,44 @@ Deno.test("the island bundles carry no zod: response types cross as types only",
 });
 
 /**
+ * Files of a build that import a Deno or Node built-in (`node:crypto`): a
+ * browser cannot load one, and the page's CSP blocks it as a script, so
+ * every island of the page stops. A module islands import must keep such
+ * imports out (lib/posting/same_media.ts, lib/posting/photos_digest.ts).
+ */
+function filesImportingNode(build: IslandBuild): string[] {
+  const decoder = new TextDecoder();
+  return Object.entries(build.files)
+    .filter(([, bytes]) =>
+      /(?:from|import)\s*\(?\s*["']node:/.test(decoder.decode(bytes))
+    )
+    .map(([name]) => name)
+    .sort();
+}
+
+Deno.test("a bundle that imports node:crypto is recognised as importing a built-in", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "pm3k-node-probe-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/probe.ts`,
+      'import { createHash } from "node:crypto";\nexport const h = () => createHash("sha256");\n',
+    );
+    const build = await bundleIslands([`file://${dir}/probe.ts`]);
+    assert.equal(filesImportingNode(build).length, 1);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the island bundles import no node: built-in, which the browser would refuse", async () => {
+  const build = await bundleIslands(
+    islandFileUrls(Object.keys(manifest.islands), manifest.baseUrl),
+  );
+  assert.ok(build.files["islands/PostCard.js"]);
+  assert.deepEqual(filesImportingNode(build), []);
+});
+
+/**
  * Whether an island's code imports components/shared_chunk.ts: in the
  * island file, or, for an island of a page's group (the file names its
  * component from `components/<page>/islands.ts`), in every module that

@@ -34,7 +34,7 @@ import { requireValidatedObject } from "../media/validated_object.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { videoShapeError } from "../media/video_rules.ts";
 import { logFailure } from "../runtime/logger.ts";
-import { photosSha256Of } from "./same_media.ts";
+import { photosSha256Of } from "./photos_digest.ts";
 
 /** The media part of a post request (a DirectPostInput is one). */
 export type MediaRequest =
@@ -47,7 +47,7 @@ export interface ResolvedMedia {
   video: VideoProbe | null;
   /**
    * A video's bytes' SHA-256, when its upload has one, or a photo post's
-   * (its images' in order, same_media.ts's photosSha256Of) when each image
+   * (its images' in order, photos_digest.ts) when each image
    * has one: posts of the same bytes from other uploads are told by it
    * (lib/posting/same_media.ts).
    */

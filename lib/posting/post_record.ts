@@ -44,7 +44,7 @@ export interface PostRecord {
   videoSha256?: string;
   /**
    * A photo post's bytes: the SHA-256 of its images' digests in order
-   * (same_media.ts's photosSha256Of), so a post of the same photos in the
+   * (photos_digest.ts), so a post of the same photos in the
    * same order from new uploads is the same media to "Posted again", not
    * to video_duplicate. Absent on videos, and when an image has no digest.
    */

@@ -5,10 +5,11 @@
  * what video_duplicate compares), or the same bytes from other uploads
  * (docs/media.md#content-digest): a video's, or a photo post's images'
  * in the same order. The API does not refuse those, but "Posted again",
- * "Scheduled again" and (for a video) "(already posted)" tell.
+ * "Scheduled again" and (for a video) "(already posted)" tell. Islands
+ * import this module: it holds no server-only import (node:crypto), so a
+ * photo post's digest is made in photos_digest.ts.
  * @module
  */
-import { sha256Hex } from "../crypto/hashing.ts";
 import type { ListedPost } from "./post_record.ts";
 import type { UploadRecord } from "../media/media_record.ts";
 
@@ -25,29 +26,13 @@ export function holdsItsVideo(
 }
 
 /**
- * What a video's bytes, or a photo post's (photosSha256Of), are matched
+ * What a video's bytes, or a photo post's (photos_digest.ts), are matched
  * by: the first 16 hex digits (64 bits) of their SHA-256, no two files
  * alike in practice, and short enough for a job calendar's 250 entries to
  * keep one each within KV's 64 KiB value (lib/jobs/job_record.ts).
  */
 export function bytesMarkOf(sha256: string): string {
   return sha256.slice(0, 16);
-}
-
-/**
- * A photo post's bytes, from its images' SHA-256 in the post's order: the
- * SHA-256 of those digests one per line. So the same photos in the same
- * order are the same, as its fingerprint counts them, and another order or
- * one other photo is not (docs/dashboard.md#post-again). Undefined when an
- * image has no digest (uploaded before they were kept): the post is then
- * known by its fingerprint only. Not a video's digest: that is of the
- * file's bytes, this of 64-hex-digit lines.
- */
-export async function photosSha256Of(
-  imageDigests: readonly (string | undefined)[],
-): Promise<string | undefined> {
-  if (imageDigests.some((d) => d === undefined)) return undefined;
-  return await sha256Hex(imageDigests.join("\n"));
 }
 
 /**
