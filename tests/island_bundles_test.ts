@@ -9,35 +9,70 @@ import { bundleIslands, islandFileUrls } from "../lib/islands/island_assets.ts";
 import type { IslandBuild } from "../lib/islands/island_assets.ts";
 import manifest from "../fresh.gen.ts";
 
-/** Files of a build that carry zod's runtime (its base class name). */
-function filesWithZod(build: IslandBuild): string[] {
+/** Files of a build whose code `carries` accepts. */
+function filesWhere(
+  build: IslandBuild,
+  carries: (code: string) => boolean,
+): string[] {
   const decoder = new TextDecoder();
   return Object.entries(build.files)
-    .filter(([, bytes]) => decoder.decode(bytes).includes("$ZodType"))
+    .filter(([, bytes]) => carries(decoder.decode(bytes)))
     .map(([name]) => name)
     .sort();
 }
 
-Deno.test("a bundle that imports zod is recognised as carrying it", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "pm3k-zod-probe-" });
+/** The build of one module whose code is `source`. */
+async function probeBuild(source: string): Promise<IslandBuild> {
+  const dir = await Deno.makeTempDir({ prefix: "pm3k-bundle-probe-" });
   try {
-    await Deno.writeTextFile(
-      `${dir}/probe.ts`,
-      'import { z } from "zod";\nexport const ok = z.string().safeParse("x");\n',
-    );
-    const build = await bundleIslands([`file://${dir}/probe.ts`]);
-    assert.equal(filesWithZod(build).length, 1);
+    await Deno.writeTextFile(`${dir}/probe.ts`, source);
+    return await bundleIslands([`file://${dir}/probe.ts`]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
-});
+}
 
-Deno.test("the island bundles carry no zod: response types cross as types only", async () => {
+/** The build of every island of the manifest. */
+async function islandsBuild(): Promise<IslandBuild> {
   const build = await bundleIslands(
     islandFileUrls(Object.keys(manifest.islands), manifest.baseUrl),
   );
   assert.ok(build.files["islands/PostCard.js"]);
-  assert.deepEqual(filesWithZod(build), []);
+  return build;
+}
+
+/** Code carrying zod's runtime (its base class name). */
+const hasZod = (code: string) => code.includes("$ZodType");
+
+Deno.test("a bundle that imports zod is recognised as carrying it", async () => {
+  const build = await probeBuild(
+    'import { z } from "zod";\nexport const ok = z.string().safeParse("x");\n',
+  );
+  assert.equal(filesWhere(build, hasZod).length, 1);
+});
+
+Deno.test("the island bundles carry no zod: response types cross as types only", async () => {
+  assert.deepEqual(filesWhere(await islandsBuild(), hasZod), []);
+});
+
+/**
+ * Code importing a Deno or Node built-in (`node:crypto`): a browser cannot
+ * load one, and the page's CSP blocks it as a script, so every island of
+ * the page stops. A module islands import must keep such imports out
+ * (lib/posting/same_media.ts, lib/posting/photos_digest.ts).
+ */
+const importsNode = (code: string) =>
+  /(?:from|import)\s*\(?\s*["']node:/.test(code);
+
+Deno.test("a bundle that imports node:crypto is recognised as importing a built-in", async () => {
+  const build = await probeBuild(
+    'import { createHash } from "node:crypto";\nexport const h = () => createHash("sha256");\n',
+  );
+  assert.equal(filesWhere(build, importsNode).length, 1);
+});
+
+Deno.test("the island bundles import no node: built-in, which the browser would refuse", async () => {
+  assert.deepEqual(filesWhere(await islandsBuild(), importsNode), []);
 });
 
 /**

@@ -13,6 +13,8 @@ import type { Poster } from "./_helpers/posting_setup.ts";
 import { anHourLater } from "./_helpers/follow_while.ts";
 import { visit } from "./_helpers/sandbox_sign_in.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
+import { fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { imageVariant } from "./_helpers/image_variant.ts";
 
 type Post = Record<string, unknown> & { post_id: string };
 
@@ -25,9 +27,19 @@ async function postsPage(me: Poster, query = ""): Promise<{
   return res.body as { posts: Post[]; cursor: string | null };
 }
 
-async function postNow(me: Poster, sourceUrl: string, title: string) {
+/** What a post posts: a video's `source_url`, or a photo post's fields. */
+type Media = Record<string, unknown>;
+
+/** A video post's media, or a photo post's of `urls` in that order. */
+const videoOf = (url: string): Media => ({ source_url: url });
+const photosOf = (urls: string[]): Media => ({
+  media_type: "PHOTO",
+  photo_images: urls,
+});
+
+async function postNow(me: Poster, media: string | Media, title: string) {
   const res = await me.json("POST", "/api/tiktok/direct_post", {
-    source_url: sourceUrl,
+    ...(typeof media === "string" ? videoOf(media) : media),
     title,
     privacy: "SELF_ONLY",
   });
@@ -47,23 +59,58 @@ async function againLink(me: Poster, server: TestServer) {
 }
 
 /**
- * Schedules `sourceUrl` five hours on and checks that the newest post, a
- * failed one, says Scheduled again by that job, in the API and on the
- * posts page: the job's id.
+ * Checks that `failed` says Posted again by `newer`, in the API and on the
+ * posts page.
+ */
+async function postedAgainBy(
+  me: Poster,
+  server: TestServer,
+  failed: Post,
+  newer: Post,
+) {
+  assert.deepEqual(failed.posted_again, {
+    post_id: newer.post_id,
+    job_id: null,
+    run_at: null,
+  });
+  assert.deepEqual(await againLink(me, server), {
+    href: `/dashboard/posts?post=${newer.post_id}#post-${newer.post_id}`,
+    text: "Posted again",
+  });
+}
+
+/** Schedules `media` `hours` on: the job's id and when it runs. */
+async function scheduled(
+  me: Poster,
+  server: TestServer,
+  media: Media,
+  hours = 5,
+): Promise<{ jobId: string; runAt: number }> {
+  const runAt = server.clock.now() + hours * 3600_000;
+  const job = await scheduleJob(me, runAt, {
+    ...media,
+    title: `scheduled try ${hours}`,
+    privacy: "SELF_ONLY",
+  });
+  assert.equal(job.status, 200, JSON.stringify(job.body));
+  return { jobId: String(job.body.job_id), runAt };
+}
+
+/**
+ * Schedules `media` (a video's URL, or a photo post's fields) five hours
+ * on and checks that the newest post, a failed one, says Scheduled again
+ * by that job, in the API and on the posts page: the job's id.
  */
 async function scheduledAgain(
   me: Poster,
   server: TestServer,
-  sourceUrl: string,
+  media: string | Media,
 ): Promise<string> {
-  const runAt = server.clock.now() + 5 * 3600_000;
-  const job = await scheduleJob(me, runAt, {
-    source_url: sourceUrl,
-    title: "scheduled try",
-    privacy: "SELF_ONLY",
-  });
-  assert.equal(job.status, 200, JSON.stringify(job.body));
-  const jobId = String(job.body.job_id);
+  const { jobId, runAt } = await scheduled(
+    me,
+    server,
+    typeof media === "string" ? videoOf(media) : media,
+  );
   const [failed] = (await postsPage(me)).posts;
   assert.equal(failed.state, "failed");
   assert.deepEqual(failed.posted_again, {
@@ -147,15 +194,7 @@ Deno.test("a failed post posted again from a new upload of the same file says Po
     const [newer, failed] = (await postsPage(me)).posts;
     assert.equal(failed.state, "failed");
     // ...and the failed one says its file was posted again.
-    assert.deepEqual(failed.posted_again, {
-      post_id: newer.post_id,
-      job_id: null,
-      run_at: null,
-    });
-    assert.deepEqual(await againLink(me, server), {
-      href: `/dashboard/posts?post=${newer.post_id}#post-${newer.post_id}`,
-      text: "Posted again",
-    });
+    await postedAgainBy(me, server, failed, newer);
   } finally {
     await server.close();
   }
@@ -168,6 +207,100 @@ Deno.test("a failed post scheduled again from a new upload of the same file says
     // Another upload, the same bytes, scheduled: the calendar keeps the
     // job's bytes beside its fingerprint (lib/posting/same_media.ts).
     await scheduledAgain(me, server, await me.uploadVideo("same.mp4"));
+  } finally {
+    await server.close();
+  }
+});
+
+/**
+ * A new album of `images` (name and bytes) uploaded in that order: its
+ * photos' URLs, each a new upload, so a new fingerprint.
+ */
+async function newAlbum(
+  me: Poster,
+  images: [string, Uint8Array][],
+): Promise<string[]> {
+  const album = await me.json("POST", "/api/albums");
+  assert.equal(album.status, 200, JSON.stringify(album.body));
+  const urls = [];
+  for (const [filename, bytes] of images) {
+    const r = await uploadBytes(me, bytes, {
+      filename,
+      contentType: filename.endsWith(".webp") ? "image/webp" : "image/jpeg",
+      albumId: String(album.body.album_id),
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    urls.push(String(r.body.url));
+  }
+  return urls;
+}
+
+/**
+ * Two photos and a third other by one byte, and a photo post of the first
+ * two, in that order, that TikTok failed an hour ago.
+ */
+async function failedAlbumPost(server: TestServer, username: string) {
+  const me = await posterFor(server, username, "monthly");
+  const a: [string, Uint8Array] = ["a.jpg", await fixture("photo2.jpg")];
+  const b: [string, Uint8Array] = ["b.webp", await fixture("photo3.webp")];
+  const other: [string, Uint8Array] = [
+    "b.webp",
+    await imageVariant("photo3.webp", 1),
+  ];
+  await me.sandbox({
+    faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+  });
+  await postNow(me, photosOf(await newAlbum(me, [a, b])), "first try");
+  await anHourLater(server);
+  const [failed] = (await postsPage(me)).posts;
+  assert.equal(failed.state, "failed");
+  return { me, a, b, other };
+}
+
+Deno.test("a failed photo post posted again from a new album of the same photos in the same order says Posted again; another order or photo does not", async () => {
+  const server = await startTestServer();
+  try {
+    const { me, a, b, other } = await failedAlbumPost(server, "again_album");
+    // New uploads, so new links: not video_duplicate, all posted. Other
+    // photos to TikTok, or the same in another order: not the same post.
+    // An hour apart each, as the posting interval wants.
+    await postNow(me, photosOf(await newAlbum(me, [b, a])), "other order");
+    await anHourLater(server);
+    await postNow(me, photosOf(await newAlbum(me, [a, other])), "one other");
+    await anHourLater(server);
+    const listed = (await postsPage(me)).posts;
+    assert.deepEqual(listed.map((p) => p.title), [
+      "one other",
+      "other order",
+      "first try",
+    ]);
+    assert.equal(listed[2].posted_again, null);
+    assert.equal(await againLink(me, server), null);
+
+    // The same photos in the same order, uploaded again: Posted again.
+    await postNow(me, photosOf(await newAlbum(me, [a, b])), "same photos");
+    const [newer, , , failed] = (await postsPage(me)).posts;
+    assert.equal(newer.title, "same photos");
+    assert.equal(failed.title, "first try");
+    await postedAgainBy(me, server, failed, newer);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a failed photo post scheduled again from a new album of the same photos in the same order says Scheduled again; another order does not", async () => {
+  const server = await startTestServer();
+  try {
+    const { me, a, b, other } = await failedAlbumPost(
+      server,
+      "again_album_job",
+    );
+    await scheduled(me, server, photosOf(await newAlbum(me, [b, a])), 7);
+    await scheduled(me, server, photosOf(await newAlbum(me, [a, other])), 9);
+    assert.equal((await postsPage(me)).posts[0].posted_again, null);
+    assert.equal(await againLink(me, server), null);
+    // The calendar keeps the job's photos' bytes beside its fingerprint.
+    await scheduledAgain(me, server, photosOf(await newAlbum(me, [a, b])));
   } finally {
     await server.close();
   }

@@ -6,23 +6,13 @@
  * KV, on the local-disk adapter and on S3 (s3rver).
  */
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import { startServerOn } from "./_helpers/s3rver_harness.ts";
-import type { TestServer } from "./_helpers/test_server.ts";
+import { recordedDigest, sha256Of } from "./_helpers/upload_digest.ts";
 import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { verifyDomain } from "./_helpers/posting_setup.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
 import { ingestExternalUrl } from "../lib/media/ingest.ts";
-import { getTyped, keys } from "../lib/kv_keys.ts";
-
-async function recordedDigest(server: TestServer, uploadId: unknown) {
-  const record = (await getTyped(server.kv, keys.upload(String(uploadId))))
-    .value;
-  assert.ok(record, `upload ${uploadId} recorded`);
-  assert.equal(record.state, "complete");
-  return record.sha256;
-}
 
 for (const adapter of ["local", "s3"] as const) {
   Deno.test(`a video's upload keeps its bytes' SHA-256 however it arrived (${adapter})`, async () => {
@@ -31,7 +21,7 @@ for (const adapter of ["local", "s3"] as const) {
     try {
       const client = await apiClientFor(server, `digest_${adapter}`, "free");
       const video = await fixture("portrait.mp4");
-      const expected = createHash("sha256").update(video).digest("hex");
+      const expected = sha256Of(video);
 
       const raw = await fetch(`${server.url}/api/uploads?filename=raw.mp4`, {
         method: "POST",
@@ -81,7 +71,7 @@ for (const adapter of ["local", "s3"] as const) {
       const other = await fixture("portrait.webm");
       assert.equal(
         await presigned(other, "video/webm"),
-        createHash("sha256").update(other).digest("hex"),
+        sha256Of(other),
       );
     } finally {
       await source.close();

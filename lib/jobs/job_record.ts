@@ -51,10 +51,10 @@ export interface JobCalendar {
     captionHash?: string;
     /**
      * The first 16 hex digits of the SHA-256 of the job's video's bytes,
-     * when its upload has one, so a failed post of the same bytes from
-     * another upload says Scheduled again (lib/posting/same_media.ts); not
-     * a duplicate to the API. Not the whole digest: 250 entries must fit
-     * KV's 64 KiB value.
+     * or of its photos' (their digests in order), when its uploads have
+     * them, so a failed post of the same bytes from other uploads says
+     * Scheduled again (lib/posting/same_media.ts); not a duplicate to the
+     * API. Not the whole digest: 250 entries must fit KV's 64 KiB value.
      */
     bytesMark?: string;
   }[];

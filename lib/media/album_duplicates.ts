@@ -8,13 +8,13 @@
  *
  * The same file sent again is what is caught: the same name, size and
  * bytes. The same picture under another name is the caller's choice and is
- * kept. Only images of the same name and size are read: byte for byte,
- * through SHA-256 of each object streamed from storage, so memory stays
- * flat. Each pair is compared once per completion, however often its
- * commit is retried, and each image's digest is kept on its record once
- * read (a completed object never changes), so a client sending image
- * after image of one name and size makes PM3K read each of them once, not
- * the whole album each time.
+ * kept. Images of the same name and size are compared by the SHA-256 their
+ * records keep (taken as they arrived, docs/media.md#content-digest), so
+ * nothing is read again. An image kept before digests were has none: its
+ * object is streamed from storage through SHA-256 (memory stays flat),
+ * once per completion however often its commit is retried, and the digest
+ * is then kept on its record (a completed object never changes), so it is
+ * read once, not at each later image of its name and size.
  * @module
  */
 import { getManyEntries, keys } from "../kv_keys.ts";
@@ -61,7 +61,7 @@ export async function sameImageInAlbum(
       seen.unkept.set(other.key, entry as Deno.KvEntry<UploadRecord>);
     }
     const [mine, theirs] = await Promise.all([
-      digestOf(deps, image.key, seen),
+      image.sha256 ?? digestOf(deps, image.key, seen),
       other.sha256 ?? digestOf(deps, other.key, seen),
     ]);
     if (mine !== null && mine === theirs) {
@@ -88,7 +88,7 @@ function digestOf(
  * The digest of `key` if this completion read it, else undefined (also
  * when the read failed: the compare answered that failure itself).
  */
-export async function digestRead(
+async function digestRead(
   seen: AlbumComparisons,
   key: string,
 ): Promise<string | undefined> {

@@ -56,13 +56,13 @@ export interface UploadRecord {
   video: VideoProbe | null;
   image: ImageProbe | null;
   /**
-   * The file's SHA-256 (hex). A video's: taken as it streamed in, or by one
-   * read at completion of a presigned PUT (content_digest.ts), so that a
-   * post of the same bytes from another upload is told
-   * (docs/media.md#content-digest); absent on videos uploaded before. A
-   * complete album image's: kept once its album's duplicate check has read
-   * its bytes (album_duplicates.ts), so they are read once: a completed
-   * object never changes.
+   * The file's SHA-256 (hex), a video's or an album image's: taken as it
+   * streamed in, or by one read at completion of a presigned PUT
+   * (content_digest.ts), so that a post of the same bytes from another
+   * upload is told (docs/media.md#content-digest). Absent on uploads made
+   * before it was kept, but for an album image that its album's duplicate
+   * check has read since (album_duplicates.ts): a completed object never
+   * changes.
    */
   sha256?: string;
 }

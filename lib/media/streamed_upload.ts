@@ -173,9 +173,9 @@ function withDetectedImage(
 }
 
 /**
- * Writes the stream to the upload's staging key, cut at the plan's cap. A
- * video's bytes are hashed on their way (docs/media.md#content-digest):
- * completion then need not read them again.
+ * Writes the stream to the upload's staging key, cut at the plan's cap.
+ * The bytes, a video's or an album image's, are hashed on their way
+ * (docs/media.md#content-digest): completion then need not read them again.
  */
 async function storeStaged(
   deps: StreamedUploadDeps,
@@ -183,20 +183,16 @@ async function storeStaged(
   record: UploadRecord,
   stream: ReadableStream<Uint8Array>,
   file: StreamedFile,
-): Promise<ObjectInfo & { sha256?: string }> {
+): Promise<ObjectInfo & { sha256: string }> {
   const cap = uploadCap(account, file.albumId);
-  const digesting = file.albumId ? null : digestingStream(stream);
+  const digesting = digestingStream(stream);
   try {
-    const info = await deps.storage.put(
-      record.stagingKey!,
-      digesting?.stream ?? stream,
-      {
-        contentType: record.contentType,
-        contentLength: file.length,
-        maxBytes: cap.bytes,
-      },
-    );
-    return digesting ? { ...info, sha256: digesting.hex() } : info;
+    const info = await deps.storage.put(record.stagingKey!, digesting.stream, {
+      contentType: record.contentType,
+      contentLength: file.length,
+      maxBytes: cap.bytes,
+    });
+    return { ...info, sha256: digesting.hex() };
   } catch (error) {
     if (error instanceof StorageError && error.failure === "too_large") {
       throw cap.tooLarge;
@@ -208,12 +204,12 @@ async function storeStaged(
 /**
  * The record's declared size becomes the size that arrived: completion
  * checks the stored object against it, as it does a presigned upload's;
- * a video's digest taken on the way is kept for completion.
+ * the digest taken on the way is kept for completion.
  */
 async function recordArrival(
   deps: Pick<AppDeps, "kv">,
   record: UploadRecord,
-  { size, sha256 }: { size: number; sha256?: string },
+  { size, sha256 }: { size: number; sha256: string },
 ): Promise<void> {
   const entry = await getTyped(deps.kv, keys.upload(record.id));
   if (!entry.value) {
@@ -226,7 +222,7 @@ async function recordArrival(
     .set(entry.key, {
       ...entry.value,
       declaredSize: size,
-      ...(sha256 ? { sha256 } : {}),
+      sha256,
     })
     .commit();
   if (!done.ok) {

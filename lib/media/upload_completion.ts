@@ -58,7 +58,6 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields, logFailure } from "../runtime/logger.ts";
 import type { UploadRecord, VideoProbe } from "./media_record.ts";
 import {
-  digestRead,
   keepDigestsRead,
   newAlbumComparisons,
   sameImageInAlbum,
@@ -223,12 +222,13 @@ async function completeClaimed(
     // Refused before the day's counter is bumped (commitVideo): a refused
     // upload does not count.
     if (refused) return reject(deps, holds, record, refused);
-    // Taken as a one-request upload streamed in; a presigned PUT's bytes
-    // were never seen here: one read (docs/media.md#content-digest).
-    const sha256 = record.sha256 ??
-      await orStorageUnavailable(() => objectDigest(deps, record.key));
-    if (sha256) next.sha256 = sha256;
   }
+  // Taken as a one-request upload streamed in; a presigned PUT's bytes
+  // were never seen here: one read, once the checks passed
+  // (docs/media.md#content-digest).
+  const sha256 = record.sha256 ??
+    await orStorageUnavailable(() => objectDigest(deps, record.key));
+  if (sha256) next.sha256 = sha256;
   return record.albumId
     ? await commitAlbumImage(deps, entry, next)
     : await commitVideo(
@@ -469,10 +469,8 @@ function commitAlbumImage(
       ),
     });
     // Album images live and die with their album: no expiry entry of their
-    // own. Its digest, when the compare read it, is kept with it.
-    const sha256 = await digestRead(seen, next.key);
-    const done = { ...next, expiresAt: value.expiresAt };
-    return sha256 === undefined ? done : { ...done, sha256 };
+    // own.
+    return { ...next, expiresAt: value.expiresAt };
   });
   return completed.then(async (done) => {
     await keepDigestsRead(deps, seen);

@@ -283,7 +283,11 @@ async function postPrepared(
     ...(input.kind === "photo" ? { coverIndex: input.coverIndex } : {}),
     mediaUrls: media.mediaUrls,
     fingerprint: media.fingerprint,
-    ...(media.sha256 ? { videoSha256: media.sha256 } : {}),
+    ...(media.sha256
+      ? input.kind === "video"
+        ? { videoSha256: media.sha256 }
+        : { photosSha256: media.sha256 }
+      : {}),
     captionHash: await captionMarkOf(prepared.normalisedCaption),
     createdAt: now,
     updatedAt: now,

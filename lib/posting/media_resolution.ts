@@ -34,6 +34,7 @@ import { requireValidatedObject } from "../media/validated_object.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { videoShapeError } from "../media/video_rules.ts";
 import { logFailure } from "../runtime/logger.ts";
+import { photosSha256Of } from "./photos_digest.ts";
 
 /** The media part of a post request (a DirectPostInput is one). */
 export type MediaRequest =
@@ -45,8 +46,10 @@ export interface ResolvedMedia {
   fingerprint: string;
   video: VideoProbe | null;
   /**
-   * A video's bytes' SHA-256, when its upload has one: posts of the same
-   * bytes from other uploads are told by it (lib/posting/same_media.ts).
+   * A video's bytes' SHA-256, when its upload has one, or a photo post's
+   * (its images' in order, photos_digest.ts) when each image
+   * has one: posts of the same bytes from other uploads are told by it
+   * (lib/posting/same_media.ts).
    */
   sha256?: string;
   /** Copies made from verified domains for this post (TikTok pulls them). */
@@ -284,10 +287,12 @@ async function resolveWith(
       }),
     );
   }
+  const sha256 = await photosSha256Of(resolved.map((r) => r.sha256));
   return {
     mediaUrls: resolved.map((r) => r.url),
     fingerprint: await sha256Hex(resolved.map((r) => r.fingerprint).join("\n")),
     video: null,
+    ...(sha256 ? { sha256 } : {}),
     copies,
     hold,
   };

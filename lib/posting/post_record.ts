@@ -42,6 +42,13 @@ export interface PostRecord {
    * Absent on photo posts and posts of uploads made before it was kept.
    */
   videoSha256?: string;
+  /**
+   * A photo post's bytes: the SHA-256 of its images' digests in order
+   * (photos_digest.ts), so a post of the same photos in the
+   * same order from new uploads is the same media to "Posted again", not
+   * to video_duplicate. Absent on videos, and when an image has no digest.
+   */
+  photosSha256?: string;
   captionHash: string;
   createdAt: number;
   updatedAt: number;

@@ -4,7 +4,8 @@
  * account's posts and calendar, not from the posts a list happens to
  * hold, so a newer post on an earlier page and a post only scheduled
  * again count too. Same media is same_media.ts's: the same upload, the
- * same photos in the same order, or a video of the same bytes.
+ * same photos in the same order, or the same bytes (a video's, or a photo
+ * post's images' in the same order) from other uploads.
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";

@@ -2,10 +2,12 @@
  * When two posts, or a post and a scheduled post (its calendar entry),
  * hold the same media (docs/dashboard.md#post-again): the
  * same fingerprint (the same upload, or the same photos in the same order:
- * what video_duplicate compares), or a video of the same bytes from
- * another upload (docs/media.md#content-digest), which the API does not
- * refuse, but "Posted again", "Scheduled again" and "(already posted)"
- * tell.
+ * what video_duplicate compares), or the same bytes from other uploads
+ * (docs/media.md#content-digest): a video's, or a photo post's images'
+ * in the same order. The API does not refuse those, but "Posted again",
+ * "Scheduled again" and (for a video) "(already posted)" tell. Islands
+ * import this module: it holds no server-only import (node:crypto), so a
+ * photo post's digest is made in photos_digest.ts.
  * @module
  */
 import type { ListedPost } from "./post_record.ts";
@@ -24,10 +26,10 @@ export function holdsItsVideo(
 }
 
 /**
- * What a video's bytes are matched by: the first 16 hex digits (64 bits)
- * of their SHA-256, no two files alike in practice, and short enough for
- * a job calendar's 250 entries to keep one each within KV's 64 KiB value
- * (lib/jobs/job_record.ts).
+ * What a video's bytes, or a photo post's (photos_digest.ts), are matched
+ * by: the first 16 hex digits (64 bits) of their SHA-256, no two files
+ * alike in practice, and short enough for a job calendar's 250 entries to
+ * keep one each within KV's 64 KiB value (lib/jobs/job_record.ts).
  */
 export function bytesMarkOf(sha256: string): string {
   return sha256.slice(0, 16);
@@ -35,17 +37,17 @@ export function bytesMarkOf(sha256: string): string {
 
 /**
  * What a post's or a scheduled post's media is known by: its fingerprint,
- * then its bytes (a post's digest, a calendar entry's bytesMark; one
- * written before either was kept has none).
+ * then its bytes (a post's digest, a video's or its photos', a calendar
+ * entry's bytesMark; one written before either was kept has none).
  */
 export function mediaMarks(
-  media: Partial<Pick<ListedPost, "fingerprint" | "videoSha256">> & {
-    bytesMark?: string;
-  },
+  media:
+    & Partial<Pick<ListedPost, "fingerprint" | "videoSha256" | "photosSha256">>
+    & { bytesMark?: string },
 ): string[] {
   const marks = media.fingerprint ? [media.fingerprint] : [];
-  const bytes = media.bytesMark ??
-    (media.videoSha256 && bytesMarkOf(media.videoSha256));
+  const sha256 = media.videoSha256 ?? media.photosSha256;
+  const bytes = media.bytesMark ?? (sha256 && bytesMarkOf(sha256));
   return bytes ? [...marks, `bytes:${bytes}`] : marks;
 }
 

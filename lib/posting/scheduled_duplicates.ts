@@ -19,9 +19,9 @@ export interface JobMarks {
   fingerprint: string;
   captionHash: string;
   /**
-   * The video's bytes (same_media.ts's bytesMarkOf), kept on the calendar
-   * for Scheduled again only (lib/posting/posted_again.ts): no job is
-   * refused for them.
+   * The video's or photos' bytes (same_media.ts's bytesMarkOf), kept on
+   * the calendar for Scheduled again only (lib/posting/posted_again.ts):
+   * no job is refused for them.
    */
   bytesMark?: string;
 }

@@ -128,8 +128,9 @@ export async function postsOf(
 
 /**
  * POST /api/jobs as `me`: a TikTok post due at `runAt` of a fresh upload,
- * titled `scheduled <runAt>`, unless `extra` gives its source_url, title
- * or more fields. The answer as it came (not checked).
+ * titled `scheduled <runAt>`, unless `extra` gives its source_url (or
+ * `media_type: "PHOTO"` and its photos), title or more fields. The answer
+ * as it came (not checked).
  */
 export async function scheduleJob(
   me: Poster,
@@ -141,7 +142,9 @@ export async function scheduleJob(
   const res = await me.call("POST", "/api/jobs", {
     kind: "tiktok",
     run_at: new Date(runAt).toISOString(),
-    source_url: extra.source_url ?? await me.uploadVideo(),
+    ...(extra.media_type === "PHOTO"
+      ? {}
+      : { source_url: extra.source_url ?? await me.uploadVideo() }),
     title: extra.title ?? `scheduled ${runAt}`,
     ...extra,
   });
