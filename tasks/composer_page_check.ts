@@ -16,6 +16,7 @@
 import type { Browser, Page } from "playwright-core";
 import { composerProblems } from "../lib/tiktok_app/composer_check.tsx";
 import type { CreatorInfo } from "../lib/tiktok/creator_info_record.ts";
+import { creatorInfoFromFields } from "../lib/tiktok/creator_info_fields.ts";
 import { apiInPage } from "../tests/_helpers/dashboard_seed.ts";
 import type { AuditServer } from "./screenshots_audit.ts";
 import {
@@ -62,16 +63,7 @@ async function creatorInfoOf(page: Page): Promise<CreatorInfo> {
   if (status !== 200) {
     throw new Error(`creator_info answered ${status}: ${JSON.stringify(body)}`);
   }
-  return {
-    creatorAvatarUrl: String(body.creator_avatar_url),
-    creatorUsername: String(body.creator_username),
-    creatorNickname: String(body.creator_nickname),
-    privacyLevelOptions: body.privacy_level_options as string[],
-    commentDisabled: body.comment_disabled === true,
-    duetDisabled: body.duet_disabled === true,
-    stitchDisabled: body.stitch_disabled === true,
-    maxVideoPostDurationSec: Number(body.max_video_post_duration_sec),
-  } as CreatorInfo;
+  return creatorInfoFromFields(body);
 }
 
 /**

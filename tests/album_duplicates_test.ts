@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
+import { storedObjects } from "./_helpers/stored_objects.ts";
 import {
   apiClientFor,
   fixture,
@@ -45,11 +46,7 @@ async function postImage(
 
 /** The objects stored under the album's folder and staging area. */
 async function albumObjects(server: TestServer): Promise<string[]> {
-  const out: string[] = [];
-  for (const prefix of ["uploads/", "uploads-staging/"]) {
-    for await (const o of server.deps.storage.list(prefix)) out.push(o.key);
-  }
-  return out.sort();
+  return (await storedObjects(server, ["uploads/", "uploads-staging/"])).sort();
 }
 
 async function newAlbum(client: ApiClient): Promise<string> {

@@ -10,6 +10,7 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
+import { storedObjects } from "./_helpers/stored_objects.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { fixture, stagedUpload } from "./_helpers/api_client.ts";
 import { posterFor, verifySource } from "./_helpers/posting_setup.ts";
@@ -250,10 +251,7 @@ Deno.test("storage failing while a copy is read back leaves no object behind, fr
     });
     assert.deepEqual([posting.status, posting.body], [503, UNAVAILABLE]);
     restore();
-    const left = [];
-    for await (const object of server.deps.storage.list("")) {
-      left.push(object.key);
-    }
+    const left = await storedObjects(server, [""]);
     assert.deepEqual(left, [], "the refused copy's object is deleted");
   } finally {
     restore();

@@ -10,6 +10,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
+import { storedObjects } from "./_helpers/stored_objects.ts";
 import { apiClientFor, fixture } from "./_helpers/api_client.ts";
 import { uploadsCounted } from "./_helpers/upload_day_count.ts";
 import { PLANS } from "../lib/plans.ts";
@@ -82,10 +83,7 @@ function errorOf(text: string): { status: number; error: string } {
 }
 
 async function stored(server: TestServer): Promise<string[]> {
-  const out: string[] = [];
-  for (const prefix of ["uploads/", "uploads-staging/"]) {
-    for await (const o of server.deps.storage.list(prefix)) out.push(o.key);
-  }
+  const out = await storedObjects(server, ["uploads/", "uploads-staging/"]);
   for await (const e of server.kv.list({ prefix: ["uploads"] })) {
     out.push(e.key.join("/"));
   }

@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
+import { storedObjects } from "./_helpers/stored_objects.ts";
 import { apiClientFor, fixture } from "./_helpers/api_client.ts";
 import type { ApiClient } from "./_helpers/api_client.ts";
 import { asNewUpload, assertVideoUploaded } from "./_helpers/http_asserts.ts";
@@ -33,12 +34,7 @@ function fromUrl(client: ApiClient, url: string, albumId?: string) {
 
 /** What an upload may leave behind: stored objects and KV records. */
 async function traces(server: TestServer): Promise<string[]> {
-  const out: string[] = [];
-  for (const prefix of ["uploads/", "uploads-staging/", "tmp/"]) {
-    for await (const o of server.deps.storage.list(prefix)) {
-      out.push(`object ${o.key}`);
-    }
-  }
+  const out = (await storedObjects(server)).map((key) => `object ${key}`);
   for await (const e of server.kv.list({ prefix: ["uploads"] })) {
     out.push(`kv ${e.key.join("/")}`);
   }

@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
+import { storedObjects } from "./_helpers/stored_objects.ts";
 import { apiClientFor, fixture } from "./_helpers/api_client.ts";
 import type { ApiClient } from "./_helpers/api_client.ts";
 import { asNewUpload, assertVideoUploaded } from "./_helpers/http_asserts.ts";
@@ -56,12 +57,8 @@ function chunked(bytes: Uint8Array): ReadableStream<Uint8Array> {
 
 /** What an upload may leave behind: stored objects and KV entries. */
 async function traces(server: TestServer): Promise<string[]> {
-  const out: string[] = [];
-  for (const prefix of ["uploads/", "uploads-staging/"]) {
-    for await (const o of server.deps.storage.list(prefix)) {
-      out.push(`object ${o.key}`);
-    }
-  }
+  const out = (await storedObjects(server, ["uploads/", "uploads-staging/"]))
+    .map((key) => `object ${key}`);
   for (
     const prefix of [
       ["uploads"],

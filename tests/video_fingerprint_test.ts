@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
+import { storedObjects } from "./_helpers/stored_objects.ts";
 import {
   directPost,
   initsAtTikTok,
@@ -183,10 +184,7 @@ Deno.test("a copy TikTok was given stays when the post's record then fails to co
     busy = false;
     assert.equal(await initsAtTikTok(server, me), 1, "TikTok accepted it");
     // TikTok may be pulling the copy: it stays its 24 hours.
-    const objects = [];
-    for await (const o of server.deps.storage.list(`tmp/${me.openId}/`)) {
-      objects.push(o.key);
-    }
+    const objects = await storedObjects(server, [`tmp/${me.openId}/`]);
     assert.equal(objects.length, 1, "the copy TikTok pulls is still there");
   } finally {
     await source.close();

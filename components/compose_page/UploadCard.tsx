@@ -4,6 +4,7 @@ import {
   callApi,
   cancelUpload,
   copyText,
+  ErrorRegion,
   errorText,
   fillWords,
   humanSize,
@@ -303,11 +304,10 @@ export default function UploadCard(props: UploadCardProps) {
           place there from the start; the link's stays by the link. */
       }
       <div data-testid="upload-file-announce">
-        {phase === "error" && errorOf === "file" && (
-          <p class="error-message" role="alert" data-testid="upload-error">
-            {message}
-          </p>
-        )}
+        <ErrorRegion
+          message={phase === "error" && errorOf === "file" ? message : ""}
+          testId="upload-error"
+        />
       </div>
       <form class="link-upload" onSubmit={fetchLink} data-testid="link-form">
         <label for="upload-link">
@@ -365,11 +365,10 @@ export default function UploadCard(props: UploadCardProps) {
           at once (docs/dashboard.md#accessibility-and-themes). */
       }
       <div data-testid="upload-announce" tabIndex={-1} ref={announceRef}>
-        {phase === "error" && errorOf === "link" && (
-          <p class="error-message" role="alert" data-testid="upload-error">
-            {message}
-          </p>
-        )}
+        <ErrorRegion
+          message={phase === "error" && errorOf === "link" ? message : ""}
+          testId="upload-error"
+        />
         <div aria-live="polite">
           {phase === "done" && latest && (
             <div class="fresh-key" data-testid="upload-result">

@@ -1,6 +1,7 @@
 import { useRef, useState } from "preact/hooks";
 import {
   callApi,
+  ErrorRegion,
   errorText,
   keepOnEscape,
   LocalTime,
@@ -152,11 +153,7 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
       {
         /* The alert is its own live region (docs/dashboard.md#accessibility-and-themes). */
       }
-      <div>
-        {status === "error" && (
-          <p class="error-message" role="alert">{message}</p>
-        )}
-      </div>
+      <ErrorRegion message={status === "error" ? message : ""} />
     </>
   );
 }

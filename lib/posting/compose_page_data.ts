@@ -29,6 +29,16 @@ export const UPLOADS_LISTED = 20;
  */
 const LISTED = 50;
 
+/**
+ * When the oldest of `uploads` was made, or null when there are none: a
+ * post made before it cannot have used any of them, so the posts that say
+ * which were posted are read back to it.
+ */
+export function oldestUploadTime(uploads: UploadRecord[]): number | null {
+  if (uploads.length === 0) return null;
+  return Math.min(...uploads.map((u) => u.createdAt));
+}
+
 /** The compose page's records of one account. */
 export interface ComposePageData {
   uploads: UploadRecord[];
@@ -72,7 +82,7 @@ export async function composePageData(
     deps,
     openId,
     LISTED,
-    uploads.length === 0 ? null : Math.min(...uploads.map((u) => u.createdAt)),
+    oldestUploadTime(uploads),
     POSTED_PAGES,
   );
   const calendar = await accountCalendar(deps, openId);

@@ -7,7 +7,7 @@
  * @module
  */
 import { listUploads } from "../media/upload_list.ts";
-import { UPLOADS_LISTED } from "./compose_page_data.ts";
+import { oldestUploadTime, UPLOADS_LISTED } from "./compose_page_data.ts";
 import { POSTED_PAGES, postsSince } from "./post_list.ts";
 import type { ListDeps } from "./post_list.ts";
 import { samePostedBytes } from "./same_media.ts";
@@ -26,7 +26,8 @@ export async function postedFromAnotherUpload(
   const uploads = await listUploads(deps, openId, UPLOADS_LISTED);
   const upload = uploads.find((u) => u.id === uploadId);
   if (!upload?.sha256) return false;
-  const oldest = Math.min(...uploads.map((u) => u.createdAt));
+  // Not null: `upload` is one of them.
+  const oldest = oldestUploadTime(uploads)!;
   const { posts } = await postsSince(deps, openId, oldest, POSTED_PAGES);
   return samePostedBytes([upload], posts).length > 0;
 }

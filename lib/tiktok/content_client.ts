@@ -11,6 +11,7 @@ import { TikTokApiError } from "./tiktok_api_error.ts";
 import { parseJsonExact } from "./exact_json.ts";
 
 import type { CreatorInfo } from "./creator_info_record.ts";
+import { creatorInfoFromFields } from "./creator_info_fields.ts";
 import type { ChunkPlan } from "./file_upload.ts";
 import type { VideoPostInfo } from "./post_info_record.ts";
 import type { VideoStats } from "./video_stats_record.ts";
@@ -141,18 +142,7 @@ export class TikTokContentClient {
       "/v2/post/publish/creator_info/query/",
       {},
     );
-    return {
-      creatorAvatarUrl: String(data.creator_avatar_url ?? ""),
-      creatorUsername: String(data.creator_username ?? ""),
-      creatorNickname: String(data.creator_nickname ?? ""),
-      privacyLevelOptions: Array.isArray(data.privacy_level_options)
-        ? data.privacy_level_options.map(String)
-        : [],
-      commentDisabled: data.comment_disabled === true,
-      duetDisabled: data.duet_disabled === true,
-      stitchDisabled: data.stitch_disabled === true,
-      maxVideoPostDurationSec: Number(data.max_video_post_duration_sec ?? 0),
-    };
+    return creatorInfoFromFields(data);
   }
 
   async initVideo(

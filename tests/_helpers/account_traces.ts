@@ -4,6 +4,7 @@
  * the stored objects under its upload prefix.
  * @module
  */
+import { storedObjects } from "./stored_objects.ts";
 import type { TestServer } from "./test_server.ts";
 
 /** Every KV entry (the simulator's aside) whose key or value names `ids`. */
@@ -26,11 +27,7 @@ export async function objectsOf(
   server: Pick<TestServer, "deps">,
   openId: string,
 ): Promise<string[]> {
-  const found: string[] = [];
-  for await (const o of server.deps.storage.list(`uploads/${openId}/`)) {
-    found.push(o.key);
-  }
-  return found;
+  return await storedObjects(server, [`uploads/${openId}/`]);
 }
 
 /**

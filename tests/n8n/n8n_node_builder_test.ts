@@ -28,6 +28,7 @@ import {
 import {
   chain,
   execute,
+  fileDownload,
   filesInOneItem,
   fixturePath,
   importAndExecute,
@@ -184,12 +185,7 @@ Deno.test({
             run,
             chain("pm3kHttpBinary01", [
               start(),
-              node("Download", "n8n-nodes-base.httpRequest", {
-                url: `http://127.0.0.1:${host.addr.port}/download?id=7`,
-                options: {
-                  response: { response: { responseFormat: "file" } },
-                },
-              }, { typeVersion: 4.2 }),
+              fileDownload(`http://127.0.0.1:${host.addr.port}/download?id=7`),
               pm3k("Upload", { operation: "upload" }),
             ]),
             { follow: false },

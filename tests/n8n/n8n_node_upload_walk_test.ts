@@ -20,10 +20,10 @@ import {
 } from "./n8n_cli.ts";
 import {
   chain,
+  fileDownload,
   filesInOneItem,
   fixturePath,
   importAndExecute,
-  node,
   only,
   pm3k,
   readFiles,
@@ -120,12 +120,7 @@ Deno.test({
           await importInto(home, "workflow", [
             chain("pm3kImageBytes01", [
               start(),
-              node("Download", "n8n-nodes-base.httpRequest", {
-                url: `http://127.0.0.1:${host.addr.port}/media?id=7`,
-                options: {
-                  response: { response: { responseFormat: "file" } },
-                },
-              }, { typeVersion: 4.2 }),
+              fileDownload(`http://127.0.0.1:${host.addr.port}/media?id=7`),
               pm3k("Upload", { operation: "upload" }),
             ]),
             chain("pm3kImageLink001", [

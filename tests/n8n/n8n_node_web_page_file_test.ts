@@ -19,8 +19,8 @@ import { n8nInstalled } from "./n8n_cli.ts";
 import { publicNetworkTo } from "../_helpers/source_server.ts";
 import {
   chain,
+  fileDownload,
   importAndFail,
-  node,
   pm3k,
   start,
   withNodeInN8n,
@@ -77,18 +77,6 @@ Deno.test({
         // PM3K fetches a File URL's https host from the loopback host.
         fetchOptions: publicNetworkTo(at),
       }, async (run) => {
-        const download = (url: string, neverError = false) =>
-          node("Download", "n8n-nodes-base.httpRequest", {
-            url,
-            options: {
-              response: {
-                response: {
-                  responseFormat: "file",
-                  ...(neverError ? { neverError: true } : {}),
-                },
-              },
-            },
-          }, { typeVersion: 4.2 });
         const uploadOf = (
           id: string,
           url: string,
@@ -98,7 +86,7 @@ Deno.test({
             run,
             chain(id, [
               start(),
-              download(url),
+              fileDownload(url),
               pm3k("Upload", { operation: "upload", uploadOptions }),
             ]),
           );
@@ -148,7 +136,7 @@ Deno.test({
             run,
             chain(id, [
               start(),
-              download(url, true),
+              fileDownload(url, { neverError: true }),
               pm3k("Upload", {
                 operation: "upload",
                 uploadOptions: albumId ? { albumId } : {},

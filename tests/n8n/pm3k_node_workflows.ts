@@ -220,21 +220,35 @@ export const filesInOneItem = (order?: string[]) =>
   }, { typeVersion: 2 });
 
 /**
- * n8n's HTTP Request node "Download" fetching `url` as a file with Never
- * Error on, so an empty or failed answer is passed on as the file;
- * `options` add to its Options (a redirect not followed…).
+ * n8n's HTTP Request node "Download" fetching `url` as a file; with
+ * `neverError` (Never Error on) an empty or failed answer is passed on as
+ * the file; `options` add to its Options (a redirect not followed…).
  */
-export const neverErrorDownload = (
+export const fileDownload = (
   url: string,
-  options: Record<string, unknown> = {},
+  { neverError = false, options = {} }: {
+    neverError?: boolean;
+    options?: Record<string, unknown>;
+  } = {},
 ) =>
   node("Download", "n8n-nodes-base.httpRequest", {
     url,
     options: {
       ...options,
-      response: { response: { responseFormat: "file", neverError: true } },
+      response: {
+        response: {
+          responseFormat: "file",
+          ...(neverError ? { neverError: true } : {}),
+        },
+      },
     },
   }, { typeVersion: 4.2 });
+
+/** {@link fileDownload} with Never Error on. */
+export const neverErrorDownload = (
+  url: string,
+  options: Record<string, unknown> = {},
+) => fileDownload(url, { neverError: true, options });
 
 /** An Upload Media node fetching `fileUrl` (Source: URL). */
 export const uploadFromUrl = (
