@@ -6,7 +6,7 @@
  * (docs/media.md#content-digest): a video's, or a photo post's images'
  * in the same order. The API does not refuse those, but "Posted again",
  * "Scheduled again" and (for a video) "(already posted)" tell. Islands
- * import this module: it holds no server-only import (node:crypto), so a
+ * import this module: it holds no server-only import such as node:crypto, so a
  * photo post's digest is made in photos_digest.ts.
  * @module
  */
